@@ -1,0 +1,215 @@
+//! `weave.yaml`: the site's settings. The file is optional and every key has a default, so a
+//! folder holding only `content/` is a complete site.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::error::Diagnostic;
+use crate::yaml::Fields;
+
+pub const CONFIG_FILE: &str = "weave.yaml";
+
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "taxonomies",
+    "paginate_by",
+    "extra",
+];
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// As written, normalised to end in `/`; empty when the site is served from `/`.
+    pub base_url: String,
+    pub language: String,
+    pub theme: String,
+    pub taxonomies: Vec<String>,
+    /// Items per listing page for sections and terms; 0 lists everything on one page.
+    pub paginate_by: usize,
+    pub extra: serde_json::Value,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Untitled site".into(),
+            description: String::new(),
+            base_url: String::new(),
+            language: "en".into(),
+            theme: "default".into(),
+            taxonomies: vec!["topics".into(), "entities".into(), "tags".into()],
+            paginate_by: 10,
+            extra: serde_json::Value::Object(Default::default()),
+        }
+    }
+}
+
+impl Config {
+    /// Reads `root/weave.yaml` if present. Returns the config and any warnings (unknown keys).
+    pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+                vec![
+                    Diagnostic::error("the configuration is not valid UTF-8")
+                        .in_file(CONFIG_FILE)
+                        .help("save weave.yaml as UTF-8"),
+                ]
+            })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => {
+                return Err(vec![
+                    Diagnostic::error(format!("cannot read the configuration: {e}"))
+                        .in_file(CONFIG_FILE),
+                ]);
+            }
+        };
+        Config::parse(&text)
+    }
+
+    pub fn parse(text: &str) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let file = Path::new(CONFIG_FILE);
+        let fields = Fields::parse(file, text, 1).map_err(|d| vec![d])?;
+        let mut errors = Vec::new();
+        let mut config = Config::default();
+        let mut take = |r: Result<Option<String>, Diagnostic>, slot: &mut String| match r {
+            Ok(Some(v)) => *slot = v,
+            Ok(None) => {}
+            Err(d) => errors.push(d),
+        };
+        take(fields.get("title", "text"), &mut config.title);
+        take(fields.get("description", "text"), &mut config.description);
+        take(fields.get("base_url", "a URL"), &mut config.base_url);
+        take(
+            fields.get("language", "a language code like `en`"),
+            &mut config.language,
+        );
+        take(
+            fields.get("theme", "a theme folder name"),
+            &mut config.theme,
+        );
+        if fields.contains("taxonomies") {
+            match fields.string_list("taxonomies") {
+                Ok(list) => config.taxonomies = list,
+                Err(d) => errors.push(d),
+            }
+        }
+        match fields.get::<usize>("paginate_by", "a whole number (0 for no pagination)") {
+            Ok(Some(n)) => config.paginate_by = n,
+            Ok(None) => {}
+            Err(d) => errors.push(d),
+        }
+        match fields.get::<serde_json::Value>("extra", "a mapping") {
+            Ok(Some(v @ serde_json::Value::Object(_))) => config.extra = v,
+            Ok(Some(_)) => errors.push(
+                Diagnostic::error("`extra` must be a mapping of your own keys")
+                    .in_file(file)
+                    .at_line(fields.line_of("extra")),
+            ),
+            Ok(None) => {}
+            Err(d) => errors.push(d),
+        }
+        for (i, name) in config.taxonomies.iter().enumerate() {
+            if crate::slug::slugify(name) != *name {
+                errors.push(
+                    Diagnostic::error(format!("taxonomy name `{name}` is not a URL-safe name"))
+                        .in_file(file)
+                        .at_line(fields.line_of("taxonomies"))
+                        .help(format!(
+                            "use lower-case letters, digits and `-`, like `{}`",
+                            crate::slug::slugify(name)
+                        )),
+                );
+            } else if config.taxonomies[..i].contains(name) {
+                errors.push(
+                    Diagnostic::error(format!("taxonomy `{name}` is declared twice"))
+                        .in_file(file)
+                        .at_line(fields.line_of("taxonomies")),
+                );
+            }
+        }
+        if let Err(d) = config.set_base_url(&config.base_url.clone()) {
+            errors.push(d.in_file(file).at_line(fields.line_of("base_url")));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok((config, fields.unknown_keys(KNOWN_KEYS)))
+    }
+
+    /// Sets and normalises the base URL (`--base-url` overrides the file).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
+        let url = url.trim();
+        if url.is_empty() {
+            self.base_url = String::new();
+            return Ok(());
+        }
+        let valid = (url.starts_with("http://") || url.starts_with("https://"))
+            && url
+                .split("://")
+                .nth(1)
+                .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
+        if !valid && !url.starts_with('/') {
+            return Err(Diagnostic::error(format!("base_url `{url}` is not an absolute URL"))
+                .help("write it like `https://example.org/` or `https://example.org/sub/path/`, or a path like `/sub/path/`"));
+        }
+        self.base_url = if url.ends_with('/') {
+            url.to_string()
+        } else {
+            format!("{url}/")
+        };
+        Ok(())
+    }
+
+    /// The path every site URL starts with: `/` or `/sub/path/`.
+    pub fn base_path(&self) -> String {
+        let after_host = match self.base_url.split_once("://") {
+            Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+            None if self.base_url.is_empty() => "/",
+            None => &self.base_url,
+        };
+        after_host.to_string()
+    }
+
+    /// The scheme and host, without a trailing slash; empty without a full base URL.
+    pub fn origin(&self) -> &str {
+        match self.base_url.split_once("://") {
+            Some((_, rest)) => {
+                let host_len = rest.find('/').unwrap_or(rest.len());
+                let scheme_len = self.base_url.len() - rest.len();
+                &self.base_url[..scheme_len + host_len]
+            }
+            None => "",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_and_origin_split_the_url() {
+        let (mut c, _) = Config::parse("base_url: https://example.org/explainer").unwrap();
+        assert_eq!(c.base_path(), "/explainer/");
+        assert_eq!(c.origin(), "https://example.org");
+        c.set_base_url("").unwrap();
+        assert_eq!(c.base_path(), "/");
+        assert_eq!(c.origin(), "");
+    }
+
+    #[test]
+    fn wrong_types_name_the_key() {
+        let errs = Config::parse("title: x\npaginate_by: many\n")
+            .err()
+            .unwrap();
+        assert!(errs[0].message.contains("`paginate_by`"), "{:?}", errs[0]);
+        assert_eq!(errs[0].line, Some(2));
+    }
+}

@@ -1,0 +1,279 @@
+//! Front matter: the YAML block between two `---` lines at the top of a content file.
+//!
+//! `split` finds the block; `parse` turns it into a `FrontMatter` with every wrong type reported
+//! as an error naming the key and its line, and every unknown key as a warning.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::error::Diagnostic;
+use crate::yaml::Fields;
+
+/// A content file cut into its front matter and its body, with the line each starts on.
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    pub yaml_line: usize,
+    pub body: &'a str,
+    pub body_line: usize,
+}
+
+/// Finds the front matter. The first line must be `---`; the block ends at the next line that
+/// is `---` (or YAML's `...`).
+pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        return Err(Diagnostic::error("the file does not start with front matter")
+            .in_file(file)
+            .at_line(1)
+            .help("begin the file with a `---` line, then `title: Your title`, then another `---` line"));
+    }
+    let yaml_start = (first_end + 1).min(text.len());
+    let mut offset = yaml_start;
+    let mut line = 2;
+    while offset < text.len() {
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let content = text[offset..end].trim_end();
+        if content == "---" || content == "..." {
+            let body_start = (end + 1).min(text.len());
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[body_start..],
+                body_line: line + 1,
+            });
+        }
+        offset = end + 1;
+        line += 1;
+    }
+    Err(
+        Diagnostic::error("the front matter opened on line 1 is never closed")
+            .in_file(file)
+            .at_line(1)
+            .help("add a line containing only `---` after the last front-matter key"),
+    )
+}
+
+/// What kind of file the front matter belongs to: it decides which keys are allowed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeySet {
+    /// An ordinary page: may name taxonomy terms.
+    Page,
+    /// `_index.md` of a section or taxonomy: may set listing order and size.
+    Listing,
+    /// A taxonomy term's own page (`content/topics/motives.md`).
+    Term,
+}
+
+const COMMON_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "date",
+    "updated",
+    "slug",
+    "draft",
+    "weight",
+    "template",
+    "aliases",
+    "extra",
+];
+const LISTING_KEYS: &[&str] = &["sort_by", "paginate_by"];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    Date,
+    Weight,
+    Title,
+}
+
+/// A date as written (`2023-07-18` or RFC 3339), and the instant it names for sorting.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Date {
+    pub text: String,
+    pub instant: chrono::DateTime<chrono::FixedOffset>,
+}
+
+impl Date {
+    pub fn parse(text: &str) -> Option<Date> {
+        let text = text.trim();
+        let instant = if let Ok(d) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            d.and_hms_opt(0, 0, 0)?.and_utc().fixed_offset()
+        } else if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(text) {
+            dt
+        } else if let Ok(dt) = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S") {
+            dt.and_utc().fixed_offset()
+        } else {
+            return None;
+        };
+        Some(Date {
+            text: text.to_string(),
+            instant,
+        })
+    }
+
+    /// RFC 3339, for feeds and sitemaps.
+    pub fn rfc3339(&self) -> String {
+        self.instant
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct FrontMatter {
+    pub title: String,
+    pub description: Option<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub slug: Option<String>,
+    pub draft: bool,
+    pub weight: Option<i64>,
+    pub template: Option<String>,
+    pub aliases: Vec<String>,
+    /// Taxonomy name to the terms this page names, as written.
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    pub extra: serde_json::Value,
+    pub sort_by: Option<SortBy>,
+    pub paginate_by: Option<usize>,
+    /// Line of each top-level key, for errors found by later stages.
+    pub key_lines: HashMap<String, usize>,
+}
+
+/// Parses the front matter of `file`. `taxonomies` are the configured taxonomy names.
+pub fn parse(
+    file: &Path,
+    split: &Split<'_>,
+    keys: KeySet,
+    taxonomies: &[String],
+) -> Result<(FrontMatter, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let fields = Fields::parse(file, split.yaml, split.yaml_line).map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+    let mut fm = FrontMatter {
+        extra: serde_json::Value::Object(Default::default()),
+        ..FrontMatter::default()
+    };
+    fm.title = take(&mut errors, fields.get("title", "text")).unwrap_or_default();
+    fm.description = take(&mut errors, fields.get("description", "text"));
+    fm.slug = take(&mut errors, fields.get("slug", "text"));
+    fm.draft = take(&mut errors, fields.get("draft", "`true` or `false`")).unwrap_or(false);
+    fm.weight = take(&mut errors, fields.get("weight", "a whole number"));
+    fm.template = take(
+        &mut errors,
+        fields.get("template", "a template file name like `page.html`"),
+    );
+    fm.aliases = take(&mut errors, fields.string_list("aliases").map(Some)).unwrap_or_default();
+    if let Some(extra) = take(
+        &mut errors,
+        fields.get::<serde_json::Value>("extra", "a mapping"),
+    ) {
+        fm.extra = extra;
+    }
+    for key in ["date", "updated"] {
+        let Some(text) = take(
+            &mut errors,
+            fields.get::<String>(key, "a date like `2024-07-23`"),
+        ) else {
+            continue;
+        };
+        match Date::parse(&text) {
+            Some(d) if key == "date" => fm.date = Some(d),
+            Some(d) => fm.updated = Some(d),
+            None => errors.push(
+                Diagnostic::error(format!("`{key}` is not a date: `{text}`"))
+                    .in_file(file)
+                    .at_line(fields.line_of(key))
+                    .help("write dates as `2024-07-23` or `2024-07-23T10:00:00Z`"),
+            ),
+        }
+    }
+    let mut known: Vec<&str> = COMMON_KEYS.to_vec();
+    match keys {
+        KeySet::Listing => {
+            known.extend(LISTING_KEYS);
+            fm.sort_by = take(
+                &mut errors,
+                fields.get("sort_by", "one of `date`, `weight`, `title`"),
+            );
+            fm.paginate_by = take(
+                &mut errors,
+                fields.get("paginate_by", "a whole number (0 for no pagination)"),
+            );
+        }
+        KeySet::Page => {
+            for name in taxonomies {
+                known.push(name);
+                if let Some(terms) = take(&mut errors, fields.string_list(name).map(Some)) {
+                    let terms: Vec<String> =
+                        terms.into_iter().filter(|t| !t.trim().is_empty()).collect();
+                    if !terms.is_empty() {
+                        fm.taxonomies.insert(name.clone(), terms);
+                    }
+                }
+            }
+        }
+        KeySet::Term => {}
+    }
+    if fm.title.trim().is_empty() && errors.is_empty() {
+        let line = if fields.contains("title") {
+            fields.line_of("title")
+        } else {
+            split.yaml_line
+        };
+        errors.push(
+            Diagnostic::error("the page has no title")
+                .in_file(file)
+                .at_line(line)
+                .help("add a line `title: Your title` to the front matter"),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    fm.key_lines = fields
+        .keys()
+        .into_iter()
+        .map(|k| {
+            let line = fields.line_of(&k);
+            (k, line)
+        })
+        .collect();
+    let warnings = fields.unknown_keys(&known);
+    Ok((fm, warnings))
+}
+
+/// The value of a typed field, recording its error (if any) and carrying on.
+fn take<T>(errors: &mut Vec<Diagnostic>, r: Result<Option<T>, Diagnostic>) -> Option<T> {
+    r.unwrap_or_else(|d| {
+        errors.push(d);
+        None
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_finds_body_line() {
+        let s = split(Path::new("a.md"), "---\ntitle: A\n---\nbody\n").unwrap();
+        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.body, "body\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let e = split(Path::new("a.md"), "---\ntitle: A\nbody\n").unwrap_err();
+        assert!(e.message.contains("never closed"));
+    }
+
+    #[test]
+    fn dates_accept_plain_and_rfc3339() {
+        assert!(Date::parse("2023-07-18").is_some());
+        assert!(Date::parse("2023-07-18T10:00:00+02:00").is_some());
+        assert!(Date::parse("July 2023").is_none());
+    }
+}

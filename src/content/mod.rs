@@ -1,0 +1,202 @@
+//! Loading: `content/` on disk to `Document` values. Nothing here knows about URLs or HTML.
+//!
+//! Every markdown file is one document. Its place in the tree decides its kind: `_index.md` is a
+//! section (or the home page, or a taxonomy's own page), a file in a folder named after a
+//! taxonomy is that taxonomy's term page, anything else is a page of the section it sits in.
+
+pub mod front_matter;
+pub mod walk;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Diagnostics};
+use front_matter::KeySet;
+pub use front_matter::{Date, FrontMatter, SortBy};
+
+pub const CONTENT_DIR: &str = "content";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DocKind {
+    /// `content/_index.md`.
+    Home,
+    /// `content/<dir>/_index.md`; `dir` is the section's folder, like `articles` or `a/b`.
+    Section { dir: String },
+    /// Any other file; `section` is its folder ("" for the content root).
+    Page { section: String },
+    /// `content/<taxonomy>/_index.md`.
+    Taxonomy { name: String },
+    /// `content/<taxonomy>/<term>.md`.
+    Term { taxonomy: String },
+}
+
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Path inside `content/` with `/` separators, like `articles/foo.md`: the name links use.
+    pub source: String,
+    /// Path from the site root, like `content/articles/foo.md`: the name errors use.
+    pub file: PathBuf,
+    pub kind: DocKind,
+    pub front: FrontMatter,
+    pub body: String,
+    /// Line of the file on which `body` starts.
+    pub body_line: usize,
+}
+
+impl Document {
+    /// The file's stem, or its folder's name for `_index.md`: the default slug.
+    pub fn stem(&self) -> &str {
+        let path = Path::new(&self.source);
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        if stem == "_index" {
+            path.parent()
+                .and_then(|p| p.file_name())
+                .and_then(|s| s.to_str())
+                .unwrap_or("")
+        } else {
+            stem
+        }
+    }
+}
+
+/// Reads every markdown file under `root/content`. Drafts are dropped unless `drafts` is set.
+pub fn load(root: &Path, config: &Config, drafts: bool) -> (Vec<Document>, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(format!("there is no `{CONTENT_DIR}` folder in {}", root.display()))
+                .help("create `content/` and put markdown files in it, or pass --root with the site's folder"),
+        );
+        return (Vec::new(), diagnostics);
+    }
+    let (paths, walk_errors) = walk::markdown_files(&content);
+    diagnostics.extend(walk_errors);
+    let loaded: Vec<Loaded> = paths
+        .par_iter()
+        .map(|rel| load_one(&content, rel, config))
+        .collect();
+    let mut docs = Vec::with_capacity(loaded.len());
+    for result in loaded {
+        match result {
+            Ok((doc, warnings)) => {
+                diagnostics.extend(warnings);
+                if drafts || !doc.front.draft {
+                    docs.push(doc);
+                }
+            }
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+    (docs, diagnostics)
+}
+
+/// A document and its warnings, or the errors that stopped it loading.
+type Loaded = Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+fn load_one(content: &Path, rel: &Path, config: &Config) -> Loaded {
+    let file = PathBuf::from(CONTENT_DIR).join(rel);
+    let source = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    let bytes = std::fs::read(content.join(rel)).map_err(|e| {
+        vec![Diagnostic::error(format!("cannot read the file: {e}"))
+            .in_file(&file)
+            .help("check that it exists and is readable; a file removed during the build is read again on the next one")]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = 1 + valid.iter().filter(|b| **b == b'\n').count();
+        let column =
+            1 + String::from_utf8_lossy(valid.rsplit(|b| *b == b'\n').next().unwrap_or(&[]))
+                .chars()
+                .count();
+        vec![
+            Diagnostic::error("the file is not valid UTF-8")
+                .in_file(&file)
+                .at(line, column)
+                .help("save the file as UTF-8 in your editor"),
+        ]
+    })?;
+    let kind = classify(&source, &config.taxonomies).map_err(|d| vec![d.in_file(&file)])?;
+    let keys = match kind {
+        DocKind::Home | DocKind::Section { .. } | DocKind::Taxonomy { .. } => KeySet::Listing,
+        DocKind::Term { .. } => KeySet::Term,
+        DocKind::Page { .. } => KeySet::Page,
+    };
+    let split = front_matter::split(&file, &text).map_err(|d| vec![d])?;
+    let (front, warnings) = front_matter::parse(&file, &split, keys, &config.taxonomies)?;
+    let doc = Document {
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        source,
+        file,
+        kind,
+        front,
+    };
+    Ok((doc, warnings))
+}
+
+/// Decides a file's kind from its path inside `content/`.
+fn classify(source: &str, taxonomies: &[String]) -> Result<DocKind, Diagnostic> {
+    let (dir, name) = source.rsplit_once('/').unwrap_or(("", source));
+    let top = dir.split('/').next().unwrap_or("");
+    if taxonomies.iter().any(|t| t == top) {
+        if dir != top {
+            return Err(Diagnostic::error(format!(
+                "`{top}` is a taxonomy, so its folder holds only term pages, not sub-folders"
+            ))
+            .help(format!("move the file directly into content/{top}/")));
+        }
+        return Ok(if name == "_index.md" {
+            DocKind::Taxonomy {
+                name: top.to_string(),
+            }
+        } else {
+            DocKind::Term {
+                taxonomy: top.to_string(),
+            }
+        });
+    }
+    Ok(match (dir, name) {
+        ("", "_index.md") => DocKind::Home,
+        (dir, "_index.md") => DocKind::Section {
+            dir: dir.to_string(),
+        },
+        (dir, _) => DocKind::Page {
+            section: dir.to_string(),
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_follow_the_folder_layout() {
+        let tax = vec!["topics".to_string()];
+        assert_eq!(classify("_index.md", &tax).unwrap(), DocKind::Home);
+        assert_eq!(
+            classify("about.md", &tax).unwrap(),
+            DocKind::Page { section: "".into() }
+        );
+        assert_eq!(
+            classify("articles/_index.md", &tax).unwrap(),
+            DocKind::Section {
+                dir: "articles".into()
+            }
+        );
+        assert_eq!(
+            classify("topics/motives.md", &tax).unwrap(),
+            DocKind::Term {
+                taxonomy: "topics".into()
+            }
+        );
+        assert!(classify("topics/x/y.md", &tax).is_err());
+    }
+}

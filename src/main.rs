@@ -1,0 +1,82 @@
+//! The `weave` command line: parses arguments, runs the pipeline, prints the report, exits.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use weave::pipeline::{self, Options};
+
+#[derive(Parser)]
+#[command(
+    name = "weave",
+    version,
+    about = "Build cross-linked static sites from markdown"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into `public/` (or --output).
+    Build {
+        /// The site's folder: it holds content/ and, optionally, weave.yaml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: ROOT/public].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Overrides `base_url` in weave.yaml, e.g. https://example.org/sub/path/.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check everything a build checks (front matter, links, anchors, templates); write nothing.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (opts, verb) = match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => (
+            Options {
+                root,
+                output,
+                base_url,
+                drafts,
+                write: true,
+            },
+            "build",
+        ),
+        Command::Check { root, drafts } => (
+            Options {
+                root,
+                output: None,
+                base_url: None,
+                drafts,
+                write: false,
+            },
+            "check",
+        ),
+    };
+    let report = pipeline::run(&opts);
+    pipeline::print_report(&opts.root, &report, verb);
+    if report.failed() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,305 @@
+//! Markdown to HTML with pulldown-cmark, plus what templates and the site graph need from the
+//! text: heading ids and a table of contents, a summary, a word count, and every link to
+//! another content file (rewritten to its URL, and reported with its line for checking).
+
+pub mod headings;
+pub mod links;
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::error::Diagnostic;
+use headings::{IdAllocator, TocEntry};
+use links::{Target, UrlMap};
+
+/// Words per minute for the reading-time estimate.
+const READING_WPM: usize = 200;
+const MORE_MARKER: &str = "<!-- more -->";
+
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Where the text being rendered lives and how to reach other pages.
+pub struct Input<'a> {
+    /// Path inside `content/` (`articles/a.md`): file links resolve relative to it.
+    pub source: &'a str,
+    /// Path from the site root, for error messages.
+    pub file: &'a std::path::Path,
+    pub body: &'a str,
+    /// Line of the file on which `body` starts.
+    pub body_line: usize,
+    /// `/` or `/sub/path/`.
+    pub base_path: &'a str,
+    pub urls: &'a UrlMap,
+}
+
+/// A link from this document to another content file, kept for anchor checks and backlinks.
+#[derive(Clone, Debug)]
+pub struct FileLink {
+    pub target: String,
+    pub anchor: Option<String>,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub summary: String,
+    pub toc: Vec<TocEntry>,
+    pub heading_ids: HashSet<String>,
+    pub word_count: usize,
+    pub reading_time: usize,
+    pub links: Vec<FileLink>,
+    pub errors: Vec<Diagnostic>,
+}
+
+pub fn render(input: &Input<'_>) -> Rendered {
+    let mut out = Rendered::default();
+    let lines = LineIndex::new(input.body);
+    let mut events: Vec<Event> = Vec::new();
+    let mut ids = IdAllocator::default();
+    let mut flat_toc = Vec::new();
+    // Index in `events` of the open heading, and its text so far.
+    let mut heading: Option<(usize, String)> = None;
+
+    for (event, range) in Parser::new_ext(input.body, parser_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                heading = Some((events.len(), String::new()));
+                events.push(event);
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, text)) = heading.take() {
+                    let id = finish_heading(&mut events[start], &text, &mut ids);
+                    events.push(Event::InlineHtml(CowStr::from(format!(
+                        "<a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>"
+                    ))));
+                    flat_toc.push(TocEntry {
+                        level: heading_number(level),
+                        id,
+                        title: text.trim().to_string(),
+                        children: vec![],
+                    });
+                }
+                events.push(event);
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite(&dest_url, input, &lines, range.start, &mut out);
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match links::classify(&dest_url, input.source) {
+                    Target::SiteRoot { path } => format!("{}{path}", input.base_path).into(),
+                    _ => dest_url,
+                };
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                out.word_count += t.split_whitespace().count();
+                if let Some((_, text)) = heading.as_mut() {
+                    text.push_str(t);
+                }
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+
+    out.summary = summary(&events);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out.toc = headings::nest(flat_toc);
+    out.heading_ids = ids.into_ids();
+    out.reading_time = out.word_count.div_ceil(READING_WPM).max(1);
+    out
+}
+
+/// Sets the heading's id attribute (allocating one) and returns it.
+fn finish_heading(start: &mut Event<'_>, text: &str, ids: &mut IdAllocator) -> String {
+    let Event::Start(Tag::Heading { id, .. }) = start else {
+        unreachable!("heading start recorded at this index")
+    };
+    let allocated = ids.allocate(id.as_deref(), text);
+    *id = Some(CowStr::from(allocated.clone()));
+    allocated
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Resolves one link destination, recording file links and reporting the ones that break.
+fn rewrite<'a>(
+    dest: &CowStr<'a>,
+    input: &Input<'_>,
+    lines: &LineIndex,
+    offset: usize,
+    out: &mut Rendered,
+) -> CowStr<'a> {
+    let (line, column) = lines.locate(input.body, offset);
+    let line = input.body_line + line - 1;
+    match links::classify(dest, input.source) {
+        Target::Untouched => dest.clone(),
+        Target::SiteRoot { path } => format!("{}{path}", input.base_path).into(),
+        Target::OutsideContent => {
+            out.errors.push(
+                Diagnostic::error(format!("link `{dest}` points outside the content folder"))
+                    .in_file(input.file)
+                    .at(line, column)
+                    .help("links to .md files are relative to this file; remove a `../`"),
+            );
+            dest.clone()
+        }
+        Target::File { source, anchor } => match input.urls.get(&source) {
+            Some(url) => {
+                let href = match anchor {
+                    Some(a) => format!("{url}#{a}"),
+                    None => url.clone(),
+                };
+                out.links.push(FileLink {
+                    target: source,
+                    anchor: anchor.map(str::to_string),
+                    line,
+                    column,
+                });
+                href.into()
+            }
+            None => {
+                out.errors.push(
+                    Diagnostic::error(format!(
+                        "broken link: `{dest}` names content/{source}, which does not exist"
+                    ))
+                    .in_file(input.file)
+                    .at(line, column)
+                    .help("links to .md files are relative to this file; check the file name (drafts are only built with --drafts)"),
+                );
+                dest.clone()
+            }
+        },
+    }
+}
+
+/// The text before `<!-- more -->`, else the first paragraph, as HTML.
+fn summary(events: &[Event<'_>]) -> String {
+    let more = events
+        .iter()
+        .position(|e| matches!(e, Event::Html(h) if h.trim() == MORE_MARKER));
+    let slice = match more {
+        Some(end) => &events[..end],
+        None => {
+            let Some(start) = events
+                .iter()
+                .position(|e| matches!(e, Event::Start(Tag::Paragraph)))
+            else {
+                return String::new();
+            };
+            let mut depth = 0usize;
+            let mut end = events.len();
+            for (i, e) in events.iter().enumerate().skip(start) {
+                match e {
+                    Event::Start(_) => depth += 1,
+                    Event::End(_) => {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = i + 1;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            &events[start..end]
+        }
+    };
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, slice.iter().cloned());
+    html
+}
+
+/// Byte offset to 1-based line and column, by binary search over line starts.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|s| *s <= offset);
+        let start = self.starts[line - 1];
+        let column = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line, column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_text(body: &str, urls: &UrlMap) -> Rendered {
+        render(&Input {
+            source: "articles/a.md",
+            file: std::path::Path::new("content/articles/a.md"),
+            body,
+            body_line: 4,
+            base_path: "/sub/",
+            urls,
+        })
+    }
+
+    #[test]
+    fn headings_get_ids_anchors_and_a_toc() {
+        let r = render_text("# Top\n\n## Part one\n\n## Part one\n", &UrlMap::new());
+        assert!(r.html.contains("<h2 id=\"part-one-1\">"), "{}", r.html);
+        assert!(r.html.contains("href=\"#part-one\""));
+        assert_eq!(r.toc[0].children.len(), 2);
+    }
+
+    #[test]
+    fn file_links_are_rewritten_and_broken_ones_located() {
+        let urls = UrlMap::from([("articles/b.md".to_string(), "/sub/articles/b/".to_string())]);
+        let r = render_text("See [b](b.md#x) and\n[c](c.md).\n", &urls);
+        assert!(r.html.contains("href=\"/sub/articles/b/#x\""), "{}", r.html);
+        assert_eq!(r.errors.len(), 1);
+        assert_eq!((r.errors[0].line, r.errors[0].column), (Some(5), Some(1)));
+    }
+
+    #[test]
+    fn summary_is_the_first_paragraph_or_the_text_before_more() {
+        let r = render_text("# T\n\nFirst *one*.\n\nSecond.\n", &UrlMap::new());
+        assert_eq!(r.summary.trim(), "<p>First <em>one</em>.</p>");
+        let r = render_text("A.\n\nB.\n\n<!-- more -->\n\nC.\n", &UrlMap::new());
+        assert!(r.summary.contains("B.") && !r.summary.contains("C."));
+    }
+}

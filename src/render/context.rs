@@ -1,0 +1,274 @@
+//! The tera context of each job, and the functions templates can call.
+//!
+//! Every template gets `config`, `sections`, `taxonomies`, `base_path` and `current_url`; then
+//! `page` (page.html), `section` and `paginator` (index.html, section.html), `taxonomy`
+//! (taxonomy.html), or `term`, `taxonomy` and `paginator` (term.html).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::error::Diagnostic;
+use crate::render::views::{PageSummary, Views, section_link};
+use crate::render::{Job, Output, Templates, pager_count, pager_path};
+use crate::site::Site;
+
+#[derive(Serialize)]
+struct Paginator<'a> {
+    current_index: usize,
+    number_pagers: usize,
+    total_items: usize,
+    first: String,
+    last: String,
+    previous: Option<String>,
+    next: Option<String>,
+    pages: Vec<&'a PageSummary>,
+}
+
+/// A listing (section or term): its own page's text, and the other parts templates show.
+#[derive(Serialize)]
+struct Listing<'a> {
+    title: &'a str,
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+    permalink: String,
+    description: Option<&'a str>,
+    content: &'a str,
+    toc: &'a [crate::markdown::headings::TocEntry],
+    extra: &'a Value,
+    page_count: usize,
+    subsections: Vec<crate::render::views::SectionLink>,
+    backlinks: &'a [crate::render::views::Link],
+    /// A taxonomy's terms, with counts; empty for sections and terms.
+    terms: &'a [crate::render::views::TermLink],
+}
+
+static EMPTY_EXTRA: Value = Value::Null;
+
+/// The parts of the context that are the same for every page.
+pub fn base(site: &Site, views: &Views) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("config", &site.config);
+    ctx.insert("sections", &views.sections);
+    ctx.insert("taxonomies", &views.taxonomies);
+    ctx.insert("base_path", &site.config.base_path());
+    ctx
+}
+
+pub fn register_functions(tera: &mut tera::Tera, site: &Site, views: &Arc<Views>) {
+    let v = Arc::clone(views);
+    tera.register_function("get_page", move |args: &HashMap<String, Value>| {
+        let path = string_arg(args, "path", "get_page")?;
+        let i = v.by_source.get(path.trim_start_matches('/')).ok_or_else(|| {
+            tera::Error::msg(format!("get_page: no content file `{path}`; give a path inside content/, like `articles/foo.md`"))
+        })?;
+        tera::to_value(&v.pages[*i]).map_err(tera::Error::from)
+    });
+    let v = Arc::clone(views);
+    tera.register_function("get_section", move |args: &HashMap<String, Value>| {
+        let dir = string_arg(args, "path", "get_section")?;
+        let dir = dir
+            .trim_matches('/')
+            .trim_end_matches("_index.md")
+            .trim_end_matches('/');
+        let s = v.sections.iter().find(|s| s.dir == dir).ok_or_else(|| {
+            tera::Error::msg(format!(
+                "get_section: no section `{dir}`; give a folder inside content/, like `articles`"
+            ))
+        })?;
+        tera::to_value(s).map_err(tera::Error::from)
+    });
+    let base_path = site.config.base_path();
+    tera.register_function("get_url", move |args: &HashMap<String, Value>| {
+        let path = string_arg(args, "path", "get_url")?;
+        Ok(Value::String(format!(
+            "{base_path}{}",
+            path.trim_start_matches('/')
+        )))
+    });
+}
+
+fn string_arg(args: &HashMap<String, Value>, name: &str, function: &str) -> tera::Result<String> {
+    match args.get(name) {
+        Some(Value::String(s)) => Ok(s.clone()),
+        _ => Err(tera::Error::msg(format!(
+            "{function} needs a text argument `{name}`"
+        ))),
+    }
+}
+
+pub fn render_job(
+    site: &Site,
+    views: &Views,
+    templates: &Templates,
+    base: &Context,
+    job: Job,
+) -> Result<Output, Diagnostic> {
+    let mut ctx = base.clone();
+    let (path, page_index, default_template): (String, Option<usize>, &str) = match job {
+        Job::Page(i) => {
+            ctx.insert("page", &views.pages[i]);
+            (site.pages[i].path.clone(), Some(i), "page.html")
+        }
+        Job::Section { index, pager } => {
+            let s = &site.sections[index];
+            let path = pager_path(&s.path, pager);
+            ctx.insert(
+                "paginator",
+                &paginator(site, views, &s.path, &s.pages, s.paginate_by, pager),
+            );
+            let mut listing = listing(
+                site,
+                views,
+                s.page,
+                &s.title,
+                &s.dir,
+                &s.path,
+                s.pages.len(),
+            );
+            listing.subsections = s
+                .subsections
+                .iter()
+                .map(|&c| section_link(site, &site.sections[c]))
+                .collect();
+            ctx.insert("section", &listing);
+            let template = if s.dir.is_empty() {
+                "index.html"
+            } else {
+                "section.html"
+            };
+            (path, s.page, template)
+        }
+        Job::Taxonomy(t) => {
+            let tax = &site.taxonomies[t];
+            let mut l = listing(
+                site,
+                views,
+                tax.page,
+                &tax.title,
+                &tax.name,
+                &tax.path,
+                tax.terms.len(),
+            );
+            l.terms = &views.taxonomies[t].terms;
+            ctx.insert("taxonomy", &l);
+            (tax.path.clone(), tax.page, "taxonomy.html")
+        }
+        Job::Term {
+            taxonomy,
+            term,
+            pager,
+        } => {
+            let tax = &site.taxonomies[taxonomy];
+            let t = &tax.terms[term];
+            ctx.insert("taxonomy", &views.taxonomies[taxonomy]);
+            ctx.insert(
+                "term",
+                &listing(
+                    site,
+                    views,
+                    t.page,
+                    &t.name,
+                    &t.slug,
+                    &t.path,
+                    t.pages.len(),
+                ),
+            );
+            ctx.insert(
+                "paginator",
+                &paginator(site, views, &t.path, &t.pages, tax.paginate_by, pager),
+            );
+            (pager_path(&t.path, pager), t.page, "term.html")
+        }
+        Job::NotFound => ("".into(), None, "404.html"),
+    };
+    let file = page_index.map(|i| site.pages[i].doc.file.clone());
+    let template = match page_index.and_then(|i| site.pages[i].doc.front.template.as_deref()) {
+        Some(t) => {
+            if !templates.has(t) {
+                let doc = &site.pages[page_index.unwrap_or_default()].doc;
+                return Err(Diagnostic::error(format!("template `{t}` does not exist"))
+                    .in_file(&doc.file)
+                    .at_line(doc.front.key_lines.get("template").copied().unwrap_or(1))
+                    .help(
+                        "name a file in templates/ or in the theme's templates/, like `page.html`",
+                    ));
+            }
+            t
+        }
+        None => default_template,
+    };
+    ctx.insert("current_path", &path);
+    ctx.insert("current_url", &site.url(&path));
+    let shown = file.clone().unwrap_or_else(|| PathBuf::from(template));
+    let html = templates.render(template, &ctx, &shown)?;
+    let out_path = if matches!(job, Job::NotFound) {
+        "404.html".to_string()
+    } else {
+        format!("{path}index.html")
+    };
+    Ok(Output {
+        path: out_path,
+        bytes: html.into_bytes(),
+        from: shown,
+    })
+}
+
+fn listing<'a>(
+    site: &Site,
+    views: &'a Views,
+    page: Option<usize>,
+    title: &'a str,
+    name: &'a str,
+    path: &str,
+    count: usize,
+) -> Listing<'a> {
+    let view = page.map(|i| &views.pages[i]);
+    Listing {
+        title,
+        name,
+        slug: name,
+        url: site.url(path),
+        permalink: site.permalink(path),
+        description: view.and_then(|v| v.description.as_deref()),
+        content: view.map_or("", |v| v.content.as_str()),
+        toc: view.map_or(&[], |v| v.toc.as_slice()),
+        extra: view.map_or(&EMPTY_EXTRA, |v| &v.extra),
+        page_count: count,
+        subsections: Vec::new(),
+        backlinks: view.map_or(&[], |v| v.backlinks.as_slice()),
+        terms: &[],
+    }
+}
+
+fn paginator<'a>(
+    site: &Site,
+    views: &'a Views,
+    path: &str,
+    items: &[usize],
+    per: usize,
+    pager: usize,
+) -> Paginator<'a> {
+    let count = pager_count(items.len(), per);
+    let slice = if per == 0 {
+        items
+    } else {
+        let start = (pager - 1) * per;
+        &items[start.min(items.len())..(start + per).min(items.len())]
+    };
+    let url = |k: usize| site.url(&pager_path(path, k));
+    Paginator {
+        current_index: pager,
+        number_pagers: count,
+        total_items: items.len(),
+        first: url(1),
+        last: url(count),
+        previous: (pager > 1).then(|| url(pager - 1)),
+        next: (pager < count).then(|| url(pager + 1)),
+        pages: slice.iter().map(|&i| &views.summaries[i]).collect(),
+    }
+}

@@ -1,0 +1,225 @@
+//! Rendering: the site graph and the templates to a list of output files, in parallel.
+//! Nothing is written here; `output` does that.
+
+mod context;
+pub mod templates;
+pub mod theme;
+pub mod views;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::error::{Diagnostic, Diagnostics};
+use crate::site::Site;
+pub use templates::Templates;
+use views::Views;
+
+/// One file to write: its path inside the output folder and its bytes.
+#[derive(Debug)]
+pub struct Output {
+    pub path: String,
+    pub bytes: Vec<u8>,
+    /// The file it was made from, for error messages.
+    pub from: PathBuf,
+}
+
+/// One file to render.
+#[derive(Clone, Copy, Debug)]
+pub enum Job {
+    Page(usize),
+    Section {
+        index: usize,
+        pager: usize,
+    },
+    Taxonomy(usize),
+    Term {
+        taxonomy: usize,
+        term: usize,
+        pager: usize,
+    },
+    NotFound,
+}
+
+/// Number of listing pages for `count` items, `per` to a page (0: all on one).
+pub fn pager_count(count: usize, per: usize) -> usize {
+    if per == 0 {
+        1
+    } else {
+        count.div_ceil(per).max(1)
+    }
+}
+
+/// Site path of listing page `pager` (1-based) of the listing at `path`.
+pub fn pager_path(path: &str, pager: usize) -> String {
+    if pager <= 1 {
+        path.to_string()
+    } else {
+        format!("{path}page/{pager}/")
+    }
+}
+
+/// Every job a full build renders, in a stable order.
+pub fn all_jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for (i, p) in site.pages.iter().enumerate() {
+        if crate::site::is_listed(&p.doc.kind) {
+            jobs.push(Job::Page(i));
+        }
+    }
+    for (index, s) in site.sections.iter().enumerate() {
+        for pager in 1..=pager_count(s.pages.len(), s.paginate_by) {
+            jobs.push(Job::Section { index, pager });
+        }
+    }
+    for (t, tax) in site.taxonomies.iter().enumerate() {
+        jobs.push(Job::Taxonomy(t));
+        for (term, tr) in tax.terms.iter().enumerate() {
+            for pager in 1..=pager_count(tr.pages.len(), tax.paginate_by) {
+                jobs.push(Job::Term {
+                    taxonomy: t,
+                    term,
+                    pager,
+                });
+            }
+        }
+    }
+    jobs.push(Job::NotFound);
+    jobs
+}
+
+/// Renders every page of `site`, plus alias redirects.
+pub fn render_site(site: &Site, mut templates: Templates) -> (Vec<Output>, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let views = Arc::new(Views::new(site));
+    context::register_functions(&mut templates.tera, site, &views);
+    let base = context::base(site, &views);
+    let jobs = all_jobs(site);
+    let results: Vec<Result<Output, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| context::render_job(site, &views, &templates, &base, *job))
+        .collect();
+    let mut outputs = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(o) => outputs.push(o),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    match aliases(site) {
+        Ok(redirects) => outputs.extend(redirects),
+        Err(errors) => diagnostics.extend(errors),
+    }
+    diagnostics.extend(collisions(&outputs));
+    (outputs, diagnostics)
+}
+
+/// A small page at each alias that sends the reader to the page's real URL.
+fn aliases(site: &Site) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let mut outputs = Vec::new();
+    let mut errors = Vec::new();
+    for page in &site.pages {
+        for alias in &page.doc.front.aliases {
+            let Some(path) = alias_file(alias) else {
+                errors.push(
+                    Diagnostic::error(format!("alias `{alias}` is not a path inside the site"))
+                        .in_file(&page.doc.file)
+                        .at_line(
+                            page.doc
+                                .front
+                                .key_lines
+                                .get("aliases")
+                                .copied()
+                                .unwrap_or(1),
+                        )
+                        .help("write aliases as site paths like `/old/path/`, without `..`"),
+                );
+                continue;
+            };
+            let to = templates::escape_html(&site.permalink(&page.path));
+            let html = format!(
+                "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>Redirect</title>\
+                 <link rel=\"canonical\" href=\"{to}\"><meta http-equiv=\"refresh\" content=\"0; url={to}\"></head>\
+                 <body><p>This page has moved to <a href=\"{to}\">{to}</a>.</p></body></html>\n",
+                lang = templates::escape_html(&site.config.language),
+            );
+            outputs.push(Output {
+                path,
+                bytes: html.into_bytes(),
+                from: page.doc.file.clone(),
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(outputs)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The output file for an alias, or None when it would leave the output folder.
+fn alias_file(alias: &str) -> Option<String> {
+    let trimmed = alias.trim().trim_start_matches('/');
+    let segments: Vec<&str> = trimmed.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.is_empty()
+        || segments
+            .iter()
+            .any(|s| *s == "." || *s == ".." || s.contains('\\') || s.chars().any(char::is_control))
+    {
+        return None;
+    }
+    let joined = segments.join("/");
+    Some(if joined.ends_with(".html") && !trimmed.ends_with('/') {
+        joined
+    } else {
+        format!("{joined}/index.html")
+    })
+}
+
+/// Errors for two outputs written to the same file.
+fn collisions(outputs: &[Output]) -> Vec<Diagnostic> {
+    let mut seen: HashMap<&str, &Output> = HashMap::new();
+    let mut errors = Vec::new();
+    for o in outputs {
+        if let Some(first) = seen.insert(&o.path, o) {
+            errors.push(
+                Diagnostic::error(format!(
+                    "{} and {} would both write {}",
+                    first.from.display(),
+                    o.from.display(),
+                    o.path
+                ))
+                .in_file(&o.from)
+                .help("change a slug or alias so each page has its own URL"),
+            );
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_stay_inside_the_output() {
+        assert_eq!(
+            alias_file("/old/path/").as_deref(),
+            Some("old/path/index.html")
+        );
+        assert_eq!(alias_file("old.html").as_deref(), Some("old.html"));
+        assert_eq!(alias_file("/../../etc/x"), None);
+        assert_eq!(alias_file("/"), None);
+    }
+
+    #[test]
+    fn pagination_counts_and_paths() {
+        assert_eq!(pager_count(0, 10), 1);
+        assert_eq!(pager_count(21, 10), 3);
+        assert_eq!(pager_count(21, 0), 1);
+        assert_eq!(pager_path("articles/", 2), "articles/page/2/");
+        assert_eq!(pager_path("", 1), "");
+    }
+}

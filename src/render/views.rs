@@ -1,0 +1,232 @@
+//! What templates see: serialisable views of the site graph, built once per build and shared by
+//! every page render. Field names follow Zola's where they mean the same thing.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::content::DocKind;
+use crate::markdown::headings::TocEntry;
+use crate::site::{Page, Section, Site, Taxonomy};
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TermLink {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// Everything about one page, for its own template and for `get_page()`.
+#[derive(Clone, Debug, Serialize)]
+pub struct PageView {
+    pub kind: &'static str,
+    pub title: String,
+    pub description: Option<String>,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub draft: bool,
+    pub weight: Option<i64>,
+    /// Root-relative URL (includes the base path).
+    pub url: String,
+    /// Absolute URL when the base URL names a host, else the same as `url`.
+    pub permalink: String,
+    /// Path inside `content/`, like `articles/foo.md`.
+    pub source: String,
+    /// Folder of the section the page belongs to.
+    pub section: String,
+    pub content: String,
+    pub summary: String,
+    pub toc: Vec<TocEntry>,
+    pub word_count: usize,
+    pub reading_time: usize,
+    pub taxonomies: BTreeMap<String, Vec<TermLink>>,
+    pub backlinks: Vec<Link>,
+    pub extra: serde_json::Value,
+}
+
+/// A page as it appears in a listing: no body, no table of contents.
+#[derive(Clone, Debug, Serialize)]
+pub struct PageSummary {
+    pub title: String,
+    pub description: Option<String>,
+    pub date: Option<String>,
+    pub url: String,
+    pub permalink: String,
+    pub source: String,
+    pub summary: String,
+    pub reading_time: usize,
+    pub taxonomies: BTreeMap<String, Vec<TermLink>>,
+    pub extra: serde_json::Value,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SectionLink {
+    pub title: String,
+    pub dir: String,
+    pub url: String,
+    pub page_count: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TaxonomyLink {
+    pub name: String,
+    pub title: String,
+    pub url: String,
+    pub terms: Vec<TermLink>,
+}
+
+/// All views of a site, indexed like `site.pages`.
+pub struct Views {
+    pub pages: Vec<PageView>,
+    pub summaries: Vec<PageSummary>,
+    pub sections: Vec<SectionLink>,
+    pub taxonomies: Vec<TaxonomyLink>,
+    pub by_source: HashMap<String, usize>,
+}
+
+impl Views {
+    pub fn new(site: &Site) -> Views {
+        // Term links per page, built from the taxonomies so names and URLs match the term pages.
+        let mut page_terms: Vec<BTreeMap<String, Vec<TermLink>>> =
+            vec![BTreeMap::new(); site.pages.len()];
+        let taxonomies: Vec<TaxonomyLink> = site
+            .taxonomies
+            .iter()
+            .map(|t| taxonomy_link(site, t))
+            .collect();
+        for (tax, link) in site.taxonomies.iter().zip(&taxonomies) {
+            for (term, term_link) in tax.terms.iter().zip(&link.terms) {
+                for &p in &term.pages {
+                    page_terms[p]
+                        .entry(tax.name.clone())
+                        .or_default()
+                        .push(term_link.clone());
+                }
+            }
+        }
+        // Keep each page's terms in the order its front matter wrote them.
+        for (page, terms) in site.pages.iter().zip(page_terms.iter_mut()) {
+            for (name, links) in terms.iter_mut() {
+                let written = &page.doc.front.taxonomies[name];
+                links.sort_by_key(|l| {
+                    written
+                        .iter()
+                        .position(|w| crate::slug::slugify(w) == l.slug)
+                        .unwrap_or(usize::MAX)
+                });
+            }
+        }
+        let pages: Vec<PageView> = site
+            .pages
+            .iter()
+            .zip(page_terms)
+            .map(|(p, terms)| page_view(site, p, terms))
+            .collect();
+        let summaries = pages.iter().map(summary).collect();
+        let sections = site
+            .sections
+            .iter()
+            .map(|s| section_link(site, s))
+            .collect();
+        let by_source = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.source.clone(), i))
+            .collect();
+        Views {
+            pages,
+            summaries,
+            sections,
+            taxonomies,
+            by_source,
+        }
+    }
+}
+
+fn page_view(site: &Site, page: &Page, taxonomies: BTreeMap<String, Vec<TermLink>>) -> PageView {
+    let f = &page.doc.front;
+    let (kind, section) = match &page.doc.kind {
+        DocKind::Home => ("home", String::new()),
+        DocKind::Section { dir } => ("section", dir.clone()),
+        DocKind::Page { section } => ("page", section.clone()),
+        DocKind::Taxonomy { name } => ("taxonomy", name.clone()),
+        DocKind::Term { taxonomy } => ("term", taxonomy.clone()),
+    };
+    PageView {
+        kind,
+        title: f.title.clone(),
+        description: f.description.clone(),
+        date: f.date.as_ref().map(|d| d.text.clone()),
+        updated: f.updated.as_ref().map(|d| d.text.clone()),
+        draft: f.draft,
+        weight: f.weight,
+        url: site.url(&page.path),
+        permalink: site.permalink(&page.path),
+        source: page.doc.source.clone(),
+        section,
+        content: page.rendered.html.clone(),
+        summary: page.rendered.summary.clone(),
+        toc: page.rendered.toc.clone(),
+        word_count: page.rendered.word_count,
+        reading_time: page.rendered.reading_time,
+        taxonomies,
+        backlinks: page
+            .backlinks
+            .iter()
+            .map(|&b| Link {
+                title: site.pages[b].doc.front.title.clone(),
+                url: site.url(&site.pages[b].path),
+            })
+            .collect(),
+        extra: f.extra.clone(),
+    }
+}
+
+fn summary(p: &PageView) -> PageSummary {
+    PageSummary {
+        title: p.title.clone(),
+        description: p.description.clone(),
+        date: p.date.clone(),
+        url: p.url.clone(),
+        permalink: p.permalink.clone(),
+        source: p.source.clone(),
+        summary: p.summary.clone(),
+        reading_time: p.reading_time,
+        taxonomies: p.taxonomies.clone(),
+        extra: p.extra.clone(),
+    }
+}
+
+pub fn section_link(site: &Site, s: &Section) -> SectionLink {
+    SectionLink {
+        title: s.title.clone(),
+        dir: s.dir.clone(),
+        url: site.url(&s.path),
+        page_count: s.pages.len(),
+    }
+}
+
+fn taxonomy_link(site: &Site, t: &Taxonomy) -> TaxonomyLink {
+    TaxonomyLink {
+        name: t.name.clone(),
+        title: t.title.clone(),
+        url: site.url(&t.path),
+        terms: t
+            .terms
+            .iter()
+            .map(|term| TermLink {
+                name: term.name.clone(),
+                slug: term.slug.clone(),
+                url: site.url(&term.path),
+                count: term.pages.len(),
+            })
+            .collect(),
+    }
+}

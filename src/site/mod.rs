@@ -1,0 +1,211 @@
+//! The site graph: loaded documents become pages with URLs and rendered markdown, grouped into
+//! sections and taxonomies, with the links between them checked and inverted into backlinks.
+//!
+//! `build` is a pure function of the config and the documents; it reads no files and renders
+//! no templates. Everything later stages need is here, addressed by page index.
+
+pub mod sections;
+pub mod taxonomies;
+pub mod urls;
+
+use std::cmp::Ordering;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{DocKind, Document, SortBy};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::markdown::{self, Rendered, links::UrlMap};
+pub use sections::Section;
+pub use taxonomies::{Taxonomy, Term};
+
+/// One document, placed and rendered.
+#[derive(Debug)]
+pub struct Page {
+    pub doc: Document,
+    /// Relative to the base path, ending in `/` (empty for the home page).
+    pub path: String,
+    pub rendered: Rendered,
+    /// Pages whose text links to this one, in page order.
+    pub backlinks: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub pages: Vec<Page>,
+    /// Sorted by folder; the first is the home section (folder "").
+    pub sections: Vec<Section>,
+    pub taxonomies: Vec<Taxonomy>,
+}
+
+impl Site {
+    /// Root-relative URL of a site path: `/` + base path + path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.config.base_path())
+    }
+
+    /// Absolute URL of a site path, for canonical links, feeds and sitemaps; root-relative when
+    /// no base URL with a host is configured.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.config.origin(), self.url(path))
+    }
+
+    pub fn page_by_source(&self, source: &str) -> Option<usize> {
+        self.pages.iter().position(|p| p.doc.source == source)
+    }
+}
+
+pub fn build(config: Config, docs: Vec<Document>) -> (Site, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let mut paths = Vec::with_capacity(docs.len());
+    let mut placed = Vec::with_capacity(docs.len());
+    for doc in docs {
+        match urls::path_of(&doc) {
+            Ok(path) => {
+                paths.push(path);
+                placed.push(doc);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    diagnostics.extend(urls::duplicates(&placed, &paths));
+
+    let base_path = config.base_path();
+    let url_map: UrlMap = placed
+        .iter()
+        .zip(&paths)
+        .map(|(d, p)| (d.source.clone(), format!("{base_path}{p}")))
+        .collect();
+    let rendered: Vec<Rendered> = placed
+        .par_iter()
+        .map(|doc| {
+            markdown::render(&markdown::Input {
+                source: &doc.source,
+                file: &doc.file,
+                body: &doc.body,
+                body_line: doc.body_line,
+                base_path: &base_path,
+                urls: &url_map,
+            })
+        })
+        .collect();
+
+    let mut pages: Vec<Page> = placed
+        .into_iter()
+        .zip(paths)
+        .zip(rendered)
+        .map(|((doc, path), rendered)| Page {
+            doc,
+            path,
+            rendered,
+            backlinks: Vec::new(),
+        })
+        .collect();
+    for page in &mut pages {
+        diagnostics.extend(std::mem::take(&mut page.rendered.errors));
+    }
+    link_pages(&mut pages, &mut diagnostics);
+
+    let sections = sections::collect(&pages, &config);
+    let taxonomies = taxonomies::collect(&pages, &config, &mut diagnostics);
+    let site = Site {
+        config,
+        pages,
+        sections,
+        taxonomies,
+    };
+    (site, diagnostics)
+}
+
+/// Checks every file link's anchor and records backlinks.
+fn link_pages(pages: &mut [Page], diagnostics: &mut Diagnostics) {
+    let index: std::collections::HashMap<&str, usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.doc.source.as_str(), i))
+        .collect();
+    let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
+    for (from, page) in pages.iter().enumerate() {
+        for link in &page.rendered.links {
+            let Some(&to) = index.get(link.target.as_str()) else {
+                continue;
+            };
+            if let Some(anchor) = &link.anchor
+                && !pages[to].rendered.heading_ids.contains(anchor)
+            {
+                let mut known: Vec<&String> = pages[to].rendered.heading_ids.iter().collect();
+                known.sort();
+                let nearest = known
+                    .iter()
+                    .map(|k| (strsim::jaro_winkler(anchor, k), k))
+                    .filter(|(s, _)| *s > 0.7)
+                    .max_by(|a, b| a.0.total_cmp(&b.0));
+                let help = match nearest {
+                    Some((_, k)) => format!("did you mean `#{k}`?"),
+                    None if known.is_empty() => format!("content/{} has no headings", link.target),
+                    None => format!(
+                        "its headings are: {}",
+                        known
+                            .iter()
+                            .map(|k| format!("#{k}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "broken anchor: content/{} has no heading with id `{anchor}`",
+                        link.target
+                    ))
+                    .in_file(&page.doc.file)
+                    .at(link.line, link.column)
+                    .help(help),
+                );
+            }
+            if to != from && !backlinks[to].contains(&from) {
+                backlinks[to].push(from);
+            }
+        }
+    }
+    for (page, links) in pages.iter_mut().zip(backlinks) {
+        page.backlinks = links;
+    }
+}
+
+/// Orders pages for listings: by date (newest first), weight (lightest first) or title; ties
+/// fall back to title and then source path, so the order never depends on the file system.
+pub fn sort_pages(pages: &[Page], list: &mut [usize], by: SortBy) {
+    let key = |i: &usize| &pages[*i].doc;
+    list.sort_by(|a, b| {
+        let (a, b) = (key(a), key(b));
+        let primary = match by {
+            SortBy::Date => match (&a.front.date, &b.front.date) {
+                (Some(x), Some(y)) => y.instant.cmp(&x.instant),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            },
+            SortBy::Weight => match (a.front.weight, b.front.weight) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            },
+            SortBy::Title => Ordering::Equal,
+        };
+        primary
+            .then_with(|| {
+                a.front
+                    .title
+                    .to_lowercase()
+                    .cmp(&b.front.title.to_lowercase())
+            })
+            .then_with(|| a.source.cmp(&b.source))
+    });
+}
+
+/// True for the pages that appear in section and term listings.
+pub fn is_listed(kind: &DocKind) -> bool {
+    matches!(kind, DocKind::Page { .. })
+}

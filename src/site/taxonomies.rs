@@ -1,0 +1,139 @@
+//! Taxonomies: the terms pages name in front matter (`topics: [motives]`), each with the pages
+//! that name it. A term is identified by its slug, so "Open Source" and "open-source" are one
+//! term. A file `content/<taxonomy>/<slug>.md` is that term's own page: its title becomes the
+//! term's name and its body the term page's text, and it makes the term exist even when no
+//! page names it yet.
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::content::{DocKind, SortBy};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::site::{Page, sort_pages};
+use crate::slug::slugify;
+
+#[derive(Debug)]
+pub struct Taxonomy {
+    pub name: String,
+    pub path: String,
+    /// The taxonomy's `_index.md`, when there is one.
+    pub page: Option<usize>,
+    pub title: String,
+    /// Sorted by name, case-insensitively.
+    pub terms: Vec<Term>,
+    pub paginate_by: usize,
+}
+
+#[derive(Debug)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    pub path: String,
+    /// The term's own content file, when there is one.
+    pub page: Option<usize>,
+    /// Pages naming the term, newest first.
+    pub pages: Vec<usize>,
+}
+
+pub fn collect(pages: &[Page], config: &Config, diagnostics: &mut Diagnostics) -> Vec<Taxonomy> {
+    config
+        .taxonomies
+        .iter()
+        .map(|name| collect_one(name, pages, config, diagnostics))
+        .collect()
+}
+
+fn collect_one(
+    name: &str,
+    pages: &[Page],
+    config: &Config,
+    diagnostics: &mut Diagnostics,
+) -> Taxonomy {
+    let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+    let mut index = None;
+    for (i, page) in pages.iter().enumerate() {
+        match &page.doc.kind {
+            DocKind::Taxonomy { name: n } if n == name => index = Some(i),
+            DocKind::Term { taxonomy } if taxonomy == name => {
+                // The term page's URL segment is its slug: `content/topics/motives.md` is the
+                // page of the term whose slug is `motives`.
+                let slug = page
+                    .path
+                    .trim_end_matches('/')
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
+                let term = terms
+                    .entry(slug.clone())
+                    .or_insert_with(|| new_term(name, &slug, &page.doc.front.title));
+                term.name = page.doc.front.title.clone();
+                term.page = Some(i);
+            }
+            _ => {}
+        }
+    }
+    for (i, page) in pages.iter().enumerate() {
+        let Some(names) = page.doc.front.taxonomies.get(name) else {
+            continue;
+        };
+        for term_name in names {
+            let slug = slugify(term_name);
+            if slug.is_empty() {
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "{name} term `{term_name}` has no letters or digits"
+                    ))
+                    .in_file(&page.doc.file)
+                    .at_line(page.doc.front.key_lines.get(name).copied().unwrap_or(1))
+                    .help("name terms with words, like `open source`"),
+                );
+                continue;
+            }
+            let term = terms
+                .entry(slug.clone())
+                .or_insert_with(|| new_term(name, &slug, term_name));
+            if !term.pages.contains(&i) {
+                term.pages.push(i);
+            }
+        }
+    }
+    let mut terms: Vec<Term> = terms.into_values().collect();
+    for term in &mut terms {
+        sort_pages(pages, &mut term.pages, SortBy::Date);
+    }
+    terms.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then(a.slug.cmp(&b.slug))
+    });
+    let front = index.map(|i| &pages[i].doc.front);
+    Taxonomy {
+        name: name.to_string(),
+        path: format!("{name}/"),
+        page: index,
+        title: front.map_or_else(|| capitalise(name), |f| f.title.clone()),
+        terms,
+        paginate_by: front
+            .and_then(|f| f.paginate_by)
+            .unwrap_or(config.paginate_by),
+    }
+}
+
+fn new_term(taxonomy: &str, slug: &str, name: &str) -> Term {
+    Term {
+        name: name.to_string(),
+        slug: slug.to_string(),
+        path: format!("{taxonomy}/{slug}/"),
+        page: None,
+        pages: Vec::new(),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
