@@ -1,0 +1,67 @@
+//! Output is atomic: a failed build leaves the previous output exactly as it was.
+
+use crate::harness::{TestSite, snapshot};
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
+    let site = TestSite::fixture("basic");
+    site.build().ok();
+    let before = snapshot(&site.path().join("public"));
+    assert!(!before.is_empty());
+    site.write(
+        "content/articles/first.md",
+        "---\ntitle: Changed\n---\n[broken](gone.md)\n",
+    );
+    site.build().fails().says(&["nothing was written"]);
+    assert_eq!(snapshot(&site.path().join("public")), before);
+    // Nothing is left beside it either.
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".weave"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_successful_build_replaces_stale_files() {
+    let site = TestSite::fixture("basic");
+    site.build().ok();
+    assert!(site.exists("public/about/index.html"));
+    site.remove("content/about.md");
+    site.build().ok();
+    assert!(!site.exists("public/about/index.html"));
+}
+
+#[test]
+fn an_output_that_cannot_be_written_keeps_the_old_one() {
+    let site = TestSite::fixture("basic");
+    let out = site.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("keep.txt"), "old").unwrap();
+    // The output's parent is a file: nothing can be created there.
+    let blocked = site.path().join("blocked");
+    std::fs::write(&blocked, "a file").unwrap();
+    let target = blocked.join("public");
+    site.run(&["build", "--output", target.to_str().unwrap()])
+        .fails()
+        .says(&["cannot create"]);
+    assert_eq!(
+        std::fs::read_to_string(out.join("keep.txt")).unwrap(),
+        "old"
+    );
+}
+
+#[test]
+fn the_output_may_not_replace_the_sources() {
+    let site = TestSite::fixture("basic");
+    let content = site.path().join("content");
+    site.run(&["build", "--output", content.to_str().unwrap()])
+        .fails()
+        .says(&["would replace the site's own files"]);
+    assert!(site.exists("content/articles/first.md"));
+    site.run(&["build", "--output", site.path().to_str().unwrap()])
+        .fails()
+        .says(&["would replace the site's own files"]);
+}

@@ -1,0 +1,14 @@
+//! Engine tests: each builds a small site with the real `weave` binary and checks the files it
+//! wrote and the messages it printed.
+
+mod harness;
+
+mod atomic;
+mod bad_input;
+mod content;
+mod corpus;
+mod links;
+mod markdown;
+mod site;
+mod taxonomies;
+mod themes;

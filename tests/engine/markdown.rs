@@ -1,0 +1,96 @@
+//! Markdown extensions, heading ids, table of contents, summary, word count and reading time.
+
+use crate::harness::TestSite;
+
+const BODY: &str = r#"Intro with "quotes" -- and *emphasis*.
+
+<!-- more -->
+
+## Results {#custom-id}
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+~~gone~~ and a footnote[^1].
+
+- [x] done
+- [ ] open
+
+## Results
+
+### Deeper
+
+[^1]: The note.
+"#;
+
+fn site() -> TestSite {
+    let site = TestSite::empty();
+    site.write("content/doc.md", format!("---\ntitle: Doc\n---\n{BODY}"))
+        .write(
+            "templates/page.html",
+            "{{ page.content | safe }}\nWORDS={{ page.word_count }} MINUTES={{ page.reading_time }}\n\
+             SUMMARY={{ page.summary | safe }}\n\
+             TOC={% for e in page.toc %}{{ e.id }}({% for c in e.children %}{{ c.id }}{% endfor %});{% endfor %}\n",
+        );
+    site
+}
+
+#[test]
+fn extensions_are_on() {
+    let site = site();
+    site.build().ok();
+    let html = site.public("doc/index.html");
+    assert!(html.contains("<table>"), "{html}");
+    assert!(html.contains("<del>gone</del>"), "{html}");
+    assert!(html.contains("type=\"checkbox\""), "{html}");
+    assert!(html.contains("footnote-definition"), "{html}");
+    assert!(html.contains("“quotes” –"), "smart punctuation: {html}");
+}
+
+#[test]
+fn headings_get_stable_unique_ids_with_self_links() {
+    let site = site();
+    site.build().ok();
+    let html = site.public("doc/index.html");
+    assert!(html.contains("<h2 id=\"custom-id\">Results"), "{html}");
+    assert!(html.contains("<h2 id=\"results\">Results"), "{html}");
+    assert!(html.contains("href=\"#results\""), "{html}");
+    assert!(html.contains("<h3 id=\"deeper\">"), "{html}");
+}
+
+#[test]
+fn templates_get_toc_summary_and_counts() {
+    let site = site();
+    site.build().ok();
+    let html = site.public("doc/index.html");
+    assert!(html.contains("TOC=custom-id();results(deeper);"), "{html}");
+    assert!(html.contains("SUMMARY=<p>Intro with"), "{html}");
+    assert!(
+        !html.contains("SUMMARY=<p>Intro with “quotes” – and <em>emphasis</em>.</p>\n<h2"),
+        "{html}"
+    );
+    assert!(html.contains("MINUTES=1"), "{html}");
+    let words: usize = html
+        .split("WORDS=")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((15..=30).contains(&words), "word count {words}");
+}
+
+#[test]
+fn summary_falls_back_to_the_first_paragraph() {
+    let site = site();
+    site.write(
+        "content/doc.md",
+        "---\ntitle: Doc\n---\n# Title\n\nFirst para.\n\nSecond para.\n",
+    );
+    site.build().ok();
+    let html = site.public("doc/index.html");
+    assert!(html.contains("SUMMARY=<p>First para.</p>"), "{html}");
+}

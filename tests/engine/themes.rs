@@ -1,0 +1,146 @@
+//! Themes and templates: the default theme, overrides, other themes, and broken templates.
+
+use crate::harness::TestSite;
+
+#[test]
+fn a_site_template_overrides_the_themes() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"mine\">{{ page.title }}</p>{% endblock content %}",
+    );
+    site.build().ok();
+    let first = site.public("articles/first/index.html");
+    assert!(
+        first.contains("<p class=\"mine\">First article</p>"),
+        "{first}"
+    );
+    // base.html still comes from the theme.
+    assert!(first.contains("<a class=\"skip-link\""), "{first}");
+}
+
+#[test]
+fn a_site_static_file_overrides_the_themes() {
+    let site = TestSite::fixture("basic");
+    site.build().ok();
+    assert!(site.public("style.css").contains("weave default theme"));
+    site.write("static/style.css", "body { color: red }\n")
+        .write("static/img/logo.svg", "<svg/>");
+    site.build().ok();
+    assert_eq!(site.public("style.css"), "body { color: red }\n");
+    assert_eq!(site.public("img/logo.svg"), "<svg/>");
+}
+
+#[test]
+fn a_theme_folder_in_the_site_is_used() {
+    let site = TestSite::fixture("basic");
+    site.write("weave.yaml", "theme: plain\n");
+    for name in [
+        "index.html",
+        "section.html",
+        "page.html",
+        "taxonomy.html",
+        "term.html",
+        "404.html",
+    ] {
+        site.write(
+            &format!("themes/plain/templates/{name}"),
+            format!("plain {name}: {{{{ current_url }}}}"),
+        );
+    }
+    site.write("themes/plain/static/plain.css", "p {}");
+    site.build().ok();
+    assert_eq!(
+        site.public("articles/first/index.html"),
+        "plain page.html: /articles/first/"
+    );
+    assert!(site.exists("public/plain.css"));
+    assert!(!site.exists("public/style.css"));
+}
+
+#[test]
+fn a_missing_theme_is_an_error() {
+    let site = TestSite::fixture("basic");
+    site.write("weave.yaml", "theme: nowhere\n");
+    site.build()
+        .fails()
+        .says(&["theme `nowhere` not found", "themes/nowhere"]);
+}
+
+#[test]
+fn templates_can_find_any_page_by_its_source_path() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "templates/index.html",
+        "{% set p = get_page(path=\"articles/second.md\") %}{% set s = get_section(path=\"articles\") %}\
+         {{ p.title }} at {{ p.url }}; {{ s.page_count }} articles",
+    );
+    site.build().ok();
+    assert_eq!(
+        site.public("index.html"),
+        "Second article at /articles/second/; 3 articles"
+    );
+}
+
+#[test]
+fn a_broken_template_names_its_file_and_line() {
+    let site = TestSite::fixture("basic");
+    site.write("templates/page.html", "<p>\n{{ page.title }\n</p>\n");
+    site.build()
+        .fails()
+        .says(&["template syntax error", "templates/page.html:2"]);
+}
+
+#[test]
+fn every_broken_template_is_reported() {
+    let site = TestSite::fixture("basic");
+    site.write("templates/page.html", "{% if %}")
+        .write("templates/term.html", "{{ }}");
+    site.build()
+        .fails()
+        .says(&["templates/page.html:1", "templates/term.html:1"]);
+}
+
+#[test]
+fn a_template_error_while_rendering_names_template_and_page() {
+    let site = TestSite::fixture("basic");
+    site.write("templates/page.html", "{{ page.no_such_field }}");
+    site.build().fails().says(&[
+        "templates/page.html",
+        "content/articles/first.md",
+        "no_such_field",
+    ]);
+}
+
+#[test]
+fn a_page_can_choose_its_template() {
+    let site = TestSite::fixture("basic");
+    site.write("templates/special.html", "special {{ page.title }}")
+        .write(
+            "content/x.md",
+            "---\ntitle: X\ntemplate: special.html\n---\n",
+        );
+    site.build().ok();
+    assert_eq!(site.public("x/index.html"), "special X");
+    site.write("content/x.md", "---\ntitle: X\ntemplate: nope.html\n---\n");
+    site.build()
+        .fails()
+        .says(&["template `nope.html` does not exist", "content/x.md:3"]);
+}
+
+#[test]
+fn front_matter_reaches_html_escaped() {
+    let site = TestSite::empty();
+    site.write(
+        "content/x.md",
+        "---\ntitle: \"<script>alert(1)</script>\"\ndescription: \"a \\\"quote\\\"\"\n---\n",
+    );
+    site.build().ok();
+    let html = site.public("x/index.html");
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(html.contains("content=\"a &quot;quote&quot;\""), "{html}");
+}
