@@ -77,7 +77,6 @@ impl TestSite {
 
 pub struct Run {
     pub code: Option<i32>,
-    pub stdout: String,
     pub stderr: String,
 }
 
@@ -85,7 +84,6 @@ impl From<Output> for Run {
     fn from(o: Output) -> Run {
         Run {
             code: o.status.code(),
-            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
         }
     }
