@@ -1,7 +1,8 @@
 //! The tera context of each job, and the functions templates can call.
 //!
 //! Every template gets `config`, `sections`, `taxonomies`, `base_path` and `current_url`; then
-//! `page` (page.html), `section` and `paginator` (index.html, section.html), `taxonomy`
+//! `page` (page.html), `section` and `paginator` (index.html, section.html; index.html also
+//! gets `latest`, the newest pages of the whole site), `taxonomy`
 //! (taxonomy.html), or `term`, `taxonomy` and `paginator` (term.html).
 
 use std::collections::HashMap;
@@ -137,6 +138,9 @@ pub fn render_job(
                 .collect();
             ctx.insert("section", &listing);
             let template = if s.dir.is_empty() {
+                let latest: Vec<&PageSummary> =
+                    views.latest.iter().map(|&i| &views.summaries[i]).collect();
+                ctx.insert("latest", &latest);
                 "index.html"
             } else {
                 "section.html"

@@ -89,7 +89,12 @@ pub struct Views {
     pub sections: Vec<SectionLink>,
     pub taxonomies: Vec<TaxonomyLink>,
     pub by_source: HashMap<String, usize>,
+    /// The newest listed pages of the whole site, for the home page.
+    pub latest: Vec<usize>,
 }
+
+/// How many pages `latest` holds.
+const LATEST: usize = 10;
 
 impl Views {
     pub fn new(site: &Site) -> Views {
@@ -140,7 +145,13 @@ impl Views {
             .enumerate()
             .map(|(i, p)| (p.source.clone(), i))
             .collect();
+        let mut latest: Vec<usize> = (0..site.pages.len())
+            .filter(|&i| crate::site::is_listed(&site.pages[i].doc.kind))
+            .collect();
+        crate::site::sort_pages(&site.pages, &mut latest, crate::content::SortBy::Date);
+        latest.truncate(LATEST);
         Views {
+            latest,
             pages,
             summaries,
             sections,

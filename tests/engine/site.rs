@@ -184,3 +184,15 @@ fn missing_content_folder_is_explained() {
     let site = TestSite::empty();
     site.build().fails().says(&["there is no `content` folder"]);
 }
+
+#[test]
+fn the_home_page_shows_the_latest_pages() {
+    let site = TestSite::fixture("basic");
+    site.build().ok();
+    let home = site.public("index.html");
+    let latest = &home[home.find("Latest").expect("a Latest list")..];
+    assert!(
+        latest.find("Third article").unwrap() < latest.find("First article").unwrap(),
+        "{latest}"
+    );
+}
