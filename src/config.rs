@@ -18,6 +18,8 @@ const KNOWN_KEYS: &[&str] = &[
     "theme",
     "taxonomies",
     "paginate_by",
+    "entity_taxonomy",
+    "related_limit",
     "extra",
 ];
 
@@ -32,6 +34,11 @@ pub struct Config {
     pub taxonomies: Vec<String>,
     /// Items per listing page for sections and terms; 0 lists everything on one page.
     pub paginate_by: usize,
+    /// The taxonomy whose terms are entities: their first mention in a text links to them.
+    /// Empty turns entity links off.
+    pub entity_taxonomy: String,
+    /// How many related pages each page gets.
+    pub related_limit: usize,
     pub extra: serde_json::Value,
 }
 
@@ -45,6 +52,8 @@ impl Default for Config {
             theme: "default".into(),
             taxonomies: vec!["topics".into(), "entities".into(), "tags".into()],
             paginate_by: 10,
+            entity_taxonomy: "entities".into(),
+            related_limit: 5,
             extra: serde_json::Value::Object(Default::default()),
         }
     }
@@ -105,6 +114,11 @@ impl Config {
             Ok(None) => {}
             Err(d) => errors.push(d),
         }
+        match fields.get::<usize>("related_limit", "a whole number") {
+            Ok(Some(n)) => config.related_limit = n,
+            Ok(None) => {}
+            Err(d) => errors.push(d),
+        }
         match fields.get::<serde_json::Value>("extra", "a mapping") {
             Ok(Some(v @ serde_json::Value::Object(_))) => config.extra = v,
             Ok(Some(_)) => errors.push(
@@ -133,6 +147,22 @@ impl Config {
                         .at_line(fields.line_of("taxonomies")),
                 );
             }
+        }
+        if !config.taxonomies.contains(&config.entity_taxonomy)
+            && !fields.contains("entity_taxonomy")
+        {
+            // The default names a taxonomy this site does not have: no entity links.
+            config.entity_taxonomy.clear();
+        }
+        if !config.entity_taxonomy.is_empty()
+            && !config.taxonomies.contains(&config.entity_taxonomy)
+        {
+            errors.push(
+                Diagnostic::error(format!("entity_taxonomy `{}` is not one of the taxonomies", config.entity_taxonomy))
+                    .in_file(file)
+                    .at_line(fields.line_of("entity_taxonomy"))
+                    .help("name one of `taxonomies`, or write `entity_taxonomy: \"\"` to turn entity links off"),
+            );
         }
         if let Err(d) = config.set_base_url(&config.base_url.clone()) {
             errors.push(d.in_file(file).at_line(fields.line_of("base_url")));

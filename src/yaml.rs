@@ -15,6 +15,7 @@ use crate::error::Diagnostic;
 /// A parsed top-level YAML mapping that knows where each key was written.
 pub struct Fields<'a> {
     file: &'a Path,
+    text: &'a str,
     map: Mapping,
     key_lines: HashMap<String, usize>,
     /// Line in the file of the mapping's first line (front matter starts after `---`).
@@ -24,7 +25,7 @@ pub struct Fields<'a> {
 impl<'a> Fields<'a> {
     /// Parses `text`, which starts at line `first_line` of `file`. An empty document is an empty
     /// mapping; anything other than a mapping is an error.
-    pub fn parse(file: &'a Path, text: &str, first_line: usize) -> Result<Self, Diagnostic> {
+    pub fn parse(file: &'a Path, text: &'a str, first_line: usize) -> Result<Self, Diagnostic> {
         let value: Value = match serde_yaml::from_str(text) {
             Ok(v) => v,
             Err(e) => {
@@ -59,6 +60,7 @@ impl<'a> Fields<'a> {
         }
         Ok(Fields {
             file,
+            text,
             map,
             key_lines,
             first_line,
@@ -82,6 +84,10 @@ impl<'a> Fields<'a> {
                 other => yaml_inline(other),
             })
             .collect()
+    }
+
+    pub fn file(&self) -> &Path {
+        self.file
     }
 
     pub fn raw(&self, key: &str) -> Option<&Value> {
@@ -124,28 +130,64 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// The line of each item of the block list under `key` (`- ...` lines at the list's own
+    /// indentation). A flow list (`key: [a, b]`) gives the key's line for every item.
+    pub fn item_lines(&self, key: &str, count: usize) -> Vec<usize> {
+        let key_line = self.line_of(key);
+        let mut lines = Vec::new();
+        let mut indent = None;
+        for (i, line) in self
+            .text
+            .lines()
+            .enumerate()
+            .skip(key_line + 1 - self.first_line)
+        {
+            if top_level_key(line).is_some() {
+                break;
+            }
+            let trimmed = line.trim_start();
+            let depth = line.len() - trimmed.len();
+            if trimmed.starts_with("- ") || trimmed == "-" {
+                if *indent.get_or_insert(depth) == depth {
+                    lines.push(self.first_line + i);
+                }
+            }
+        }
+        lines.resize(count.max(lines.len()), key_line);
+        lines.truncate(count);
+        lines
+    }
+
     /// Warnings for keys not in `known`, each with the nearest known key as a suggestion.
     pub fn unknown_keys(&self, known: &[&str]) -> Vec<Diagnostic> {
         self.keys()
             .into_iter()
             .filter(|k| !known.contains(&k.as_str()))
             .map(|k| {
-                let nearest = known
-                    .iter()
-                    .map(|c| (strsim::jaro_winkler(&k, c), *c))
-                    .filter(|(score, _)| *score > 0.7)
-                    .max_by(|a, b| a.0.total_cmp(&b.0));
-                let help = match nearest {
-                    Some((_, c)) => format!("did you mean `{c}`?"),
-                    None => format!("known keys are: {}", known.join(", ")),
-                };
-                Diagnostic::warning(format!("unknown key `{k}` is ignored"))
+                unknown_key(&k, known)
                     .in_file(self.file)
                     .at_line(self.line_of(&k))
-                    .help(help)
             })
             .collect()
     }
+}
+
+/// A warning for `key`, which is not one of `known`, suggesting the nearest.
+pub fn unknown_key(key: &str, known: &[&str]) -> Diagnostic {
+    let help = match nearest(key, known.iter().copied()) {
+        Some(c) => format!("did you mean `{c}`?"),
+        None => format!("known keys are: {}", known.join(", ")),
+    };
+    Diagnostic::warning(format!("unknown key `{key}` is ignored")).help(help)
+}
+
+/// The candidate most like `word`, if any is close (Jaro-Winkler above 0.7).
+pub fn nearest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
+    candidates
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
 }
 
 /// Numbers and booleans in a list of names are taken as their text (`tags: [2024, rust]`).
@@ -212,6 +254,13 @@ mod tests {
             .unwrap();
         assert_eq!(err.file.as_deref(), Some(Path::new("a.md")));
         assert!(err.line.unwrap() >= 3, "{err:?}");
+    }
+
+    #[test]
+    fn finds_the_line_of_each_list_item() {
+        let text = "title: x\nclaims:\n  - id: a\n    quote: q\n  - id: b\nother: 1\n";
+        let f = Fields::parse(Path::new("a.md"), text, 2).unwrap();
+        assert_eq!(f.item_lines("claims", 2), vec![4, 6]);
     }
 
     #[test]

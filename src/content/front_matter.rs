@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::content::claims::{self, ClaimEntry, ClaimForm};
 use crate::error::Diagnostic;
 use crate::yaml::Fields;
 
@@ -79,6 +80,7 @@ const COMMON_KEYS: &[&str] = &[
     "template",
     "aliases",
     "extra",
+    "entity_links",
 ];
 const LISTING_KEYS: &[&str] = &["sort_by", "paginate_by"];
 
@@ -138,6 +140,12 @@ pub struct FrontMatter {
     pub extra: serde_json::Value,
     pub sort_by: Option<SortBy>,
     pub paginate_by: Option<usize>,
+    /// Claims this page defines (term pages) or cites (pages).
+    pub claims: Vec<ClaimEntry>,
+    /// False turns off linking the first mention of each entity in the text.
+    pub entity_links: bool,
+    /// Other names a term goes by ("Facebook" for Meta), for entity links.
+    pub also_known_as: Vec<String>,
     /// Line of each top-level key, for errors found by later stages.
     pub key_lines: HashMap<String, usize>,
 }
@@ -158,6 +166,8 @@ pub fn parse(
     fm.title = take(&mut errors, fields.get("title", "text")).unwrap_or_default();
     fm.description = take(&mut errors, fields.get("description", "text"));
     fm.slug = take(&mut errors, fields.get("slug", "text"));
+    fm.entity_links =
+        take(&mut errors, fields.get("entity_links", "`true` or `false`")).unwrap_or(true);
     fm.draft = take(&mut errors, fields.get("draft", "`true` or `false`")).unwrap_or(false);
     fm.weight = take(&mut errors, fields.get("weight", "a whole number"));
     fm.template = take(
@@ -190,6 +200,7 @@ pub fn parse(
         }
     }
     let mut known: Vec<&str> = COMMON_KEYS.to_vec();
+    let mut claims = None;
     match keys {
         KeySet::Listing => {
             known.extend(LISTING_KEYS);
@@ -203,6 +214,8 @@ pub fn parse(
             );
         }
         KeySet::Page => {
+            known.push("claims");
+            claims = Some(ClaimForm::Citation);
             for name in taxonomies {
                 known.push(name);
                 if let Some(terms) = take(&mut errors, fields.string_list(name).map(Some)) {
@@ -214,7 +227,22 @@ pub fn parse(
                 }
             }
         }
-        KeySet::Term => {}
+        KeySet::Term => {
+            known.extend(["claims", "also_known_as"]);
+            claims = Some(ClaimForm::Definition);
+            fm.also_known_as = take(&mut errors, fields.string_list("also_known_as").map(Some))
+                .unwrap_or_default();
+        }
+    }
+    let mut warnings = Vec::new();
+    if let Some(form) = claims {
+        match claims::parse(&fields, form) {
+            Ok((entries, w)) => {
+                fm.claims = entries;
+                warnings.extend(w);
+            }
+            Err(e) => errors.extend(e),
+        }
     }
     if fm.title.trim().is_empty() && errors.is_empty() {
         let line = if fields.contains("title") {
@@ -240,7 +268,7 @@ pub fn parse(
             (k, line)
         })
         .collect();
-    let warnings = fields.unknown_keys(&known);
+    warnings.extend(fields.unknown_keys(&known));
     Ok((fm, warnings))
 }
 

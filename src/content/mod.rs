@@ -4,6 +4,7 @@
 //! section (or the home page, or a taxonomy's own page), a file in a folder named after a
 //! taxonomy is that taxonomy's term page, anything else is a page of the section it sits in.
 
+pub mod claims;
 pub mod front_matter;
 pub mod walk;
 

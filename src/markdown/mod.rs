@@ -2,16 +2,20 @@
 //! text: heading ids and a table of contents, a summary, a word count, and every link to
 //! another content file (rewritten to its URL, and reported with its line for checking).
 
+pub mod citations;
 pub mod headings;
 pub mod links;
+pub mod mentions;
 
 use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::error::Diagnostic;
+use citations::CiteRequest;
 use headings::{IdAllocator, TocEntry};
 use links::{Target, UrlMap};
+use mentions::Mentions;
 
 /// Words per minute for the reading-time estimate.
 const READING_WPM: usize = 200;
@@ -38,6 +42,12 @@ pub struct Input<'a> {
     /// `/` or `/sub/path/`.
     pub base_path: &'a str,
     pub urls: &'a UrlMap,
+    /// Claims the page cites, to anchor in its text.
+    pub citations: &'a [CiteRequest],
+    /// Entities whose first mention to link, and the page's own entity (never linked).
+    pub mentions: Option<(&'a Mentions, Option<usize>)>,
+    /// Ids taken before any heading: a topic page's claim ids, so headings never collide.
+    pub reserved_ids: &'a [String],
 }
 
 /// A link from this document to another content file, kept for anchor checks and backlinks.
@@ -58,6 +68,10 @@ pub struct Rendered {
     pub word_count: usize,
     pub reading_time: usize,
     pub links: Vec<FileLink>,
+    /// Per citation request, the anchor its block got, or None when the quote was not found.
+    pub cited: Vec<Option<String>>,
+    /// Entities whose mention was linked, by index.
+    pub mentioned: Vec<usize>,
     pub errors: Vec<Diagnostic>,
 }
 
@@ -66,6 +80,9 @@ pub fn render(input: &Input<'_>) -> Rendered {
     let lines = LineIndex::new(input.body);
     let mut events: Vec<Event> = Vec::new();
     let mut ids = IdAllocator::default();
+    for id in input.reserved_ids {
+        ids.allocate(Some(id), "");
+    }
     let mut flat_toc = Vec::new();
     // Index in `events` of the open heading, and its text so far.
     let mut heading: Option<(usize, String)> = None;
@@ -127,18 +144,43 @@ pub fn render(input: &Input<'_>) -> Rendered {
                 if let Some((_, text)) = heading.as_mut() {
                     text.push_str(t);
                 }
-                events.push(event);
+                push_merging_text(&mut events, event);
             }
             other => events.push(other),
         }
     }
 
+    if let Some((mentions, own)) = input.mentions {
+        out.mentioned = mentions.link(&mut events, own);
+    }
+    // The summary is taken before claim anchors go in: listing pages show many summaries, and
+    // anchor ids must stay unique on a page.
     out.summary = summary(&events);
+    out.cited = citations::anchor(&mut events, input.citations, &mut ids);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out.toc = headings::nest(flat_toc);
     out.heading_ids = ids.into_ids();
     out.reading_time = out.word_count.div_ceil(READING_WPM).max(1);
     out
+}
+
+/// Appends `event`, joining it to a text event just before it. Smart punctuation splits text
+/// at every quote; whole runs of text are what names and quotes are matched against.
+fn push_merging_text<'a>(events: &mut Vec<Event<'a>>, event: Event<'a>) {
+    if let (Some(Event::Text(prev)), Event::Text(next)) = (events.last_mut(), &event) {
+        *prev = CowStr::from(format!("{prev}{next}"));
+    } else {
+        events.push(event);
+    }
+}
+
+/// Joins adjacent text events in place (for event lists not built by `render`).
+pub fn merge_text(events: &mut Vec<Event<'_>>) {
+    let mut merged = Vec::with_capacity(events.len());
+    for e in events.drain(..) {
+        push_merging_text(&mut merged, e);
+    }
+    *events = merged;
 }
 
 /// Sets the heading's id attribute (allocating one) and returns it.
@@ -275,6 +317,9 @@ mod tests {
             body_line: 4,
             base_path: "/sub/",
             urls,
+            citations: &[],
+            mentions: None,
+            reserved_ids: &[],
         })
     }
 

@@ -44,6 +44,8 @@ struct Listing<'a> {
     page_count: usize,
     subsections: Vec<crate::render::views::SectionLink>,
     backlinks: &'a [crate::render::views::Link],
+    /// Claims the listing's own page defines (a topic page's claims).
+    claims: &'a [crate::render::claim_views::ClaimView],
     /// A taxonomy's terms, with counts; empty for sections and terms.
     terms: &'a [crate::render::views::TermLink],
 }
@@ -57,6 +59,7 @@ pub fn base(site: &Site, views: &Views) -> Context {
     ctx.insert("sections", &views.sections);
     ctx.insert("taxonomies", &views.taxonomies);
     ctx.insert("base_path", &site.config.base_path());
+    ctx.insert("claim_matrix", &views.claim_matrix);
     ctx
 }
 
@@ -246,6 +249,7 @@ fn listing<'a>(
         subsections: Vec::new(),
         backlinks: view.map_or(&[], |v| v.backlinks.as_slice()),
         terms: &[],
+        claims: view.map_or(&[], |v| v.claims.as_slice()),
     }
 }
 

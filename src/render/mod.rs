@@ -1,6 +1,7 @@
 //! Rendering: the site graph and the templates to a list of output files, in parallel.
 //! Nothing is written here; `output` does that.
 
+pub mod claim_views;
 mod context;
 pub mod templates;
 pub mod theme;

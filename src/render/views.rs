@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::content::DocKind;
 use crate::markdown::headings::TocEntry;
+use crate::render::claim_views::{self, CiteView, ClaimMatrix, ClaimView};
 use crate::site::{Page, Section, Site, Taxonomy};
 
 #[derive(Clone, Debug, Serialize)]
@@ -48,6 +49,12 @@ pub struct PageView {
     pub reading_time: usize,
     pub taxonomies: BTreeMap<String, Vec<TermLink>>,
     pub backlinks: Vec<Link>,
+    /// The most related pages, best first.
+    pub related: Vec<Link>,
+    /// Claims this page defines (topic pages), each with the passages that cite it.
+    pub claims: Vec<ClaimView>,
+    /// Claims this page cites, with the passage of each.
+    pub cites: Vec<CiteView>,
     pub extra: serde_json::Value,
 }
 
@@ -91,6 +98,7 @@ pub struct Views {
     pub by_source: HashMap<String, usize>,
     /// The newest listed pages of the whole site, for the home page.
     pub latest: Vec<usize>,
+    pub claim_matrix: ClaimMatrix,
 }
 
 /// How many pages `latest` holds.
@@ -128,11 +136,23 @@ impl Views {
                 });
             }
         }
+        let claims: Vec<ClaimView> = site
+            .claims
+            .iter()
+            .map(|c| claim_views::claim_view(site, c))
+            .collect();
+        let (defined, cited) = claim_views::per_page(site, &claims);
         let pages: Vec<PageView> = site
             .pages
             .iter()
             .zip(page_terms)
-            .map(|(p, terms)| page_view(site, p, terms))
+            .zip(defined.into_iter().zip(cited))
+            .map(|((p, terms), (defined, cited))| {
+                let mut view = page_view(site, p, terms);
+                view.claims = defined;
+                view.cites = cited;
+                view
+            })
             .collect();
         let summaries = pages.iter().map(summary).collect();
         let sections = site
@@ -151,6 +171,7 @@ impl Views {
         crate::site::sort_pages(&site.pages, &mut latest, crate::content::SortBy::Date);
         latest.truncate(LATEST);
         Views {
+            claim_matrix: claim_views::matrix(site, &claims),
             latest,
             pages,
             summaries,
@@ -188,16 +209,22 @@ fn page_view(site: &Site, page: &Page, taxonomies: BTreeMap<String, Vec<TermLink
         word_count: page.rendered.word_count,
         reading_time: page.rendered.reading_time,
         taxonomies,
-        backlinks: page
-            .backlinks
-            .iter()
-            .map(|&b| Link {
-                title: site.pages[b].doc.front.title.clone(),
-                url: site.url(&site.pages[b].path),
-            })
-            .collect(),
+        backlinks: links(site, &page.backlinks),
+        related: links(site, &page.related),
+        claims: Vec::new(),
+        cites: Vec::new(),
         extra: f.extra.clone(),
     }
+}
+
+fn links(site: &Site, pages: &[usize]) -> Vec<Link> {
+    pages
+        .iter()
+        .map(|&i| Link {
+            title: site.pages[i].doc.front.title.clone(),
+            url: site.url(&site.pages[i].path),
+        })
+        .collect()
 }
 
 fn summary(p: &PageView) -> PageSummary {

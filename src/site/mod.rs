@@ -4,6 +4,9 @@
 //! `build` is a pure function of the config and the documents; it reads no files and renders
 //! no templates. Everything later stages need is here, addressed by page index.
 
+pub mod claims;
+pub mod entities;
+pub mod related;
 pub mod sections;
 pub mod taxonomies;
 pub mod urls;
@@ -26,8 +29,10 @@ pub struct Page {
     /// Relative to the base path, ending in `/` (empty for the home page).
     pub path: String,
     pub rendered: Rendered,
-    /// Pages whose text links to this one, in page order.
+    /// Pages whose text links to this one (file links, entity mentions, claim marks).
     pub backlinks: Vec<usize>,
+    /// The most related pages, best first.
+    pub related: Vec<usize>,
 }
 
 #[derive(Debug)]
@@ -37,6 +42,8 @@ pub struct Site {
     /// Sorted by folder; the first is the home section (folder "").
     pub sections: Vec<Section>,
     pub taxonomies: Vec<Taxonomy>,
+    /// Every claim, in the order the defining pages list them.
+    pub claims: Vec<claims::Claim>,
 }
 
 impl Site {
@@ -77,55 +84,101 @@ pub fn build(config: Config, docs: Vec<Document>) -> (Site, Diagnostics) {
         .zip(&paths)
         .map(|(d, p)| (d.source.clone(), format!("{base_path}{p}")))
         .collect();
-    let rendered: Vec<Rendered> = placed
+    let (mut registry, claim_errors) = claims::define(&placed, &paths);
+    diagnostics.extend(claim_errors);
+    let entities = entities::collect(&config, &placed, &paths);
+    let rendered: Vec<(Rendered, Vec<usize>)> = placed
         .par_iter()
-        .map(|doc| {
-            markdown::render(&markdown::Input {
+        .zip(&paths)
+        .enumerate()
+        .map(|(i, (doc, path))| {
+            let (requests, mut errors) =
+                registry.requests(doc, |p| format!("{base_path}{}", paths[p]));
+            let (claim_ids, citations): (Vec<usize>, Vec<_>) = requests.into_iter().unzip();
+            let own = entities.own(doc, path);
+            let mut rendered = markdown::render(&markdown::Input {
                 source: &doc.source,
                 file: &doc.file,
                 body: &doc.body,
                 body_line: doc.body_line,
                 base_path: &base_path,
                 urls: &url_map,
-            })
+                citations: &citations,
+                mentions: (doc.front.entity_links && !entities.mentions.is_empty())
+                    .then_some((&entities.mentions, own)),
+                reserved_ids: &registry.anchors_of(i),
+            });
+            errors.append(&mut rendered.errors);
+            rendered.errors = errors;
+            (rendered, claim_ids)
         })
         .collect();
 
-    let mut pages: Vec<Page> = placed
-        .into_iter()
-        .zip(paths)
-        .zip(rendered)
-        .map(|((doc, path), rendered)| Page {
+    let mut pages = Vec::with_capacity(placed.len());
+    for (i, ((doc, path), (mut rendered, claim_ids))) in
+        placed.into_iter().zip(paths).zip(rendered).enumerate()
+    {
+        diagnostics.extend(std::mem::take(&mut rendered.errors));
+        diagnostics.extend(registry.record(i, &doc, &claim_ids, &rendered.cited));
+        pages.push(Page {
             doc,
             path,
             rendered,
             backlinks: Vec::new(),
-        })
-        .collect();
-    for page in &mut pages {
-        diagnostics.extend(std::mem::take(&mut page.rendered.errors));
+            related: Vec::new(),
+        });
     }
-    link_pages(&mut pages, &mut diagnostics);
+    diagnostics.extend(registry.uncited(|p| pages[p].doc.file.clone()));
+    link_pages(
+        &mut pages,
+        &registry.claims,
+        &entities,
+        &config.entity_taxonomy,
+        &mut diagnostics,
+    );
 
     let sections = sections::collect(&pages, &config);
     let taxonomies = taxonomies::collect(&pages, &config, &mut diagnostics);
+    let related = related::compute(&pages, &taxonomies, &registry.claims, config.related_limit);
+    for (page, related) in pages.iter_mut().zip(related) {
+        page.related = related;
+    }
     let site = Site {
         config,
         pages,
         sections,
         taxonomies,
+        claims: registry.claims,
     };
     (site, diagnostics)
 }
 
-/// Checks every file link's anchor and records backlinks.
-fn link_pages(pages: &mut [Page], diagnostics: &mut Diagnostics) {
+/// Checks every file link's anchor and records backlinks: from file links, from entity
+/// mentions to the entity's own page, and from claim citations to the defining page.
+fn link_pages(
+    pages: &mut [Page],
+    claims: &[claims::Claim],
+    entities: &entities::Entities,
+    entity_taxonomy: &str,
+    diagnostics: &mut Diagnostics,
+) {
     let index: std::collections::HashMap<&str, usize> = pages
         .iter()
         .enumerate()
         .map(|(i, p)| (p.doc.source.as_str(), i))
         .collect();
     let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
+    let mut add = |from: usize, to: usize| {
+        if to != from && !backlinks[to].contains(&from) {
+            backlinks[to].push(from);
+        }
+    };
+    let entity_pages: std::collections::HashMap<&str, usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| matches!(&p.doc.kind, DocKind::Term { taxonomy } if taxonomy == entity_taxonomy))
+        .filter_map(|(i, p)| Some((p.path.trim_end_matches('/').rsplit_once('/')?.1, i)))
+        .collect();
     for (from, page) in pages.iter().enumerate() {
         for link in &page.rendered.links {
             let Some(&to) = index.get(link.target.as_str()) else {
@@ -136,13 +189,9 @@ fn link_pages(pages: &mut [Page], diagnostics: &mut Diagnostics) {
             {
                 let mut known: Vec<&String> = pages[to].rendered.heading_ids.iter().collect();
                 known.sort();
-                let nearest = known
-                    .iter()
-                    .map(|k| (strsim::jaro_winkler(anchor, k), k))
-                    .filter(|(s, _)| *s > 0.7)
-                    .max_by(|a, b| a.0.total_cmp(&b.0));
+                let nearest = crate::yaml::nearest(anchor, known.iter().map(|k| k.as_str()));
                 let help = match nearest {
-                    Some((_, k)) => format!("did you mean `#{k}`?"),
+                    Some(k) => format!("did you mean `#{k}`?"),
                     None if known.is_empty() => format!("content/{} has no headings", link.target),
                     None => format!(
                         "its headings are: {}",
@@ -163,9 +212,17 @@ fn link_pages(pages: &mut [Page], diagnostics: &mut Diagnostics) {
                     .help(help),
                 );
             }
-            if to != from && !backlinks[to].contains(&from) {
-                backlinks[to].push(from);
+            add(from, to);
+        }
+        for &e in &page.rendered.mentioned {
+            if let Some(&to) = entity_pages.get(entities.slugs[e].as_str()) {
+                add(from, to);
             }
+        }
+    }
+    for claim in claims {
+        for c in &claim.citations {
+            add(c.page, claim.page);
         }
     }
     for (page, links) in pages.iter_mut().zip(backlinks) {

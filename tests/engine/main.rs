@@ -5,8 +5,10 @@ mod harness;
 
 mod atomic;
 mod bad_input;
+mod claims;
 mod content;
 mod corpus;
+mod entity_links;
 mod links;
 mod markdown;
 mod site;

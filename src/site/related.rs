@@ -1,0 +1,58 @@
+//! Related pages: pages that share terms and claims, weighted so that rare things count more
+//! than common ones. A shared term counts 1/n, where n pages carry it; a shared claim counts
+//! 2/n. Terms carried by more than `MAX_SHARED` pages say little about any two of them and are
+//! skipped, which also keeps the work linear in the number of pages.
+
+use std::collections::HashMap;
+
+use crate::site::claims::Claim;
+use crate::site::{Page, Taxonomy, is_listed};
+
+const MAX_SHARED: usize = 200;
+const CLAIM_WEIGHT: f64 = 2.0;
+
+/// For each page, up to `limit` related listed pages, best first.
+pub fn compute(
+    pages: &[Page],
+    taxonomies: &[Taxonomy],
+    claims: &[Claim],
+    limit: usize,
+) -> Vec<Vec<usize>> {
+    // Each group is a set of pages that share something, with the weight of sharing it.
+    let mut groups: Vec<(f64, Vec<usize>)> = Vec::new();
+    for tax in taxonomies {
+        for term in &tax.terms {
+            groups.push((1.0, term.pages.clone()));
+        }
+    }
+    for claim in claims {
+        let mut citing: Vec<usize> = claim.citations.iter().map(|c| c.page).collect();
+        citing.dedup();
+        groups.push((CLAIM_WEIGHT, citing));
+    }
+    groups.retain(|(_, members)| members.len() > 1 && members.len() <= MAX_SHARED);
+    let mut member_of: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
+    for (g, (_, members)) in groups.iter().enumerate() {
+        for &p in members {
+            member_of[p].push(g);
+        }
+    }
+    (0..pages.len())
+        .map(|p| {
+            if limit == 0 || !is_listed(&pages[p].doc.kind) {
+                return Vec::new();
+            }
+            let mut scores: HashMap<usize, f64> = HashMap::new();
+            for &g in &member_of[p] {
+                let (weight, members) = &groups[g];
+                let share = weight / members.len() as f64;
+                for &other in members.iter().filter(|&&o| o != p) {
+                    *scores.entry(other).or_default() += share;
+                }
+            }
+            let mut ranked: Vec<(usize, f64)> = scores.into_iter().collect();
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            ranked.into_iter().take(limit).map(|(o, _)| o).collect()
+        })
+        .collect()
+}
