@@ -147,10 +147,10 @@ impl<'a> Fields<'a> {
             }
             let trimmed = line.trim_start();
             let depth = line.len() - trimmed.len();
-            if trimmed.starts_with("- ") || trimmed == "-" {
-                if *indent.get_or_insert(depth) == depth {
-                    lines.push(self.first_line + i);
-                }
+            if (trimmed.starts_with("- ") || trimmed == "-")
+                && *indent.get_or_insert(depth) == depth
+            {
+                lines.push(self.first_line + i);
             }
         }
         lines.resize(count.max(lines.len()), key_line);
