@@ -1,7 +1,9 @@
 //! What templates see: serialisable views of the site graph, built once per build and shared by
 //! every page render. Field names follow Zola's where they mean the same thing.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
 
 use serde::Serialize;
 
@@ -47,7 +49,7 @@ pub struct PageView {
     pub toc: Vec<TocEntry>,
     pub word_count: usize,
     pub reading_time: usize,
-    pub taxonomies: BTreeMap<String, Vec<TermLink>>,
+    pub taxonomies: IndexMap<String, Vec<TermLink>>,
     pub backlinks: Vec<Link>,
     /// The most related pages, best first.
     pub related: Vec<Link>,
@@ -69,7 +71,7 @@ pub struct PageSummary {
     pub source: String,
     pub summary: String,
     pub reading_time: usize,
-    pub taxonomies: BTreeMap<String, Vec<TermLink>>,
+    pub taxonomies: IndexMap<String, Vec<TermLink>>,
     pub extra: serde_json::Value,
 }
 
@@ -107,8 +109,8 @@ const LATEST: usize = 10;
 impl Views {
     pub fn new(site: &Site) -> Views {
         // Term links per page, built from the taxonomies so names and URLs match the term pages.
-        let mut page_terms: Vec<BTreeMap<String, Vec<TermLink>>> =
-            vec![BTreeMap::new(); site.pages.len()];
+        let mut page_terms: Vec<IndexMap<String, Vec<TermLink>>> =
+            vec![IndexMap::new(); site.pages.len()];
         let taxonomies: Vec<TaxonomyLink> = site
             .taxonomies
             .iter()
@@ -182,7 +184,7 @@ impl Views {
     }
 }
 
-fn page_view(site: &Site, page: &Page, taxonomies: BTreeMap<String, Vec<TermLink>>) -> PageView {
+fn page_view(site: &Site, page: &Page, taxonomies: IndexMap<String, Vec<TermLink>>) -> PageView {
     let f = &page.doc.front;
     let (kind, section) = match &page.doc.kind {
         DocKind::Home => ("home", String::new()),

@@ -193,6 +193,47 @@ pub fn links_in(html: &str) -> Vec<String> {
     out
 }
 
+/// Internal links with a `#fragment` whose target page has no element with that id.
+pub fn broken_anchors(public: &Path, prefix: &str) -> Vec<(String, String)> {
+    let mut broken = Vec::new();
+    for file in listing(public).into_iter().filter(|f| f.ends_with(".html")) {
+        let html = std::fs::read_to_string(public.join(&file)).unwrap();
+        for link in links_in(&html) {
+            let Some((path, fragment)) = link.split_once('#') else { continue };
+            let target = if path.is_empty() {
+                public.join(&file)
+            } else {
+                match path.strip_prefix(prefix) {
+                    Some(rel) if rel.is_empty() || rel.ends_with('/') => public.join(rel).join("index.html"),
+                    Some(rel) => public.join(rel),
+                    None => continue,
+                }
+            };
+            let ok = std::fs::read_to_string(&target).is_ok_and(|t| t.contains(&format!("id=\"{fragment}\"")));
+            if !ok {
+                broken.push((file.clone(), link));
+            }
+        }
+    }
+    broken
+}
+
+/// The visible text of an HTML page: tags removed (inline tags must not split words),
+/// entities decoded.
+pub fn text_of(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
 /// Internal links in the HTML files under `public` that name no file, as (page, link).
 /// `prefix` is the base path the site is served under (`/` or `/sub/`).
 pub fn broken_links(public: &Path, prefix: &str) -> Vec<(String, String)> {

@@ -9,6 +9,7 @@ mod claims;
 mod content;
 mod corpus;
 mod entity_links;
+mod explainer;
 mod links;
 mod markdown;
 mod site;
