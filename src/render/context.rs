@@ -44,6 +44,8 @@ struct Listing<'a> {
     page_count: usize,
     subsections: Vec<crate::render::views::SectionLink>,
     backlinks: &'a [crate::render::views::Link],
+    /// Other names of a term (`also_known_as` on its page).
+    also_known_as: &'a [String],
     /// Claims the listing's own page defines (a topic page's claims).
     claims: &'a [crate::render::claim_views::ClaimView],
     /// A taxonomy's terms, with counts; empty for sections and terms.
@@ -250,6 +252,7 @@ fn listing<'a>(
         backlinks: view.map_or(&[], |v| v.backlinks.as_slice()),
         terms: &[],
         claims: view.map_or(&[], |v| v.claims.as_slice()),
+        also_known_as: view.map_or(&[], |v| v.also_known_as.as_slice()),
     }
 }
 

@@ -57,6 +57,8 @@ pub struct PageView {
     pub claims: Vec<ClaimView>,
     /// Claims this page cites, with the passage of each.
     pub cites: Vec<CiteView>,
+    /// Other names of the page's subject (term pages).
+    pub also_known_as: Vec<String>,
     pub extra: serde_json::Value,
 }
 
@@ -215,6 +217,7 @@ fn page_view(site: &Site, page: &Page, taxonomies: IndexMap<String, Vec<TermLink
         related: links(site, &page.related),
         claims: Vec::new(),
         cites: Vec::new(),
+        also_known_as: f.also_known_as.clone(),
         extra: f.extra.clone(),
     }
 }

@@ -97,3 +97,25 @@ fn an_entity_page_does_not_link_to_itself() {
     // It lists the articles that name it, and they link back.
     assert!(meta.contains("href=\"/articles/one/\""), "{meta}");
 }
+
+#[test]
+fn an_alias_inside_a_heading_or_link_is_not_linked() {
+    let site = TestSite::fixture("claims");
+    site.write(
+        "content/articles/three.md",
+        "---\ntitle: Three\n---\n## Facebook history\n\nRead [about Facebook](one.md). Then `Facebook`.\n",
+    );
+    site.build().ok();
+    let three = site.public("articles/three/index.html");
+    assert!(!content(&three).contains("entity-link"), "{three}");
+}
+
+#[test]
+fn an_entity_page_shows_its_other_names() {
+    let site = TestSite::fixture("claims");
+    site.build().ok();
+    assert!(
+        site.public("entities/meta/index.html")
+            .contains("Also known as: Facebook")
+    );
+}

@@ -12,8 +12,14 @@ use crate::harness::{BIN, Run, broken_anchors, broken_links, listing, text_of};
 const SOURCES: &[(&str, &str)] = &[
     ("000_3b411849dd41e32b.txt", "meta-llama-2-and-deepseek"),
     ("001_f7b6972f9b0c4548.txt", "the-open-source-earthquake"),
-    ("002_2e11e49dd1283854.txt", "meta-ceo-advocates-for-open-source-ai"),
-    ("003_7fdc59c859fad0d1.txt", "meta-open-source-business-model"),
+    (
+        "002_2e11e49dd1283854.txt",
+        "meta-ceo-advocates-for-open-source-ai",
+    ),
+    (
+        "003_7fdc59c859fad0d1.txt",
+        "meta-open-source-business-model",
+    ),
 ];
 
 fn root() -> &'static Path {
@@ -39,7 +45,13 @@ fn build() -> (tempfile::TempDir, PathBuf) {
 
 #[test]
 fn the_explainer_checks_clean() {
-    let run = Run::from(Command::new(BIN).args(["check", "--root"]).arg(root()).output().unwrap());
+    let run = Run::from(
+        Command::new(BIN)
+            .args(["check", "--root"])
+            .arg(root())
+            .output()
+            .unwrap(),
+    );
     run.ok().never_says("warning:");
 }
 
@@ -58,8 +70,12 @@ fn every_sentence_of_every_source_is_on_its_page() {
     let (_dir, public) = build();
     let seeds = root().join("../shared/seeds");
     for (seed, slug) in SOURCES {
-        let source = std::fs::read_to_string(seeds.join(seed)).unwrap_or_else(|e| panic!("{seed}: {e}"));
-        let page = normalise(&text_of(&std::fs::read_to_string(public.join("articles").join(slug).join("index.html")).unwrap()));
+        let source =
+            std::fs::read_to_string(seeds.join(seed)).unwrap_or_else(|e| panic!("{seed}: {e}"));
+        let page = normalise(&text_of(
+            &std::fs::read_to_string(public.join("articles").join(slug).join("index.html"))
+                .unwrap(),
+        ));
         let mut checked = 0;
         for line in source.lines().map(str::trim).filter(|l| !l.is_empty()) {
             if matches!(line, "Comments" | "Post a Comment") {
@@ -69,7 +85,10 @@ fn every_sentence_of_every_source_is_on_its_page() {
             let line = line.trim_start_matches("- ").replace('*', "");
             for sentence in sentences(&line) {
                 let sentence = normalise(sentence);
-                assert!(page.contains(&sentence), "{slug} lacks a sentence of {seed}:\n{sentence}");
+                assert!(
+                    page.contains(&sentence),
+                    "{slug} lacks a sentence of {seed}:\n{sentence}"
+                );
                 checked += 1;
             }
         }
@@ -102,9 +121,15 @@ fn articles_topics_and_entities_link_both_ways() {
         assert!(article.contains("href=\"/topics/motives/\""), "{slug}");
         assert!(article.contains("href=\"/entities/meta/\""), "{slug}");
         let motives = read("topics/motives/index.html");
-        assert!(motives.contains(&format!("href=\"/articles/{slug}/#claim-motives-")), "{slug}");
+        assert!(
+            motives.contains(&format!("href=\"/articles/{slug}/#claim-motives-")),
+            "{slug}"
+        );
         let meta = read("entities/meta/index.html");
-        assert!(meta.contains(&format!("href=\"/articles/{slug}/\"")), "{slug}");
+        assert!(
+            meta.contains(&format!("href=\"/articles/{slug}/\"")),
+            "{slug}"
+        );
     }
     let home = read("index.html");
     assert!(home.contains("<table class=\"claim-matrix\">"));
@@ -119,7 +144,10 @@ fn articles_topics_and_entities_link_both_ways() {
 fn the_html_is_valid() {
     let vnu = root().join("tests/tools/node_modules/vnu-jar/build/dist/vnu.jar");
     if !vnu.is_file() {
-        assert!(std::env::var("CI").is_err(), "CI must install the Nu HTML Checker (npm ci --prefix tests/tools)");
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must install the Nu HTML Checker (npm ci --prefix tests/tools)"
+        );
         eprintln!("skipped: the Nu HTML Checker is not installed (npm ci --prefix tests/tools)");
         return;
     }
@@ -131,5 +159,9 @@ fn the_html_is_valid() {
         .arg(&public)
         .output()
         .expect("java runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -199,17 +199,22 @@ pub fn broken_anchors(public: &Path, prefix: &str) -> Vec<(String, String)> {
     for file in listing(public).into_iter().filter(|f| f.ends_with(".html")) {
         let html = std::fs::read_to_string(public.join(&file)).unwrap();
         for link in links_in(&html) {
-            let Some((path, fragment)) = link.split_once('#') else { continue };
+            let Some((path, fragment)) = link.split_once('#') else {
+                continue;
+            };
             let target = if path.is_empty() {
                 public.join(&file)
             } else {
                 match path.strip_prefix(prefix) {
-                    Some(rel) if rel.is_empty() || rel.ends_with('/') => public.join(rel).join("index.html"),
+                    Some(rel) if rel.is_empty() || rel.ends_with('/') => {
+                        public.join(rel).join("index.html")
+                    }
                     Some(rel) => public.join(rel),
                     None => continue,
                 }
             };
-            let ok = std::fs::read_to_string(&target).is_ok_and(|t| t.contains(&format!("id=\"{fragment}\"")));
+            let ok = std::fs::read_to_string(&target)
+                .is_ok_and(|t| t.contains(&format!("id=\"{fragment}\"")));
             if !ok {
                 broken.push((file.clone(), link));
             }
@@ -231,7 +236,11 @@ pub fn text_of(html: &str) -> String {
             _ => {}
         }
     }
-    text.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// Internal links in the HTML files under `public` that name no file, as (page, link).
