@@ -20,6 +20,9 @@ const KNOWN_KEYS: &[&str] = &[
     "paginate_by",
     "entity_taxonomy",
     "related_limit",
+    "feed_limit",
+    "feed_full_content",
+    "search",
     "extra",
 ];
 
@@ -39,6 +42,12 @@ pub struct Config {
     pub entity_taxonomy: String,
     /// How many related pages each page gets.
     pub related_limit: usize,
+    /// Entries in `atom.xml`.
+    pub feed_limit: usize,
+    /// Whole pages in the feed rather than summaries.
+    pub feed_full_content: bool,
+    /// Write a search index (`pagefind/`) for the theme's search box.
+    pub search: bool,
     pub extra: serde_json::Value,
 }
 
@@ -54,6 +63,9 @@ impl Default for Config {
             paginate_by: 10,
             entity_taxonomy: "entities".into(),
             related_limit: 5,
+            feed_limit: 20,
+            feed_full_content: false,
+            search: true,
             extra: serde_json::Value::Object(Default::default()),
         }
     }
@@ -118,6 +130,21 @@ impl Config {
             Ok(Some(n)) => config.related_limit = n,
             Ok(None) => {}
             Err(d) => errors.push(d),
+        }
+        match fields.get::<usize>("feed_limit", "a whole number") {
+            Ok(Some(n)) => config.feed_limit = n,
+            Ok(None) => {}
+            Err(d) => errors.push(d),
+        }
+        for (key, slot) in [
+            ("feed_full_content", &mut config.feed_full_content),
+            ("search", &mut config.search),
+        ] {
+            match fields.get::<bool>(key, "`true` or `false`") {
+                Ok(Some(b)) => *slot = b,
+                Ok(None) => {}
+                Err(d) => errors.push(d),
+            }
         }
         match fields.get::<serde_json::Value>("extra", "a mapping") {
             Ok(Some(v @ serde_json::Value::Object(_))) => config.extra = v,

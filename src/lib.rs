@@ -10,6 +10,7 @@ pub mod error;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
+pub mod publish;
 pub mod render;
 pub mod site;
 pub mod slug;

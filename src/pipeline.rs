@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::render::{self, Templates, theme};
-use crate::{content, output, site};
+use crate::{content, output, publish, site};
 
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -88,22 +88,43 @@ fn stages(opts: &Options, diagnostics: &mut Diagnostics) -> (usize, usize) {
     let (Some(theme), Some(templates)) = (theme, templates) else {
         return (0, 0);
     };
-    let (outputs, render_diagnostics) = render::render_site(&site, templates);
+    let (assets, hashed) = match publish::assets::fingerprint(&theme) {
+        Ok(a) => a,
+        Err(d) => {
+            diagnostics.push(d);
+            return (0, 0);
+        }
+    };
+    // The search index needs only the site graph, so it is built while templates render.
+    let ((mut outputs, render_diagnostics), search) = rayon::join(
+        || render::render_site(&site, templates, &assets),
+        || site.config.search.then(|| publish::search::index(&site)),
+    );
     diagnostics.extend(render_diagnostics);
+    let pages = outputs.len();
+    match search {
+        Some(Ok(files)) => outputs.extend(files),
+        Some(Err(d)) => diagnostics.push(d),
+        None => {}
+    }
+    outputs.extend(hashed);
+    outputs.extend(publish::crawler_files(&site, |name| {
+        theme.statics.contains_key(name)
+    }));
     if diagnostics.has_errors() || !opts.write {
-        return (outputs.len(), 0);
+        return (pages, 0);
     }
     let target = opts.output_dir();
     if let Err(d) = output::check_target(root, &target) {
         diagnostics.push(d);
-        return (outputs.len(), 0);
+        return (pages, 0);
     }
     let statics: Vec<_> = theme.statics.iter().collect();
     match output::write_atomic(&target, &outputs, &statics) {
-        Ok(()) => (outputs.len(), outputs.len() + statics.len()),
+        Ok(()) => (pages, outputs.len() + statics.len()),
         Err(d) => {
             diagnostics.push(d);
-            (outputs.len(), 0)
+            (pages, 0)
         }
     }
 }

@@ -67,6 +67,8 @@ pub struct Rendered {
     pub heading_ids: HashSet<String>,
     pub word_count: usize,
     pub reading_time: usize,
+    /// The body as plain text, for the search index.
+    pub text: String,
     pub links: Vec<FileLink>,
     /// Per citation request, the anchor its block got, or None when the quote was not found.
     pub cited: Vec<Option<String>>,
@@ -94,6 +96,7 @@ pub fn render(input: &Input<'_>) -> Rendered {
                 events.push(event);
             }
             Event::End(TagEnd::Heading(level)) => {
+                out.text.push(' ');
                 if let Some((start, text)) = heading.take() {
                     let id = finish_heading(&mut events[start], &text, &mut ids);
                     events.push(Event::InlineHtml(CowStr::from(format!(
@@ -141,12 +144,20 @@ pub fn render(input: &Input<'_>) -> Rendered {
             }
             Event::Text(ref t) | Event::Code(ref t) => {
                 out.word_count += t.split_whitespace().count();
+                out.text.push_str(t);
                 if let Some((_, text)) = heading.as_mut() {
                     text.push_str(t);
                 }
                 push_merging_text(&mut events, event);
             }
-            other => events.push(other),
+            other => {
+                if matches!(other, Event::End(_) | Event::SoftBreak | Event::HardBreak)
+                    && !out.text.ends_with(' ')
+                {
+                    out.text.push(' ');
+                }
+                events.push(other);
+            }
         }
     }
 

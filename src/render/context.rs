@@ -13,6 +13,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::error::Diagnostic;
+use crate::publish::assets::AssetNames;
 use crate::render::views::{PageSummary, Views, section_link};
 use crate::render::{Job, Output, Templates, pager_count, pager_path};
 use crate::site::Site;
@@ -65,7 +66,12 @@ pub fn base(site: &Site, views: &Views) -> Context {
     ctx
 }
 
-pub fn register_functions(tera: &mut tera::Tera, site: &Site, views: &Arc<Views>) {
+pub fn register_functions(
+    tera: &mut tera::Tera,
+    site: &Site,
+    views: &Arc<Views>,
+    assets: &AssetNames,
+) {
     let v = Arc::clone(views);
     tera.register_function("get_page", move |args: &HashMap<String, Value>| {
         let path = string_arg(args, "path", "get_page")?;
@@ -89,6 +95,14 @@ pub fn register_functions(tera: &mut tera::Tera, site: &Site, views: &Arc<Views>
         tera::to_value(s).map_err(tera::Error::from)
     });
     let base_path = site.config.base_path();
+    let names = assets.clone();
+    let base = base_path.clone();
+    tera.register_function("asset_url", move |args: &HashMap<String, Value>| {
+        let path = string_arg(args, "path", "asset_url")?;
+        let path = path.trim_start_matches('/');
+        let name = names.get(path).map_or(path, String::as_str);
+        Ok(Value::String(format!("{base}{name}")))
+    });
     tera.register_function("get_url", move |args: &HashMap<String, Value>| {
         let path = string_arg(args, "path", "get_url")?;
         Ok(Value::String(format!(
@@ -193,6 +207,7 @@ pub fn render_job(
             );
             (pager_path(&t.path, pager), t.page, "term.html")
         }
+        Job::Search => ("search/".into(), None, "search.html"),
         Job::NotFound => ("".into(), None, "404.html"),
     };
     let file = page_index.map(|i| site.pages[i].doc.file.clone());
@@ -209,10 +224,21 @@ pub fn render_job(
             }
             t
         }
-        None => default_template,
+        None if templates.has(default_template) => default_template,
+        None => {
+            let d = Diagnostic::error(format!("the theme has no template `{default_template}`"))
+                .help(format!(
+                    "add templates/{default_template} to the site or to its theme"
+                ));
+            return Err(match page_index {
+                Some(i) => d.in_file(&site.pages[i].doc.file),
+                None => d,
+            });
+        }
     };
     ctx.insert("current_path", &path);
     ctx.insert("current_url", &site.url(&path));
+    ctx.insert("meta", &meta(site, job, page_index, &path));
     let shown = file.clone().unwrap_or_else(|| PathBuf::from(template));
     let html = templates.render(template, &ctx, &shown)?;
     let out_path = if matches!(job, Job::NotFound) {
@@ -253,6 +279,44 @@ fn listing<'a>(
         terms: &[],
         claims: view.map_or(&[], |v| v.claims.as_slice()),
         also_known_as: view.map_or(&[], |v| v.also_known_as.as_slice()),
+    }
+}
+
+/// What the page says about itself to crawlers and link previews (canonical URL, description,
+/// Open Graph): its own front matter where it has one, the site's defaults otherwise.
+#[derive(Serialize)]
+struct Meta {
+    title: String,
+    description: String,
+    /// Absolute when `base_url` names a host.
+    canonical: String,
+    /// Open Graph type: `article` for pages, `website` for everything else.
+    kind: &'static str,
+}
+
+fn meta(site: &Site, job: Job, page: Option<usize>, path: &str) -> Meta {
+    let front = page.map(|i| &site.pages[i].doc.front);
+    let title = match (front, job) {
+        (Some(f), _) => f.title.clone(),
+        (None, Job::Section { index, .. }) => site.sections[index].title.clone(),
+        (None, Job::Taxonomy(t)) => site.taxonomies[t].title.clone(),
+        (None, Job::Term { taxonomy, term, .. }) => {
+            site.taxonomies[taxonomy].terms[term].name.clone()
+        }
+        (None, Job::Search) => "Search".to_string(),
+        (None, _) => "Page not found".to_string(),
+    };
+    Meta {
+        title,
+        description: front
+            .and_then(|f| f.description.clone())
+            .unwrap_or_else(|| site.config.description.clone()),
+        canonical: site.permalink(path),
+        kind: if matches!(job, Job::Page(_)) {
+            "article"
+        } else {
+            "website"
+        },
     }
 }
 

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Diagnostics};
+use crate::publish::assets::AssetNames;
 use crate::site::Site;
 pub use templates::Templates;
 use views::Views;
@@ -41,6 +42,8 @@ pub enum Job {
         term: usize,
         pager: usize,
     },
+    /// The search page, `search/`, when the site has a search index.
+    Search,
     NotFound,
 }
 
@@ -87,17 +90,32 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
             }
         }
     }
+    if site.config.search {
+        jobs.push(Job::Search);
+    }
     jobs.push(Job::NotFound);
     jobs
 }
 
 /// Renders every page of `site`, plus alias redirects.
-pub fn render_site(site: &Site, mut templates: Templates) -> (Vec<Output>, Diagnostics) {
+pub fn render_site(
+    site: &Site,
+    mut templates: Templates,
+    assets: &AssetNames,
+) -> (Vec<Output>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let views = Arc::new(Views::new(site));
-    context::register_functions(&mut templates.tera, site, &views);
+    context::register_functions(&mut templates.tera, site, &views, assets);
     let base = context::base(site, &views);
-    let jobs = all_jobs(site);
+    // Optional templates: a theme without them simply has no such page.
+    let jobs: Vec<Job> = all_jobs(site)
+        .into_iter()
+        .filter(|job| match job {
+            Job::Search => templates.has("search.html"),
+            Job::NotFound => templates.has("404.html"),
+            _ => true,
+        })
+        .collect();
     let results: Vec<Result<Output, Diagnostic>> = jobs
         .par_iter()
         .map(|job| context::render_job(site, &views, &templates, &base, *job))

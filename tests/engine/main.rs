@@ -2,6 +2,7 @@
 //! wrote and the messages it printed.
 
 mod harness;
+mod servers;
 
 mod atomic;
 mod bad_input;
@@ -12,6 +13,7 @@ mod entity_links;
 mod explainer;
 mod links;
 mod markdown;
+mod publishing;
 mod site;
 mod taxonomies;
 mod themes;

@@ -122,7 +122,10 @@ fn sub_path_base_url_prefixes_every_link() {
         first.contains("href=\"/explainer/articles/second/#details\""),
         "{first}"
     );
-    assert!(first.contains("href=\"/explainer/style.css\""), "{first}");
+    assert!(
+        first.contains("rel=\"stylesheet\" href=\"/explainer/style."),
+        "{first}"
+    );
     assert!(
         first.contains("href=\"/explainer/topics/motives/\""),
         "{first}"

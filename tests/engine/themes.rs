@@ -59,6 +59,17 @@ fn a_theme_folder_in_the_site_is_used() {
 }
 
 #[test]
+fn a_theme_without_a_required_template_is_explained() {
+    let site = TestSite::fixture("basic");
+    site.write("weave.yaml", "theme: bare\n")
+        .write("themes/bare/templates/index.html", "home");
+    site.build().fails().says(&[
+        "the theme has no template `page.html`",
+        "templates/page.html",
+    ]);
+}
+
+#[test]
 fn a_missing_theme_is_an_error() {
     let site = TestSite::fixture("basic");
     site.write("weave.yaml", "theme: nowhere\n");

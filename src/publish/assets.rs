@@ -1,0 +1,44 @@
+//! Content-hashed names for the theme's stylesheets and scripts (`style.3f2a9c81d0.css`), so a
+//! host can cache them forever: a changed file gets a new name. Templates ask for them with
+//! `asset_url(path="style.css")`; the plain name is still written, for anything that links it.
+
+use std::collections::HashMap;
+
+use sha2::{Digest, Sha256};
+
+use crate::error::Diagnostic;
+use crate::render::Output;
+use crate::render::theme::Theme;
+
+/// Hex digits of the hash kept in a name: 40 bits, ample to tell versions of one file apart.
+const HASH_LEN: usize = 10;
+
+/// Plain name to hashed name, for every `.css` and `.js` static file.
+pub type AssetNames = HashMap<String, String>;
+
+/// The hashed copies of the theme's stylesheets and scripts, and the names templates use.
+pub fn fingerprint(theme: &Theme) -> Result<(AssetNames, Vec<Output>), Diagnostic> {
+    let mut names = AssetNames::new();
+    let mut outputs = Vec::new();
+    for (name, file) in &theme.statics {
+        let Some((stem, ext)) = name
+            .rsplit_once('.')
+            .filter(|(_, e)| matches!(*e, "css" | "js"))
+        else {
+            continue;
+        };
+        let bytes = file.origin.read().map_err(|e| {
+            Diagnostic::error(format!("cannot read the static file: {e}")).in_file(&file.shown)
+        })?;
+        let digest = Sha256::digest(&bytes);
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        let hashed = format!("{stem}.{}.{ext}", &hex[..HASH_LEN]);
+        names.insert(name.clone(), hashed.clone());
+        outputs.push(Output {
+            path: hashed,
+            bytes,
+            from: file.shown.clone(),
+        });
+    }
+    Ok((names, outputs))
+}

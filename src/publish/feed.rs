@@ -1,0 +1,92 @@
+//! `atom.xml`: the newest pages, with their summary or, with `feed_full_content`, their whole
+//! text. Undated pages come after dated ones; Atom requires a date on every entry, so an undated
+//! page carries the feed's own `updated`: the newest date on the site, or the Unix epoch when no
+//! page has one. The feed never depends on the clock, so every build of the same input is the
+//! same byte for byte.
+
+use super::xml;
+use crate::content::SortBy;
+use crate::site::{Site, is_listed, sort_pages};
+
+const EPOCH: &str = "1970-01-01T00:00:00Z";
+
+pub fn render(site: &Site) -> String {
+    let mut pages: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| is_listed(&site.pages[i].doc.kind))
+        .collect();
+    sort_pages(&site.pages, &mut pages, SortBy::Date);
+    pages.truncate(site.config.feed_limit);
+    let date_of = |i: usize| {
+        let f = &site.pages[i].doc.front;
+        f.updated.as_ref().or(f.date.as_ref()).map(|d| d.rfc3339())
+    };
+    let newest = site
+        .pages
+        .iter()
+        .filter_map(|p| p.doc.front.updated.as_ref().or(p.doc.front.date.as_ref()))
+        .map(|d| d.instant)
+        .max()
+        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .unwrap_or_else(|| EPOCH.to_string());
+    let c = &site.config;
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        xml(&c.language)
+    ));
+    out.push_str(&format!("  <title>{}</title>\n", xml(&c.title)));
+    if !c.description.is_empty() {
+        out.push_str(&format!("  <subtitle>{}</subtitle>\n", xml(&c.description)));
+    }
+    out.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml(&site.permalink("atom.xml"))
+    ));
+    out.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml(&site.permalink(""))
+    ));
+    out.push_str(&format!(
+        "  <id>{}</id>\n  <updated>{newest}</updated>\n",
+        xml(&site.permalink(""))
+    ));
+    // Atom asks for an author; the site is the publisher of every entry.
+    out.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        xml(&c.title)
+    ));
+    for i in pages {
+        let page = &site.pages[i];
+        let f = &page.doc.front;
+        let url = site.permalink(&page.path);
+        out.push_str("  <entry>\n");
+        out.push_str(&format!("    <title>{}</title>\n", xml(&f.title)));
+        out.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml(&url)
+        ));
+        out.push_str(&format!("    <id>{}</id>\n", xml(&url)));
+        out.push_str(&format!(
+            "    <updated>{}</updated>\n",
+            date_of(i).unwrap_or_else(|| newest.clone())
+        ));
+        if let Some(d) = &f.date {
+            out.push_str(&format!("    <published>{}</published>\n", d.rfc3339()));
+        }
+        if let Some(desc) = &f.description {
+            out.push_str(&format!("    <summary>{}</summary>\n", xml(desc)));
+        }
+        let body = if c.feed_full_content {
+            &page.rendered.html
+        } else {
+            &page.rendered.summary
+        };
+        out.push_str(&format!(
+            "    <content type=\"html\">{}</content>\n",
+            xml(body)
+        ));
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}

@@ -1,0 +1,43 @@
+//! The files hosts, crawlers and feed readers expect beside the pages: `sitemap.xml`,
+//! `atom.xml`, `robots.txt`, and the search index. Each is made from the site graph, not from
+//! rendered HTML, so it can be made while templates render.
+
+pub mod assets;
+mod feed;
+pub mod search;
+mod sitemap;
+
+use crate::render::Output;
+use crate::site::Site;
+
+/// Sitemap, feed and robots.txt. Names in `skip` (files the site ships in `static/`) are left
+/// to those files.
+pub fn crawler_files(site: &Site, skip: impl Fn(&str) -> bool) -> Vec<Output> {
+    let mut files = vec![
+        output("sitemap.xml", sitemap::render(site)),
+        output("atom.xml", feed::render(site)),
+        output("robots.txt", robots(site)),
+    ];
+    files.retain(|f| !skip(&f.path));
+    files
+}
+
+fn output(path: &str, text: String) -> Output {
+    Output {
+        path: path.to_string(),
+        bytes: text.into_bytes(),
+        from: path.into(),
+    }
+}
+
+fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        site.permalink("sitemap.xml")
+    )
+}
+
+/// Escapes text for XML content and attributes.
+fn xml(text: &str) -> String {
+    crate::render::templates::escape_html(text)
+}

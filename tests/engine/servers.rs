@@ -1,0 +1,118 @@
+//! Processes the tests talk to: a plain static file server and a headless Chromium.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A port on the loopback interface that nothing listens on right now.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Waits until something accepts connections on `port`, for at most `limit`.
+pub fn wait_for_port(port: u16, limit: Duration) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    false
+}
+
+/// `python3 -m http.server` serving `dir` on a free loopback port: the plainest static host.
+pub struct StaticServer {
+    child: Child,
+    pub port: u16,
+    /// The server's request log (one line per request, on its stderr).
+    log: tempfile::NamedTempFile,
+}
+
+impl StaticServer {
+    pub fn start(dir: &Path) -> StaticServer {
+        let port = free_port();
+        let log = tempfile::NamedTempFile::new().unwrap();
+        let child = Command::new("python3")
+            .args(["-m", "http.server", "--bind", "127.0.0.1"])
+            .arg(port.to_string())
+            .arg("--directory")
+            .arg(dir)
+            .stdout(Stdio::null())
+            .stderr(log.reopen().unwrap())
+            .spawn()
+            .expect("python3 runs");
+        assert!(
+            wait_for_port(port, Duration::from_secs(10)),
+            "the static server did not start"
+        );
+        StaticServer { child, port, log }
+    }
+
+    /// Paths requested so far, in order.
+    pub fn requests(&self) -> Vec<String> {
+        std::fs::read_to_string(self.log.path())
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| {
+                l.split('"')
+                    .nth(1)?
+                    .split_whitespace()
+                    .nth(1)
+                    .map(str::to_string)
+            })
+            .collect()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A headless Chromium, or None when it is not installed outside CI (the test then says it is
+/// skipped). In CI (`CI=true`) a missing Chromium fails the test.
+pub fn browser() -> Option<headless_chrome::Browser> {
+    let path = Path::new("/usr/bin/chromium");
+    if !path.exists() {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must install Chromium (apt-get install chromium)"
+        );
+        eprintln!("skipped: /usr/bin/chromium is not installed");
+        return None;
+    }
+    let profile = tempfile::tempdir().unwrap().keep();
+    let args: Vec<std::ffi::OsString> = [
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+    ]
+    .iter()
+    .map(Into::into)
+    .collect();
+    let options = headless_chrome::LaunchOptions {
+        path: Some(path.to_path_buf()),
+        headless: true,
+        sandbox: false,
+        user_data_dir: Some(profile),
+        args: args.iter().map(|a| a.as_os_str()).collect(),
+        idle_browser_timeout: Duration::from_secs(120),
+        ..Default::default()
+    };
+    Some(headless_chrome::Browser::new(options).expect("Chromium starts"))
+}
