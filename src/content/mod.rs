@@ -64,23 +64,9 @@ impl Document {
 
 /// Reads every markdown file under `root/content`. Drafts are dropped unless `drafts` is set.
 pub fn load(root: &Path, config: &Config, drafts: bool) -> (Vec<Document>, Diagnostics) {
-    let mut diagnostics = Diagnostics::default();
-    let content = root.join(CONTENT_DIR);
-    if !content.is_dir() {
-        diagnostics.push(
-            Diagnostic::error(format!("there is no `{CONTENT_DIR}` folder in {}", root.display()))
-                .help("create `content/` and put markdown files in it, or pass --root with the site's folder"),
-        );
-        return (Vec::new(), diagnostics);
-    }
-    let (paths, walk_errors) = walk::markdown_files(&content);
-    diagnostics.extend(walk_errors);
-    let loaded: Vec<Loaded> = paths
-        .par_iter()
-        .map(|rel| load_one(&content, rel, config))
-        .collect();
-    let mut docs = Vec::with_capacity(loaded.len());
-    for result in loaded {
+    let (files, mut diagnostics) = load_all(root, config);
+    let mut docs = Vec::with_capacity(files.len());
+    for (_, result) in files {
         match result {
             Ok((doc, warnings)) => {
                 diagnostics.extend(warnings);
@@ -94,16 +80,57 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> (Vec<Document>, Diagn
     (docs, diagnostics)
 }
 
+/// Every markdown file under `root/content`, loaded, by source path in path order; plus the
+/// problems of the walk itself (a missing folder, symlink loops).
+pub fn load_all(root: &Path, config: &Config) -> (Vec<(String, Loaded)>, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(format!("there is no `{CONTENT_DIR}` folder in {}", root.display()))
+                .help("create `content/` and put markdown files in it, or pass --root with the site's folder"),
+        );
+        return (Vec::new(), diagnostics);
+    }
+    let (paths, walk_errors) = walk::markdown_files(&content);
+    diagnostics.extend(walk_errors);
+    let mut loaded: Vec<(String, Loaded)> = paths
+        .par_iter()
+        .map(|rel| (source_of(rel), load_one(&content, rel, config)))
+        .collect();
+    // Path order, the same whether the documents came from one walk or were updated one by one.
+    loaded.sort_by(|a, b| a.0.cmp(&b.0));
+    (loaded, diagnostics)
+}
+
+/// Loads one file by its source path (`articles/a.md`); None when it no longer exists or is
+/// not a content file.
+pub fn load_file(root: &Path, config: &Config, source: &str) -> Option<Loaded> {
+    let rel = Path::new(source);
+    let name = rel.file_name()?.to_string_lossy();
+    if walk::is_ignored_name(&name) || rel.extension().is_none_or(|e| e != "md") {
+        return None;
+    }
+    let content = root.join(CONTENT_DIR);
+    content
+        .join(rel)
+        .is_file()
+        .then(|| load_one(&content, rel, config))
+}
+
+fn source_of(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// A document and its warnings, or the errors that stopped it loading.
-type Loaded = Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>>;
+pub type Loaded = Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 fn load_one(content: &Path, rel: &Path, config: &Config) -> Loaded {
     let file = PathBuf::from(CONTENT_DIR).join(rel);
-    let source = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/");
+    let source = source_of(rel);
     let bytes = std::fs::read(content.join(rel)).map_err(|e| {
         vec![Diagnostic::error(format!("cannot read the file: {e}"))
             .in_file(&file)

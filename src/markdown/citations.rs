@@ -11,7 +11,7 @@ use crate::markdown::headings::IdAllocator;
 use crate::render::templates::escape_html;
 
 /// One claim the page cites, as the markdown stage needs it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct CiteRequest {
     /// Wanted anchor id, like `claim-motives-faster-innovation`.
     pub anchor: String,

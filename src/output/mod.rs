@@ -11,15 +11,10 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::error::Diagnostic;
-use crate::render::Output;
-use crate::render::theme::ThemeFile;
+use crate::pipeline::Files;
 
-/// Writes `outputs` and `statics` as the new content of `target`, atomically.
-pub fn write_atomic(
-    target: &Path,
-    outputs: &[Output],
-    statics: &[(&String, &ThemeFile)],
-) -> Result<(), Diagnostic> {
+/// Writes `files` (path inside the output to bytes) as the new content of `target`, atomically.
+pub fn write_atomic(target: &Path, files: &Files) -> Result<(), Diagnostic> {
     let parent = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -44,17 +39,9 @@ pub fn write_atomic(
             )
         })?;
 
-    // Static files first: a generated page of the same name wins.
-    statics.par_iter().try_for_each(|(name, file)| {
-        let bytes = file
-            .origin
-            .read()
-            .map_err(|e| io_error("cannot read the static file", &file.shown, e))?;
-        write_file(staging.path(), name, &bytes)
-    })?;
-    outputs
+    files
         .par_iter()
-        .try_for_each(|o| write_file(staging.path(), &o.path, &o.bytes))?;
+        .try_for_each(|(path, bytes)| write_file(staging.path(), path, bytes))?;
 
     swap(staging, target)
 }

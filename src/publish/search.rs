@@ -15,6 +15,12 @@ use crate::site::Site;
 /// The folder of the index inside the output.
 pub const BUNDLE_DIR: &str = "pagefind";
 
+/// True for the files of the index, which are made apart from the pages.
+pub fn is_index_file(path: &str) -> bool {
+    path.strip_prefix(BUNDLE_DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// Builds the index for every page with text of its own, as files under `pagefind/`.
 pub fn index(site: &Site) -> Result<Vec<Output>, Diagnostic> {
     let runtime = tokio::runtime::Builder::new_current_thread()

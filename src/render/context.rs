@@ -6,20 +6,18 @@
 //! (taxonomy.html), or `term`, `taxonomy` and `paginator` (term.html).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde::Serialize;
 use tera::{Context, Value};
 
-use crate::error::Diagnostic;
 use crate::publish::assets::AssetNames;
-use crate::render::views::{PageSummary, Views, section_link};
-use crate::render::{Job, Output, Templates, pager_count, pager_path};
+use crate::render::views::{PageSummary, Views};
+use crate::render::{Job, pager_count, pager_path};
 use crate::site::Site;
 
 #[derive(Serialize)]
-struct Paginator<'a> {
+pub struct Paginator<'a> {
     current_index: usize,
     number_pagers: usize,
     total_items: usize,
@@ -32,7 +30,7 @@ struct Paginator<'a> {
 
 /// A listing (section or term): its own page's text, and the other parts templates show.
 #[derive(Serialize)]
-struct Listing<'a> {
+pub struct Listing<'a> {
     title: &'a str,
     name: &'a str,
     slug: &'a str,
@@ -43,20 +41,20 @@ struct Listing<'a> {
     toc: &'a [crate::markdown::headings::TocEntry],
     extra: &'a Value,
     page_count: usize,
-    subsections: Vec<crate::render::views::SectionLink>,
+    pub subsections: Vec<crate::render::views::SectionLink>,
     backlinks: &'a [crate::render::views::Link],
     /// Other names of a term (`also_known_as` on its page).
     also_known_as: &'a [String],
     /// Claims the listing's own page defines (a topic page's claims).
     claims: &'a [crate::render::claim_views::ClaimView],
     /// A taxonomy's terms, with counts; empty for sections and terms.
-    terms: &'a [crate::render::views::TermLink],
+    pub terms: &'a [crate::render::views::TermLink],
 }
 
 static EMPTY_EXTRA: Value = Value::Null;
 
 /// The parts of the context that are the same for every page.
-pub fn base(site: &Site, views: &Views) -> Context {
+pub fn shared(site: &Site, views: &Views) -> Context {
     let mut ctx = Context::new();
     ctx.insert("config", &site.config);
     ctx.insert("sections", &views.sections);
@@ -121,139 +119,7 @@ fn string_arg(args: &HashMap<String, Value>, name: &str, function: &str) -> tera
     }
 }
 
-pub fn render_job(
-    site: &Site,
-    views: &Views,
-    templates: &Templates,
-    base: &Context,
-    job: Job,
-) -> Result<Output, Diagnostic> {
-    let mut ctx = base.clone();
-    let (path, page_index, default_template): (String, Option<usize>, &str) = match job {
-        Job::Page(i) => {
-            ctx.insert("page", &views.pages[i]);
-            (site.pages[i].path.clone(), Some(i), "page.html")
-        }
-        Job::Section { index, pager } => {
-            let s = &site.sections[index];
-            let path = pager_path(&s.path, pager);
-            ctx.insert(
-                "paginator",
-                &paginator(site, views, &s.path, &s.pages, s.paginate_by, pager),
-            );
-            let mut listing = listing(
-                site,
-                views,
-                s.page,
-                &s.title,
-                &s.dir,
-                &s.path,
-                s.pages.len(),
-            );
-            listing.subsections = s
-                .subsections
-                .iter()
-                .map(|&c| section_link(site, &site.sections[c]))
-                .collect();
-            ctx.insert("section", &listing);
-            let template = if s.dir.is_empty() {
-                let latest: Vec<&PageSummary> =
-                    views.latest.iter().map(|&i| &views.summaries[i]).collect();
-                ctx.insert("latest", &latest);
-                "index.html"
-            } else {
-                "section.html"
-            };
-            (path, s.page, template)
-        }
-        Job::Taxonomy(t) => {
-            let tax = &site.taxonomies[t];
-            let mut l = listing(
-                site,
-                views,
-                tax.page,
-                &tax.title,
-                &tax.name,
-                &tax.path,
-                tax.terms.len(),
-            );
-            l.terms = &views.taxonomies[t].terms;
-            ctx.insert("taxonomy", &l);
-            (tax.path.clone(), tax.page, "taxonomy.html")
-        }
-        Job::Term {
-            taxonomy,
-            term,
-            pager,
-        } => {
-            let tax = &site.taxonomies[taxonomy];
-            let t = &tax.terms[term];
-            ctx.insert("taxonomy", &views.taxonomies[taxonomy]);
-            ctx.insert(
-                "term",
-                &listing(
-                    site,
-                    views,
-                    t.page,
-                    &t.name,
-                    &t.slug,
-                    &t.path,
-                    t.pages.len(),
-                ),
-            );
-            ctx.insert(
-                "paginator",
-                &paginator(site, views, &t.path, &t.pages, tax.paginate_by, pager),
-            );
-            (pager_path(&t.path, pager), t.page, "term.html")
-        }
-        Job::Search => ("search/".into(), None, "search.html"),
-        Job::NotFound => ("".into(), None, "404.html"),
-    };
-    let file = page_index.map(|i| site.pages[i].doc.file.clone());
-    let template = match page_index.and_then(|i| site.pages[i].doc.front.template.as_deref()) {
-        Some(t) => {
-            if !templates.has(t) {
-                let doc = &site.pages[page_index.unwrap_or_default()].doc;
-                return Err(Diagnostic::error(format!("template `{t}` does not exist"))
-                    .in_file(&doc.file)
-                    .at_line(doc.front.key_lines.get("template").copied().unwrap_or(1))
-                    .help(
-                        "name a file in templates/ or in the theme's templates/, like `page.html`",
-                    ));
-            }
-            t
-        }
-        None if templates.has(default_template) => default_template,
-        None => {
-            let d = Diagnostic::error(format!("the theme has no template `{default_template}`"))
-                .help(format!(
-                    "add templates/{default_template} to the site or to its theme"
-                ));
-            return Err(match page_index {
-                Some(i) => d.in_file(&site.pages[i].doc.file),
-                None => d,
-            });
-        }
-    };
-    ctx.insert("current_path", &path);
-    ctx.insert("current_url", &site.url(&path));
-    ctx.insert("meta", &meta(site, job, page_index, &path));
-    let shown = file.clone().unwrap_or_else(|| PathBuf::from(template));
-    let html = templates.render(template, &ctx, &shown)?;
-    let out_path = if matches!(job, Job::NotFound) {
-        "404.html".to_string()
-    } else {
-        format!("{path}index.html")
-    };
-    Ok(Output {
-        path: out_path,
-        bytes: html.into_bytes(),
-        from: shown,
-    })
-}
-
-fn listing<'a>(
+pub fn listing<'a>(
     site: &Site,
     views: &'a Views,
     page: Option<usize>,
@@ -285,7 +151,7 @@ fn listing<'a>(
 /// What the page says about itself to crawlers and link previews (canonical URL, description,
 /// Open Graph): its own front matter where it has one, the site's defaults otherwise.
 #[derive(Serialize)]
-struct Meta {
+pub struct Meta {
     title: String,
     description: String,
     /// Absolute when `base_url` names a host.
@@ -294,7 +160,7 @@ struct Meta {
     kind: &'static str,
 }
 
-fn meta(site: &Site, job: Job, page: Option<usize>, path: &str) -> Meta {
+pub fn meta(site: &Site, job: Job, page: Option<usize>, path: &str) -> Meta {
     let front = page.map(|i| &site.pages[i].doc.front);
     let title = match (front, job) {
         (Some(f), _) => f.title.clone(),
@@ -320,7 +186,7 @@ fn meta(site: &Site, job: Job, page: Option<usize>, path: &str) -> Meta {
     }
 }
 
-fn paginator<'a>(
+pub fn paginator<'a>(
     site: &Site,
     views: &'a Views,
     path: &str,

@@ -3,6 +3,7 @@
 
 pub mod claim_views;
 mod context;
+pub mod job;
 pub mod templates;
 pub mod theme;
 pub mod views;
@@ -16,6 +17,7 @@ use rayon::prelude::*;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::publish::assets::AssetNames;
 use crate::site::Site;
+pub use job::Fingerprints;
 pub use templates::Templates;
 use views::Views;
 
@@ -97,16 +99,29 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
-/// Renders every page of `site`, plus alias redirects.
+/// What a render produced: the files that changed (all of them without `previous`), every
+/// job's fingerprint, and the problems found.
+pub struct Rendering {
+    pub outputs: Vec<Output>,
+    pub fingerprints: Fingerprints,
+    pub diagnostics: Diagnostics,
+}
+
+/// Renders the pages of `site` and its alias redirects. With `previous` fingerprints, jobs
+/// whose inputs are unchanged are skipped (alias redirects are cheap and always made).
 pub fn render_site(
     site: &Site,
-    mut templates: Templates,
+    templates: &mut Templates,
     assets: &AssetNames,
-) -> (Vec<Output>, Diagnostics) {
+    previous: Option<&Fingerprints>,
+) -> Rendering {
     let mut diagnostics = Diagnostics::default();
     let views = Arc::new(Views::new(site));
     context::register_functions(&mut templates.tera, site, &views, assets);
-    let base = context::base(site, &views);
+    let mut asset_list: Vec<_> = assets.iter().collect();
+    asset_list.sort();
+    let shared = job::Shared::new(context::shared(site, &views), asset_list);
+    let templates = &*templates;
     // Optional templates: a theme without them simply has no such page.
     let jobs: Vec<Job> = all_jobs(site)
         .into_iter()
@@ -116,14 +131,21 @@ pub fn render_site(
             _ => true,
         })
         .collect();
-    let results: Vec<Result<Output, Diagnostic>> = jobs
+    let results: Vec<Result<job::JobResult, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| context::render_job(site, &views, &templates, &base, *job))
+        .map(|j| job::render(site, &views, templates, &shared, previous, *j))
         .collect();
-    let mut outputs = Vec::with_capacity(results.len());
+    let mut outputs = Vec::new();
+    let mut fingerprints = Fingerprints::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(o) => outputs.push(o),
+            Ok(job::JobResult::Rendered(o, f)) => {
+                fingerprints.insert(o.path.clone(), f);
+                outputs.push(o);
+            }
+            Ok(job::JobResult::Unchanged(path, f)) => {
+                fingerprints.insert(path, f);
+            }
             Err(d) => diagnostics.push(d),
         }
     }
@@ -132,7 +154,11 @@ pub fn render_site(
         Err(errors) => diagnostics.extend(errors),
     }
     diagnostics.extend(collisions(&outputs));
-    (outputs, diagnostics)
+    Rendering {
+        outputs,
+        fingerprints,
+        diagnostics,
+    }
 }
 
 /// A small page at each alias that sends the reader to the page's real URL.

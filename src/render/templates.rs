@@ -10,6 +10,8 @@ use crate::render::theme::Theme;
 
 pub struct Templates {
     pub tera: Tera,
+    /// Some template calls `get_page` or `get_section`, so it may show any page's data.
+    reads_any_page: bool,
     /// Template name to the file it came from, for error messages.
     shown: std::collections::HashMap<String, PathBuf>,
 }
@@ -19,6 +21,7 @@ impl Templates {
     pub fn load(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let mut sources = Vec::new();
+        let mut reads_any_page = false;
         let mut shown = std::collections::HashMap::new();
         for (name, file) in &theme.templates {
             let text = match file.origin.read().map(String::from_utf8) {
@@ -44,6 +47,7 @@ impl Templates {
                 continue;
             }
             shown.insert(name.clone(), file.shown.clone());
+            reads_any_page |= text.contains("get_page") || text.contains("get_section");
             sources.push((name.clone(), text));
         }
         if !errors.is_empty() {
@@ -63,7 +67,15 @@ impl Templates {
                 None => d,
             }]);
         }
-        Ok(Templates { tera, shown })
+        Ok(Templates {
+            tera,
+            shown,
+            reads_any_page,
+        })
+    }
+
+    pub fn reads_any_page(&self) -> bool {
+        self.reads_any_page
     }
 
     pub fn has(&self, name: &str) -> bool {

@@ -12,9 +12,16 @@ pub struct Entities {
     pub mentions: Mentions,
     /// Entity index to its term slug.
     pub slugs: Vec<String>,
+    /// Each entity's URL and names, as the mentions were built from.
+    entries: Vec<(String, Vec<String>)>,
 }
 
 impl Entities {
+    /// What entity links depend on: every entity's URL and names.
+    pub fn fingerprint(&self) -> &[(String, Vec<String>)] {
+        &self.entries
+    }
+
     /// The entity a page is about, if the page is an entity's own term page.
     pub fn own(&self, doc: &Document, path: &str) -> Option<usize> {
         match &doc.kind {
@@ -64,5 +71,6 @@ pub fn collect(config: &Config, docs: &[Document], paths: &[String]) -> Entities
     Entities {
         mentions: Mentions::new(&entries),
         slugs: names.into_keys().collect(),
+        entries,
     }
 }

@@ -6,12 +6,14 @@
 
 pub mod claims;
 pub mod entities;
+pub mod markdown_cache;
 pub mod related;
 pub mod sections;
 pub mod taxonomies;
 pub mod urls;
 
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -19,6 +21,7 @@ use crate::config::Config;
 use crate::content::{DocKind, Document, SortBy};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Rendered, links::UrlMap};
+use markdown_cache::{MarkdownCache, hash_of};
 pub use sections::Section;
 pub use taxonomies::{Taxonomy, Term};
 
@@ -28,7 +31,8 @@ pub struct Page {
     pub doc: Document,
     /// Relative to the base path, ending in `/` (empty for the home page).
     pub path: String,
-    pub rendered: Rendered,
+    /// Shared with the markdown cache.
+    pub rendered: Arc<Rendered>,
     /// Pages whose text links to this one (file links, entity mentions, claim marks).
     pub backlinks: Vec<usize>,
     /// The most related pages, best first.
@@ -63,7 +67,13 @@ impl Site {
     }
 }
 
-pub fn build(config: Config, docs: Vec<Document>) -> (Site, Diagnostics) {
+/// Builds the graph. `cache` holds markdown rendered by earlier builds; pass a fresh one for a
+/// one-off build.
+pub fn build(
+    config: Config,
+    docs: Vec<Document>,
+    cache: &mut MarkdownCache,
+) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let mut paths = Vec::with_capacity(docs.len());
     let mut placed = Vec::with_capacity(docs.len());
@@ -87,15 +97,31 @@ pub fn build(config: Config, docs: Vec<Document>) -> (Site, Diagnostics) {
     let (mut registry, claim_errors) = claims::define(&placed, &paths);
     diagnostics.extend(claim_errors);
     let entities = entities::collect(&config, &placed, &paths);
-    let rendered: Vec<(Rendered, Vec<usize>)> = placed
+    cache.begin(shape(&base_path, &url_map, &entities, &registry, &paths));
+    let rendered: Vec<(u64, Arc<Rendered>, Vec<usize>)> = placed
         .par_iter()
         .zip(&paths)
         .enumerate()
         .map(|(i, (doc, path))| {
-            let (requests, mut errors) =
+            let (requests, request_errors) =
                 registry.requests(doc, |p| format!("{base_path}{}", paths[p]));
             let (claim_ids, citations): (Vec<usize>, Vec<_>) = requests.into_iter().unzip();
             let own = entities.own(doc, path);
+            let mentions = doc.front.entity_links && !entities.mentions.is_empty();
+            let reserved = registry.anchors_of(i);
+            let key = hash_of((
+                &doc.body,
+                doc.body_line,
+                &doc.file,
+                &citations,
+                mentions,
+                own,
+                &reserved,
+                &request_errors,
+            ));
+            if let Some(hit) = cache.get(&doc.source, key) {
+                return (key, hit, claim_ids);
+            }
             let mut rendered = markdown::render(&markdown::Input {
                 source: &doc.source,
                 file: &doc.file,
@@ -104,21 +130,27 @@ pub fn build(config: Config, docs: Vec<Document>) -> (Site, Diagnostics) {
                 base_path: &base_path,
                 urls: &url_map,
                 citations: &citations,
-                mentions: (doc.front.entity_links && !entities.mentions.is_empty())
-                    .then_some((&entities.mentions, own)),
-                reserved_ids: &registry.anchors_of(i),
+                mentions: mentions.then_some((&entities.mentions, own)),
+                reserved_ids: &reserved,
             });
+            let mut errors = request_errors;
             errors.append(&mut rendered.errors);
             rendered.errors = errors;
-            (rendered, claim_ids)
+            (key, Arc::new(rendered), claim_ids)
         })
         .collect();
+    cache.replace(
+        placed
+            .iter()
+            .zip(&rendered)
+            .map(|(d, (k, r, _))| (d.source.clone(), *k, Arc::clone(r))),
+    );
 
     let mut pages = Vec::with_capacity(placed.len());
-    for (i, ((doc, path), (mut rendered, claim_ids))) in
+    for (i, ((doc, path), (_, rendered, claim_ids))) in
         placed.into_iter().zip(paths).zip(rendered).enumerate()
     {
-        diagnostics.extend(std::mem::take(&mut rendered.errors));
+        diagnostics.extend(rendered.errors.iter().cloned());
         diagnostics.extend(registry.record(i, &doc, &claim_ids, &rendered.cited));
         pages.push(Page {
             doc,
@@ -151,6 +183,31 @@ pub fn build(config: Config, docs: Vec<Document>) -> (Site, Diagnostics) {
         claims: registry.claims,
     };
     (site, diagnostics)
+}
+
+/// Hash of everything besides a file's own text that its rendered markdown depends on.
+fn shape(
+    base_path: &str,
+    urls: &UrlMap,
+    entities: &entities::Entities,
+    registry: &claims::Registry,
+    paths: &[String],
+) -> u64 {
+    let mut pairs: Vec<(&String, &String)> = urls.iter().collect();
+    pairs.sort();
+    let claims: Vec<(&str, &str, &str, &str)> = registry
+        .claims
+        .iter()
+        .map(|c| {
+            (
+                c.id.as_str(),
+                c.anchor.as_str(),
+                c.title.as_str(),
+                paths[c.page].as_str(),
+            )
+        })
+        .collect();
+    hash_of((base_path, pairs, entities.fingerprint(), claims))
 }
 
 /// Checks every file link's anchor and records backlinks: from file links, from entity

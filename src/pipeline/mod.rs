@@ -1,0 +1,90 @@
+//! One build, start to finish: load → site graph → render → write. `check` is the same run
+//! without the write. Every stage runs as far as it can, so one run reports every problem.
+//! The stages live in `Session`, which `weave serve` keeps alive between builds.
+
+pub mod session;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::error::Diagnostic;
+use crate::output;
+pub use session::{Changes, Files, Outcome, Session};
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub root: PathBuf,
+    /// Defaults to `<root>/public`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// False for `weave check`: everything is checked, nothing written.
+    pub write: bool,
+}
+
+impl Options {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+#[derive(Debug)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    pub pages: usize,
+    pub elapsed: Duration,
+}
+
+impl Report {
+    pub fn failed(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// `weave build` and `weave check`.
+pub fn run(opts: &Options) -> Report {
+    let mut session = Session::new(opts.clone());
+    let mut outcome = session.build(Changes::everything());
+    if !outcome.failed() && opts.write {
+        let target = opts.output_dir();
+        let written = output::check_target(&opts.root, &target)
+            .and_then(|()| output::write_atomic(&target, session.files()));
+        if let Err(d) = written {
+            outcome.diagnostics.push(d);
+        }
+    }
+    Report {
+        pages: outcome.rendered,
+        diagnostics: outcome.diagnostics,
+        elapsed: outcome.elapsed,
+    }
+}
+
+/// Prints every diagnostic to stderr, then a one-line summary. Used by `build` and `check`.
+pub fn print_report(root: &Path, report: &Report, verb: &str) {
+    for d in &report.diagnostics {
+        eprintln!("{}", d.render(root));
+    }
+    let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = report.diagnostics.len() - errors;
+    let ms = report.elapsed.as_millis();
+    if errors > 0 {
+        eprintln!(
+            "{verb} failed: {errors} error{}, {warnings} warning{} ({ms} ms); nothing was written",
+            plural(errors),
+            plural(warnings)
+        );
+    } else {
+        eprintln!(
+            "{verb} finished: {} pages, {warnings} warning{} ({ms} ms)",
+            report.pages,
+            plural(warnings)
+        );
+    }
+}
+
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

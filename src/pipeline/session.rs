@@ -1,0 +1,356 @@
+//! A build that remembers: the loaded documents, the rendered markdown, the templates and the
+//! fingerprint of every page, so the next build after a change redoes only what the change
+//! touched. `weave build` is one session building once; `weave serve` keeps one alive.
+//!
+//! What a change redoes: a content file reloads that file (a folder change rescans `content/`);
+//! markdown renders again only where its inputs changed (`site::markdown_cache`); every page
+//! whose template inputs changed renders again (`render::job`). A template, theme, static or
+//! config change reloads those and renders every page. The result is always the same bytes a
+//! fresh build gives; the tests check exactly that.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::content::{self, Document, Loaded};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::pipeline::Options;
+use crate::publish;
+use crate::publish::assets::AssetNames;
+use crate::render::theme;
+use crate::render::{self, Fingerprints, Output, Templates};
+use crate::site::markdown_cache::MarkdownCache;
+use crate::site::{self, Site};
+
+/// The site's files: path inside the output to bytes.
+pub type Files = HashMap<String, Arc<[u8]>>;
+
+/// What changed since the last build.
+#[derive(Clone, Debug, Default)]
+pub struct Changes {
+    pub config: bool,
+    /// Templates, themes or static files.
+    pub theme: bool,
+    /// Content files by source path (`articles/a.md`), changed, created or deleted.
+    pub content: Vec<String>,
+    /// Something in `content/` other than a single file (a folder): rescan it all.
+    pub rescan: bool,
+}
+
+impl Changes {
+    pub fn everything() -> Changes {
+        Changes {
+            config: true,
+            theme: true,
+            content: Vec::new(),
+            rescan: true,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !self.config && !self.theme && !self.rescan && self.content.is_empty()
+    }
+
+    pub fn merge(&mut self, other: Changes) {
+        self.config |= other.config;
+        self.theme |= other.theme;
+        self.rescan |= other.rescan;
+        for c in other.content {
+            if !self.content.contains(&c) {
+                self.content.push(c);
+            }
+        }
+    }
+}
+
+/// The result of one build.
+#[derive(Debug)]
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Output paths whose bytes changed, appeared or disappeared.
+    pub changed: Vec<String>,
+    /// Pages rendered (not skipped as unchanged).
+    pub rendered: usize,
+    pub elapsed: Duration,
+}
+
+impl Outcome {
+    pub fn failed(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+struct ThemeState {
+    templates: Templates,
+    assets: AssetNames,
+    /// Static files and their hashed copies, read into memory.
+    statics: Vec<Output>,
+    /// True when some template calls `get_page` or `get_section`: then a content change can
+    /// reach any page, and every page renders again.
+    reads_any_page: bool,
+}
+
+pub struct Session {
+    opts: Options,
+    config: Option<(Config, Vec<Diagnostic>)>,
+    theme: Option<ThemeState>,
+    /// Every content file by source path, loaded or failed.
+    files_loaded: BTreeMap<String, Loaded>,
+    walk_diagnostics: Vec<Diagnostic>,
+    markdown: MarkdownCache,
+    fingerprints: Option<Fingerprints>,
+    files: Files,
+    site: Option<Arc<Site>>,
+    /// Build the search index as part of the build (`weave build`); `weave serve` builds it
+    /// apart, so pages update without waiting for it.
+    pub inline_search: bool,
+}
+
+impl Session {
+    pub fn new(opts: Options) -> Session {
+        Session {
+            opts,
+            config: None,
+            theme: None,
+            files_loaded: BTreeMap::new(),
+            walk_diagnostics: Vec::new(),
+            markdown: MarkdownCache::default(),
+            fingerprints: None,
+            files: Files::new(),
+            site: None,
+            inline_search: true,
+        }
+    }
+
+    /// The last good site's files.
+    pub fn files(&self) -> &Files {
+        &self.files
+    }
+
+    /// The last good site graph.
+    pub fn site(&self) -> Option<Arc<Site>> {
+        self.site.clone()
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.opts.root
+    }
+
+    /// Builds after `changes`. On failure nothing is replaced: the last good files stay.
+    pub fn build(&mut self, mut changes: Changes) -> Outcome {
+        let start = Instant::now();
+        let mut diagnostics = Diagnostics::default();
+        if changes.config || self.config.is_none() {
+            changes = Changes::everything();
+            self.config = None;
+            self.fingerprints = None;
+            match self.load_config() {
+                Ok(c) => self.config = Some(c),
+                Err(errors) => return self.fail(errors, start),
+            }
+        }
+        let (config, config_warnings) = self.config.clone().expect("loaded above");
+        diagnostics.extend(config_warnings);
+
+        if changes.theme || self.theme.is_none() {
+            self.theme = None;
+            self.fingerprints = None;
+            match load_theme(&self.opts.root, &config) {
+                Ok(t) => self.theme = Some(t),
+                Err(errors) => {
+                    diagnostics.extend(errors);
+                    // Content is still checked, so one run reports every problem.
+                    self.reload_content(&config, &changes);
+                    diagnostics.extend(self.content_diagnostics());
+                    return self.fail(diagnostics.into_sorted(), start);
+                }
+            }
+        }
+        self.reload_content(&config, &changes);
+        diagnostics.extend(self.content_diagnostics());
+
+        let docs: Vec<Document> = self
+            .files_loaded
+            .values()
+            .filter_map(|l| l.as_ref().ok())
+            .map(|(doc, _)| doc)
+            .filter(|doc| self.opts.drafts || !doc.front.draft)
+            .cloned()
+            .collect();
+        let (site, site_diagnostics) = site::build(config, docs, &mut self.markdown);
+        diagnostics.extend(site_diagnostics);
+        let site = Arc::new(site);
+
+        let theme = self.theme.as_mut().expect("loaded above");
+        let content_changed = changes.rescan || !changes.content.is_empty();
+        let previous = match &self.fingerprints {
+            Some(_) if theme.reads_any_page && content_changed => None,
+            other => other.as_ref(),
+        };
+        let search = self.inline_search && site.config.search;
+        let (rendering, search_files) = rayon::join(
+            || render::render_site(&site, &mut theme.templates, &theme.assets, previous),
+            || search.then(|| publish::search::index(&site)),
+        );
+        diagnostics.extend(rendering.diagnostics);
+        let mut generated = Vec::new();
+        match search_files {
+            Some(Ok(files)) => generated.extend(files),
+            Some(Err(d)) => diagnostics.push(d),
+            None => {}
+        }
+        let statics = &theme.statics;
+        generated.extend(publish::crawler_files(&site, |name| {
+            statics.iter().any(|s| s.path == name)
+        }));
+        if diagnostics.has_errors() {
+            return self.fail(diagnostics.into_sorted(), start);
+        }
+
+        let rendered = rendering.outputs.len();
+        let changed = self.update_files(rendering.outputs, generated, &rendering.fingerprints);
+        self.fingerprints = Some(rendering.fingerprints);
+        self.site = Some(site);
+        Outcome {
+            diagnostics: diagnostics.into_sorted(),
+            changed,
+            rendered,
+            elapsed: start.elapsed(),
+        }
+    }
+
+    /// Adds files made apart from the build (the search index), replacing those under `prefix`.
+    pub fn replace_files_under(&mut self, prefix: &str, outputs: Vec<Output>) {
+        self.files.retain(|path, _| !path.starts_with(prefix));
+        for o in outputs {
+            self.files.insert(o.path, o.bytes.into());
+        }
+    }
+
+    fn load_config(&self) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let (mut config, warnings) = Config::load(&self.opts.root)?;
+        if let Some(url) = &self.opts.base_url {
+            config.set_base_url(url).map_err(|d| vec![d])?;
+        }
+        Ok((config, warnings))
+    }
+
+    fn reload_content(&mut self, config: &Config, changes: &Changes) {
+        if changes.rescan || self.files_loaded.is_empty() {
+            let (files, walk) = content::load_all(&self.opts.root, config);
+            self.files_loaded = files.into_iter().collect();
+            self.walk_diagnostics = walk.into_iter().collect();
+            return;
+        }
+        for source in &changes.content {
+            match content::load_file(&self.opts.root, config, source) {
+                Some(loaded) => {
+                    self.files_loaded.insert(source.clone(), loaded);
+                }
+                None => {
+                    self.files_loaded.remove(source);
+                }
+            }
+        }
+    }
+
+    fn content_diagnostics(&self) -> Vec<Diagnostic> {
+        let mut all = self.walk_diagnostics.clone();
+        for loaded in self.files_loaded.values() {
+            match loaded {
+                Ok((_, warnings)) => all.extend(warnings.iter().cloned()),
+                Err(errors) => all.extend(errors.iter().cloned()),
+            }
+        }
+        all
+    }
+
+    fn fail(&self, diagnostics: Vec<Diagnostic>, start: Instant) -> Outcome {
+        let mut d = Diagnostics::default();
+        d.extend(diagnostics);
+        Outcome {
+            diagnostics: d.into_sorted(),
+            changed: Vec::new(),
+            rendered: 0,
+            elapsed: start.elapsed(),
+        }
+    }
+
+    /// Applies a successful build to the file set: statics first, then generated files, then
+    /// pages; files no longer produced are dropped. Returns the paths whose bytes changed.
+    fn update_files(
+        &mut self,
+        pages: Vec<Output>,
+        generated: Vec<Output>,
+        fingerprints: &Fingerprints,
+    ) -> Vec<String> {
+        let theme = self.theme.as_ref().expect("a successful build has a theme");
+        let mut next: Files = Files::with_capacity(self.files.len().max(fingerprints.len()));
+        for o in theme.statics.iter() {
+            next.insert(o.path.clone(), o.bytes.clone().into());
+        }
+        // The search index, when built apart, carries over until it is rebuilt.
+        if !self.inline_search {
+            for (path, bytes) in &self.files {
+                if publish::search::is_index_file(path) {
+                    next.insert(path.clone(), Arc::clone(bytes));
+                }
+            }
+        }
+        for o in generated {
+            next.insert(o.path, o.bytes.into());
+        }
+        // Pages skipped as unchanged keep their bytes from the last build.
+        for path in fingerprints.keys() {
+            if let Some(bytes) = self.files.get(path) {
+                next.insert(path.clone(), Arc::clone(bytes));
+            }
+        }
+        for o in pages {
+            next.insert(o.path, o.bytes.into());
+        }
+        let mut changed: Vec<String> = next
+            .iter()
+            .filter(|(path, bytes)| self.files.get(*path) != Some(*bytes))
+            .map(|(path, _)| path.clone())
+            .chain(
+                self.files
+                    .keys()
+                    .filter(|p| !next.contains_key(*p))
+                    .cloned(),
+            )
+            .collect();
+        changed.sort();
+        self.files = next;
+        changed
+    }
+}
+
+fn load_theme(root: &Path, config: &Config) -> Result<ThemeState, Vec<Diagnostic>> {
+    let theme = theme::resolve(root, &config.theme).map_err(|d| vec![d])?;
+    let templates = Templates::load(&theme)?;
+    let (assets, hashed) = publish::assets::fingerprint(&theme).map_err(|d| vec![d])?;
+    let mut statics = Vec::with_capacity(theme.statics.len() + hashed.len());
+    for (name, file) in &theme.statics {
+        let bytes = file.origin.read().map_err(|e| {
+            vec![
+                Diagnostic::error(format!("cannot read the static file: {e}")).in_file(&file.shown),
+            ]
+        })?;
+        statics.push(Output {
+            path: name.clone(),
+            bytes,
+            from: file.shown.clone(),
+        });
+    }
+    statics.extend(hashed);
+    let reads_any_page = templates.reads_any_page();
+    Ok(ThemeState {
+        templates,
+        assets,
+        statics,
+        reads_any_page,
+    })
+}

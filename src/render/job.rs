@@ -1,0 +1,235 @@
+//! Rendering one job: gather the values its template sees, and render it, unless the same
+//! template already rendered the very same values last time.
+//!
+//! A job's *fingerprint* hashes its template's name and every value put into its context (the
+//! shared part is hashed once per build). Equal fingerprints mean equal HTML, so `weave serve`
+//! skips those jobs; a full build passes no previous fingerprints and renders every job. Either
+//! way the bytes come from the same function, which keeps incremental output identical to a
+//! full build's.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::PathBuf;
+
+use serde::Serialize;
+use serde_json::Value;
+use tera::Context;
+
+use crate::error::Diagnostic;
+use crate::render::context::{self, Meta};
+use crate::render::views::{PageSummary, Views, section_link};
+use crate::render::{Job, Output, Templates, pager_path};
+use crate::site::Site;
+
+/// Site path of each job's output file to its fingerprint.
+pub type Fingerprints = HashMap<String, u64>;
+
+pub enum JobResult {
+    Rendered(Output, u64),
+    Unchanged(String, u64),
+}
+
+/// The context shared by every job, and its hash.
+pub struct Shared {
+    pub context: Context,
+    pub hash: u64,
+}
+
+impl Shared {
+    pub fn new(context: Context, extra: impl Hash) -> Shared {
+        let mut h = DefaultHasher::new();
+        serde_json::to_string(&context.clone().into_json())
+            .unwrap_or_default()
+            .hash(&mut h);
+        extra.hash(&mut h);
+        Shared {
+            context,
+            hash: h.finish(),
+        }
+    }
+}
+
+/// The job-specific values of a context, in insertion order.
+#[derive(Default)]
+struct Values(Vec<(&'static str, Value)>);
+
+impl Values {
+    fn put(&mut self, key: &'static str, value: &impl Serialize) {
+        self.0
+            .push((key, serde_json::to_value(value).unwrap_or(Value::Null)));
+    }
+}
+
+pub fn render(
+    site: &Site,
+    views: &Views,
+    templates: &Templates,
+    shared: &Shared,
+    previous: Option<&Fingerprints>,
+    job: Job,
+) -> Result<JobResult, Diagnostic> {
+    let mut values = Values::default();
+    let (path, page_index, default_template) = gather(site, views, job, &mut values);
+    let template = choose_template(site, templates, page_index, default_template)?;
+    values.put("current_path", &path);
+    values.put("current_url", &site.url(&path));
+    let meta: Meta = context::meta(site, job, page_index, &path);
+    values.put("meta", &meta);
+
+    let out_path = if matches!(job, Job::NotFound) {
+        "404.html".to_string()
+    } else {
+        format!("{path}index.html")
+    };
+    let fingerprint = {
+        let mut h = DefaultHasher::new();
+        shared.hash.hash(&mut h);
+        template.hash(&mut h);
+        for (k, v) in &values.0 {
+            k.hash(&mut h);
+            serde_json::to_string(v).unwrap_or_default().hash(&mut h);
+        }
+        h.finish()
+    };
+    if previous.and_then(|p| p.get(&out_path)) == Some(&fingerprint) {
+        return Ok(JobResult::Unchanged(out_path, fingerprint));
+    }
+    let mut ctx = shared.context.clone();
+    for (k, v) in values.0 {
+        ctx.insert(k, &v);
+    }
+    let shown = page_index
+        .map(|i| site.pages[i].doc.file.clone())
+        .unwrap_or_else(|| PathBuf::from(template));
+    let html = templates.render(template, &ctx, &shown)?;
+    Ok(JobResult::Rendered(
+        Output {
+            path: out_path,
+            bytes: html.into_bytes(),
+            from: shown,
+        },
+        fingerprint,
+    ))
+}
+
+/// Puts the job's own values; returns its site path, its page (if it has a content file) and
+/// the template it uses unless the page names another.
+fn gather(
+    site: &Site,
+    views: &Views,
+    job: Job,
+    values: &mut Values,
+) -> (String, Option<usize>, &'static str) {
+    match job {
+        Job::Page(i) => {
+            values.put("page", &views.pages[i]);
+            (site.pages[i].path.clone(), Some(i), "page.html")
+        }
+        Job::Section { index, pager } => {
+            let s = &site.sections[index];
+            values.put(
+                "paginator",
+                &context::paginator(site, views, &s.path, &s.pages, s.paginate_by, pager),
+            );
+            let mut listing = context::listing(
+                site,
+                views,
+                s.page,
+                &s.title,
+                &s.dir,
+                &s.path,
+                s.pages.len(),
+            );
+            listing.subsections = s
+                .subsections
+                .iter()
+                .map(|&c| section_link(site, &site.sections[c]))
+                .collect();
+            values.put("section", &listing);
+            let template = if s.dir.is_empty() {
+                let latest: Vec<&PageSummary> =
+                    views.latest.iter().map(|&i| &views.summaries[i]).collect();
+                values.put("latest", &latest);
+                "index.html"
+            } else {
+                "section.html"
+            };
+            (pager_path(&s.path, pager), s.page, template)
+        }
+        Job::Taxonomy(t) => {
+            let tax = &site.taxonomies[t];
+            let mut l = context::listing(
+                site,
+                views,
+                tax.page,
+                &tax.title,
+                &tax.name,
+                &tax.path,
+                tax.terms.len(),
+            );
+            l.terms = &views.taxonomies[t].terms;
+            values.put("taxonomy", &l);
+            (tax.path.clone(), tax.page, "taxonomy.html")
+        }
+        Job::Term {
+            taxonomy,
+            term,
+            pager,
+        } => {
+            let tax = &site.taxonomies[taxonomy];
+            let t = &tax.terms[term];
+            values.put("taxonomy", &views.taxonomies[taxonomy]);
+            values.put(
+                "term",
+                &context::listing(
+                    site,
+                    views,
+                    t.page,
+                    &t.name,
+                    &t.slug,
+                    &t.path,
+                    t.pages.len(),
+                ),
+            );
+            values.put(
+                "paginator",
+                &context::paginator(site, views, &t.path, &t.pages, tax.paginate_by, pager),
+            );
+            (pager_path(&t.path, pager), t.page, "term.html")
+        }
+        Job::Search => ("search/".into(), None, "search.html"),
+        Job::NotFound => (String::new(), None, "404.html"),
+    }
+}
+
+/// The page's own `template:`, else the job's default; an error when it does not exist.
+fn choose_template<'a>(
+    site: &'a Site,
+    templates: &Templates,
+    page: Option<usize>,
+    default: &'a str,
+) -> Result<&'a str, Diagnostic> {
+    if let Some(i) = page
+        && let Some(t) = site.pages[i].doc.front.template.as_deref()
+    {
+        let doc = &site.pages[i].doc;
+        return if templates.has(t) {
+            Ok(t)
+        } else {
+            Err(Diagnostic::error(format!("template `{t}` does not exist"))
+                .in_file(&doc.file)
+                .at_line(doc.front.key_lines.get("template").copied().unwrap_or(1))
+                .help("name a file in templates/ or in the theme's templates/, like `page.html`"))
+        };
+    }
+    if templates.has(default) {
+        return Ok(default);
+    }
+    let d = Diagnostic::error(format!("the theme has no template `{default}`")).help(format!(
+        "add templates/{default} to the site or to its theme"
+    ));
+    Err(match page {
+        Some(i) => d.in_file(&site.pages[i].doc.file),
+        None => d,
+    })
+}

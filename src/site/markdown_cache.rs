@@ -1,0 +1,50 @@
+//! Rendered markdown kept between builds, so `weave serve` re-renders only the files that
+//! changed.
+//!
+//! A file's HTML depends on its own text and on the site's shape: which files exist at which
+//! URLs (link rewriting), the entities and their names (entity links), and the claims (citation
+//! marks). The shape is hashed; when it changes every file is rendered again, otherwise a file
+//! is rendered again only when its own inputs changed. A cached result is exactly what a fresh
+//! render would give, which keeps incremental builds byte-identical to full ones.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
+use crate::markdown::Rendered;
+
+#[derive(Default)]
+pub struct MarkdownCache {
+    shape: u64,
+    entries: HashMap<String, (u64, Arc<Rendered>)>,
+}
+
+impl MarkdownCache {
+    /// Starts a build whose site shape hashes to `shape`; a different shape empties the cache.
+    pub fn begin(&mut self, shape: u64) {
+        if shape != self.shape {
+            self.entries.clear();
+            self.shape = shape;
+        }
+    }
+
+    pub fn get(&self, source: &str, key: u64) -> Option<Arc<Rendered>> {
+        self.entries
+            .get(source)
+            .filter(|(k, _)| *k == key)
+            .map(|(_, r)| Arc::clone(r))
+    }
+
+    /// Keeps exactly the entries of this build, so deleted files do not linger.
+    pub fn replace(&mut self, entries: impl IntoIterator<Item = (String, u64, Arc<Rendered>)>) {
+        self.entries = entries.into_iter().map(|(s, k, r)| (s, (k, r))).collect();
+    }
+}
+
+/// Hashes anything hashable; the std hasher with its fixed keys is stable within a process,
+/// which is all an in-memory cache needs.
+pub fn hash_of(value: impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
