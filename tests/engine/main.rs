@@ -2,6 +2,7 @@
 //! wrote and the messages it printed.
 
 mod harness;
+mod serve_harness;
 mod servers;
 
 mod atomic;
@@ -14,6 +15,8 @@ mod explainer;
 mod links;
 mod markdown;
 mod publishing;
+mod serve;
+mod serve_browser;
 mod site;
 mod taxonomies;
 mod themes;

@@ -1,0 +1,322 @@
+//! `weave serve`: build, serve from memory, watch, rebuild what changed, tell the browser.
+//!
+//! Three threads of work: the watcher sends batches of changes; one build thread owns the
+//! `Session`, folds every batch that arrived while it was busy into the next build (so a burst
+//! of saves gives one build and superseded ones never run), swaps the new file set in, and only
+//! then notifies browsers; a search thread rebuilds the search index off the critical path. The
+//! HTTP server only reads the current file set, so a content error can never stop it.
+
+mod http;
+mod watch;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use tokio::sync::broadcast;
+
+use crate::error::Diagnostic;
+use crate::pipeline::{Changes, Options, Outcome, Session, plural};
+use crate::publish;
+use crate::render::Output;
+use crate::site::Site;
+use http::{Notice, Shared};
+use watch::{Batch, Watcher};
+
+/// After the first change of a burst, wait this long for more before building.
+const SETTLE: Duration = Duration::from_millis(25);
+
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: String,
+    pub port: u16,
+    pub open: bool,
+    pub poll: bool,
+    pub drafts: bool,
+}
+
+/// Messages to the build thread.
+enum Message {
+    Changed(Batch),
+    SearchIndex(u64, Vec<Output>),
+}
+
+pub fn run(opts: ServeOptions) -> ExitCode {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    let listener = match runtime.block_on(tokio::net::TcpListener::bind((
+        opts.bind.as_str(),
+        opts.port,
+    ))) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: cannot listen on {}:{}: {e}", opts.bind, opts.port);
+            eprintln!("  = help: pass another --port, or --port 0 for any free one");
+            return ExitCode::FAILURE;
+        }
+    };
+    let addr: SocketAddr = listener.local_addr().expect("a bound address");
+    let url = format!("http://{addr}/");
+
+    let mut session = Session::new(Options {
+        root: opts.root.clone(),
+        output: None,
+        base_url: Some(url.clone()),
+        drafts: opts.drafts,
+        write: false,
+    });
+    session.inline_search = false;
+    let first = session.build(Changes::everything());
+    report(&opts.root, &first, "built the site");
+    let (notices, _) = broadcast::channel(64);
+    let shared = Arc::new(Shared {
+        files: RwLock::new(Arc::new(session.files().clone())),
+        failure: RwLock::new(failure_text(&opts.root, &first)),
+        notices,
+    });
+
+    let (tx, rx) = mpsc::channel();
+    let (watch_tx, watch_rx) = mpsc::channel::<Batch>();
+    let watcher = match Watcher::start(&opts.root, opts.poll, watch_tx) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch {}: {e}", opts.root.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for batch in watch_rx {
+                if tx.send(Message::Changed(batch)).is_err() {
+                    break;
+                }
+            }
+        });
+    }
+    let polling = watcher.is_polling();
+    let search = start_search_thread(tx.clone());
+    if let Some(site) = session.site() {
+        let _ = search.send((0, site));
+    }
+    {
+        let shared = Arc::clone(&shared);
+        let root = opts.root.clone();
+        std::thread::spawn(move || build_loop(session, watcher, rx, search, &shared, &root));
+    }
+
+    println!("Serving {} at {url}", opts.root.display());
+    eprintln!(
+        "watching content/, templates/, themes/, static/ and weave.yaml{}; press Ctrl+C to stop",
+        if polling { " by polling" } else { "" }
+    );
+    if opts.open {
+        let _ = open::that_detached(&url);
+    }
+    let app = http::router(shared);
+    match runtime.block_on(async { axum::serve(listener, app).await }) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: the server stopped: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The build thread: waits for changes, builds, publishes, notifies.
+fn build_loop(
+    mut session: Session,
+    mut watcher: Watcher,
+    rx: Receiver<Message>,
+    search: Sender<(u64, Arc<Site>)>,
+    shared: &Shared,
+    root: &std::path::Path,
+) {
+    let mut generation = 0u64;
+    while let Ok(first) = rx.recv() {
+        let mut batch = Batch {
+            changes: Changes::default(),
+            paths: Vec::new(),
+        };
+        let mut index = None;
+        let mut take = |m: Message, batch: &mut Batch| match m {
+            Message::Changed(b) => {
+                batch.changes.merge(b.changes);
+                for p in b.paths {
+                    if !batch.paths.contains(&p) {
+                        batch.paths.push(p);
+                    }
+                }
+            }
+            Message::SearchIndex(g, files) => index = Some((g, files)),
+        };
+        take(first, &mut batch);
+        // Fold in the rest of a burst: everything that arrives until things settle.
+        loop {
+            match rx.recv_timeout(SETTLE) {
+                Ok(m) => take(m, &mut batch),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+        if let Some((g, files)) = index
+            && g == generation
+        {
+            session.replace_files_under(&format!("{}/", publish::search::BUNDLE_DIR), files);
+            *shared.files.write().unwrap() = Arc::new(session.files().clone());
+        }
+        if batch.changes.is_empty() {
+            continue;
+        }
+        for dir in watch::WATCHED_DIRS {
+            if batch.paths.iter().any(|p| p == dir) {
+                let _ = watcher.watch_dir(&root.join(dir));
+            }
+        }
+        let outcome = session.build(batch.changes.clone());
+        report(
+            root,
+            &outcome,
+            &format!("rebuilt after {}", describe(&batch.paths)),
+        );
+        publish_outcome(&session, &outcome, &batch, shared, root);
+        if !outcome.failed() && !outcome.changed.is_empty() {
+            generation += 1;
+            if let Some(site) = session.site() {
+                let _ = search.send((generation, site));
+            }
+        }
+    }
+}
+
+/// Swaps the new files in, then tells the browsers.
+fn publish_outcome(
+    session: &Session,
+    outcome: &Outcome,
+    batch: &Batch,
+    shared: &Shared,
+    root: &std::path::Path,
+) {
+    let was_failing = shared.failure.read().unwrap().is_some();
+    if let Some(message) = failure_text(root, outcome) {
+        *shared.failure.write().unwrap() = Some(message.clone());
+        let _ = shared.notices.send(Notice::Failed { message });
+        return;
+    }
+    *shared.files.write().unwrap() = Arc::new(session.files().clone());
+    *shared.failure.write().unwrap() = None;
+    let only_css = !batch.paths.is_empty()
+        && batch
+            .paths
+            .iter()
+            .all(|p| p.ends_with(".css") && !p.starts_with("content/"));
+    let pages: Vec<String> = outcome
+        .changed
+        .iter()
+        .filter(|p| p.ends_with(".html"))
+        .map(|p| format!("/{}", p.trim_end_matches("index.html")))
+        .collect();
+    if only_css {
+        // The new content-hashed names; the plain names and the removed old ones are no use.
+        let files = session.files();
+        let stylesheets = outcome
+            .changed
+            .iter()
+            .filter(|p| p.ends_with(".css") && files.contains_key(*p) && is_hashed_name(p))
+            .map(|p| format!("/{p}"))
+            .collect();
+        let _ = shared.notices.send(Notice::Css { stylesheets });
+    } else if !pages.is_empty() {
+        let all = batch.changes.config || batch.changes.theme;
+        let _ = shared.notices.send(Notice::Reload { pages, all });
+    }
+    if was_failing {
+        let _ = shared.notices.send(Notice::Fixed);
+    }
+}
+
+/// The search thread: indexes the newest site it was sent, skipping superseded ones.
+fn start_search_thread(results: Sender<Message>) -> Sender<(u64, Arc<Site>)> {
+    let (tx, rx) = mpsc::channel::<(u64, Arc<Site>)>();
+    std::thread::spawn(move || {
+        while let Ok(mut job) = rx.recv() {
+            while let Ok(newer) = rx.try_recv() {
+                job = newer;
+            }
+            let (generation, site) = job;
+            if !site.config.search {
+                continue;
+            }
+            match publish::search::index(&site) {
+                Ok(files) => {
+                    if results
+                        .send(Message::SearchIndex(generation, files))
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+                Err(d) => eprintln!("{d}"),
+            }
+        }
+    });
+    tx
+}
+
+/// The terminal's one line per build, after the problems it found.
+fn report(root: &std::path::Path, outcome: &Outcome, what: &str) {
+    for d in &outcome.diagnostics {
+        eprintln!("{}", d.render(root));
+    }
+    let ms = outcome.elapsed.as_millis();
+    if outcome.failed() {
+        let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+        eprintln!(
+            "{what}: failed with {errors} error{} in {ms} ms; still serving the last good site",
+            plural(errors)
+        );
+    } else {
+        eprintln!(
+            "{what}: {} page{} rendered, {} file{} changed in {ms} ms",
+            outcome.rendered,
+            plural(outcome.rendered),
+            outcome.changed.len(),
+            plural(outcome.changed.len())
+        );
+    }
+}
+
+/// The failure message shown in the browser: the same text as the terminal's.
+fn failure_text(root: &std::path::Path, outcome: &Outcome) -> Option<String> {
+    outcome.failed().then(|| {
+        outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d: &Diagnostic| d.render(root))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+/// True for `style.0123456789.css`: a name made by `publish::assets`.
+fn is_hashed_name(path: &str) -> bool {
+    let mut parts = path.rsplit('.');
+    parts.next();
+    parts
+        .next()
+        .is_some_and(|h| h.len() == 10 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+fn describe(paths: &[String]) -> String {
+    match paths {
+        [] => "a change".to_string(),
+        [one] => one.clone(),
+        [first, rest @ ..] => format!("{first} and {} more", rest.len()),
+    }
+}

@@ -1,0 +1,249 @@
+//! `weave serve`: edits show up over HTTP, bursts give one rebuild, mistakes keep the last good
+//! site, only the built site is served, and incremental builds equal full ones byte for byte.
+
+use std::time::Duration;
+
+use crate::harness::{TestSite, listing};
+use crate::serve_harness::Server;
+
+fn site() -> TestSite {
+    let site = TestSite::fixture("basic");
+    // The search index is built apart from the pages; these tests are about the pages.
+    site.write("weave.yaml", "title: Basic\nsearch: false\n");
+    site
+}
+
+const FIRST: &str = "content/articles/first.md";
+
+#[test]
+fn an_edit_is_served_at_once_and_reported_in_one_line() {
+    let site = site();
+    let server = Server::start(&site, &[]);
+    assert!(
+        server.base.starts_with("http://127.0.0.1:"),
+        "loopback by default: {}",
+        server.base
+    );
+    let (status, body) = server.get("/articles/first/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("/__weave/client.js"),
+        "pages carry the live-reload script"
+    );
+    site.write(
+        FIRST,
+        "---\ntitle: First article\ntopics: [motives]\n---\nA brand new sentence.\n",
+    );
+    server.wait_for("/articles/first/", "the edit", |_, b| {
+        b.contains("A brand new sentence.")
+    });
+    let lines = server.wait_for_rebuilds(1);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with("rebuilt after content/articles/first.md:"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].contains("rendered") && lines[0].ends_with("ms"),
+        "{}",
+        lines[0]
+    );
+}
+
+#[test]
+fn an_atomic_rename_save_is_seen() {
+    let site = site();
+    let server = Server::start(&site, &[]);
+    // What many editors do: write a temporary file beside the real one, then rename it over.
+    site.write(
+        "content/articles/.first.md.tmp",
+        "---\ntitle: First article\n---\nSaved atomically.\n",
+    );
+    std::fs::rename(
+        site.path().join("content/articles/.first.md.tmp"),
+        site.path().join(FIRST),
+    )
+    .unwrap();
+    server.wait_for("/articles/first/", "the renamed save", |_, b| {
+        b.contains("Saved atomically.")
+    });
+}
+
+#[test]
+fn a_burst_of_a_hundred_files_gives_one_rebuild() {
+    let site = site();
+    let server = Server::start(&site, &[]);
+    for i in 0..100 {
+        site.write(
+            &format!("content/notes/n{i:03}.md"),
+            format!("---\ntitle: Note {i}\n---\nNote number {i}.\n"),
+        );
+    }
+    let lines = server.wait_for_rebuilds(1);
+    assert_eq!(lines.len(), 1, "one rebuild for the burst: {lines:?}");
+    for i in [0, 57, 99] {
+        let (status, body) = server.get(&format!("/notes/n{i:03}/"));
+        assert_eq!(status, 200);
+        assert!(body.contains(&format!("Note number {i}.")));
+    }
+}
+
+#[test]
+fn created_deleted_and_renamed_files_are_followed() {
+    let site = site();
+    let server = Server::start(&site, &[]);
+    site.write(
+        "content/articles/fresh.md",
+        "---\ntitle: Fresh\n---\nJust made.\n",
+    );
+    server.wait_for("/articles/fresh/", "the new page", |s, b| {
+        s == 200 && b.contains("Just made.")
+    });
+    site.remove("content/about.md");
+    server.wait_for("/about/", "a 404", |s, _| s == 404);
+    std::fs::rename(
+        site.path().join("content/articles/fresh.md"),
+        site.path().join("content/articles/renamed.md"),
+    )
+    .unwrap();
+    server.wait_for("/articles/renamed/", "the renamed page", |s, _| s == 200);
+    server.wait_for("/articles/fresh/", "the old name gone", |s, _| s == 404);
+}
+
+#[test]
+fn editor_debris_causes_no_rebuild() {
+    let site = site();
+    let server = Server::start(&site, &[]);
+    site.write("content/articles/.first.md.swp", "swap")
+        .write("content/articles/first.md~", "backup")
+        .write("content/articles/4913", "vim's probe")
+        .write("content/articles/first.md___jb_tmp___", "jetbrains");
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(server.rebuilds().is_empty(), "{}", server.stderr());
+}
+
+#[test]
+fn a_mistake_keeps_the_last_good_site_and_the_fix_clears_it() {
+    let site = site();
+    let server = Server::start(&site, &[]);
+    let (_, before) = server.get("/articles/first/");
+    site.write(
+        FIRST,
+        "---\ntitle: First article\ndraft: maybe\n---\nBroken.\n",
+    );
+    server.wait_for_rebuilds(1);
+    let err = server.stderr();
+    assert!(err.contains("`draft` must be `true` or `false`"), "{err}");
+    assert!(err.contains("content/articles/first.md:3"), "{err}");
+    assert!(err.contains("still serving the last good site"), "{err}");
+    assert_eq!(
+        server.get("/articles/first/").1,
+        before,
+        "the last good page is still served"
+    );
+    site.write(FIRST, "---\ntitle: Fixed\n---\nRepaired.\n");
+    server.wait_for("/articles/first/", "the fix", |_, b| {
+        b.contains("Repaired.")
+    });
+}
+
+#[test]
+fn only_the_built_site_is_served() {
+    let site = site();
+    site.write("secret.txt", "do not serve");
+    let server = Server::start(&site, &[]);
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/articles/%2e%2e/%2e%2e/secret.txt",
+        "/articles%2f..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/content/articles/first.md",
+        "/weave.yaml",
+    ] {
+        let (status, body) = server.get(path);
+        assert_eq!(status, 404, "{path}");
+        assert!(
+            !body.contains("do not serve") && !body.contains("title: First"),
+            "{path}"
+        );
+    }
+    // A folder without an index page is not listed.
+    let (status, body) = server.get("/articles/first/../");
+    assert!(status == 404 || !body.contains("Index of"), "{body}");
+    let (status, _) = server.get("/img/");
+    assert_eq!(status, 404);
+}
+
+#[test]
+fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
+    let site = site();
+    let server = Server::start(&site, &[]);
+    let edits: [(&str, Option<&str>); 6] = [
+        (
+            FIRST,
+            Some(
+                "---\ntitle: First, renamed\ndate: 2023-01-10\ntopics: [challenges]\ntags: [gamma]\n---\nNew words. See [second](second.md#details).\n",
+            ),
+        ),
+        (
+            "content/articles/new.md",
+            Some(
+                "---\ntitle: A new article\ndate: 2026-01-01\ntags: [alpha]\n---\nLinks to [first](first.md).\n",
+            ),
+        ),
+        ("content/about.md", None),
+        (
+            "content/topics/motives.md",
+            Some("---\ntitle: Motives, revised\n---\nRevised text.\n"),
+        ),
+        (
+            "content/articles/_index.md",
+            Some("---\ntitle: All articles\npaginate_by: 1\n---\nOne per page.\n"),
+        ),
+        ("static/extra.css", Some("p { margin: 0 }\n")),
+    ];
+    for (i, (path, text)) in edits.iter().enumerate() {
+        match text {
+            Some(t) => {
+                site.write(path, t);
+            }
+            None => {
+                site.remove(path);
+            }
+        }
+        server.wait_for_rebuilds(i + 1);
+    }
+    let full = site.path().join("full");
+    site.run(&[
+        "build",
+        "--base-url",
+        &format!("{}/", server.base),
+        "--output",
+        full.to_str().unwrap(),
+    ])
+    .ok();
+    let expected = listing(&full);
+    let (_, served) = server.get("/__weave/files");
+    let served: Vec<&str> = served.lines().collect();
+    assert_eq!(
+        served, expected,
+        "the served site has exactly the files of a full build"
+    );
+    let client = "<script src=\"/__weave/client.js\" defer></script>";
+    for file in &expected {
+        let mut bytes = server.get_bytes(&format!("/{file}"));
+        if file.ends_with(".html") {
+            bytes = String::from_utf8(bytes)
+                .unwrap()
+                .replacen(client, "", 1)
+                .into_bytes();
+        }
+        assert_eq!(
+            bytes,
+            std::fs::read(full.join(file)).unwrap(),
+            "{file} differs from a full build"
+        );
+    }
+}

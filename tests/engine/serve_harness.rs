@@ -1,0 +1,132 @@
+//! A `weave serve` process of the test's own, on a free loopback port.
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::harness::{BIN, TestSite};
+
+pub struct Server {
+    child: Child,
+    pub base: String,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    pub fn start(site: &TestSite, extra: &[&str]) -> Server {
+        let mut child = Command::new(BIN)
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.path())
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("weave serve starts");
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let mut err = child.stderr.take().unwrap();
+        let sink = Arc::clone(&stderr);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = err.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let base = line
+            .split(" at ")
+            .nth(1)
+            .unwrap_or_else(|| panic!("no address in {line:?}; stderr: {}", stderr.lock().unwrap()))
+            .trim()
+            .trim_end_matches('/')
+            .to_string();
+        Server {
+            child,
+            base,
+            stderr,
+        }
+    }
+
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// Status and body of `path`.
+    pub fn get(&self, path: &str) -> (u16, String) {
+        match ureq::get(&format!("{}{path}", self.base)).call() {
+            Ok(r) => (r.status(), r.into_string().unwrap_or_default()),
+            Err(ureq::Error::Status(code, r)) => (code, r.into_string().unwrap_or_default()),
+            Err(e) => panic!("{path}: {e}"),
+        }
+    }
+
+    pub fn get_bytes(&self, path: &str) -> Vec<u8> {
+        let r = ureq::get(&format!("{}{path}", self.base))
+            .call()
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        let mut bytes = Vec::new();
+        r.into_reader().read_to_end(&mut bytes).unwrap();
+        bytes
+    }
+
+    /// Waits until `check` holds for the body of `path`; panics with the server's output if it
+    /// does not within ten seconds.
+    #[track_caller]
+    pub fn wait_for(&self, path: &str, what: &str, check: impl Fn(u16, &str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let (status, body) = self.get(path);
+            if check(status, &body) {
+                return body;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!(
+                    "{path} never showed {what}; last status {status}; weave said:\n{}",
+                    self.stderr()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Lines of the terminal that report a build after start-up.
+    pub fn rebuilds(&self) -> Vec<String> {
+        self.stderr()
+            .lines()
+            .filter(|l| l.starts_with("rebuilt after"))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Waits until there have been `n` rebuilds, then a little longer to see if more come.
+    #[track_caller]
+    pub fn wait_for_rebuilds(&self, n: usize) -> Vec<String> {
+        let start = Instant::now();
+        while self.rebuilds().len() < n {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "only {} rebuilds:\n{}",
+                self.rebuilds().len(),
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        std::thread::sleep(Duration::from_millis(300));
+        self.rebuilds()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
