@@ -43,6 +43,8 @@ pub struct Listing<'a> {
     page_count: usize,
     pub subsections: Vec<crate::render::views::SectionLink>,
     backlinks: &'a [crate::render::views::Link],
+    /// Terms of the same taxonomy that the term's pages also name, most shared first.
+    pub related_terms: Vec<crate::render::views::TermLink>,
     /// Other names of a term (`also_known_as` on its page).
     also_known_as: &'a [String],
     /// Claims the listing's own page defines (a topic page's claims).
@@ -145,6 +147,7 @@ pub fn listing<'a>(
         terms: &[],
         claims: view.map_or(&[], |v| v.claims.as_slice()),
         also_known_as: view.map_or(&[], |v| v.also_known_as.as_slice()),
+        related_terms: Vec::new(),
     }
 }
 

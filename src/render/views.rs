@@ -24,6 +24,8 @@ pub struct TermLink {
     pub slug: String,
     pub url: String,
     pub count: usize,
+    /// The term page's description, when it has a content file with one.
+    pub description: Option<String>,
 }
 
 /// Everything about one page, for its own template and for `get_page()`.
@@ -269,6 +271,9 @@ fn taxonomy_link(site: &Site, t: &Taxonomy) -> TaxonomyLink {
                 slug: term.slug.clone(),
                 url: site.url(&term.path),
                 count: term.pages.len(),
+                description: term
+                    .page
+                    .and_then(|p| site.pages[p].doc.front.description.clone()),
             })
             .collect(),
     }

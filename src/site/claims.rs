@@ -46,7 +46,11 @@ pub struct Registry {
 pub fn define(docs: &[Document], paths: &[String]) -> (Registry, Vec<Diagnostic>) {
     let mut registry = Registry::default();
     let mut errors = Vec::new();
-    for (page, (doc, path)) in docs.iter().zip(paths).enumerate() {
+    // Claims are listed in the order of their pages' `weight`, then by file.
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by_key(|&i| (docs[i].front.weight.unwrap_or(i64::MAX), i));
+    for page in order {
+        let (doc, path) = (&docs[page], &paths[page]);
         if !matches!(doc.kind, DocKind::Term { .. }) {
             continue;
         }

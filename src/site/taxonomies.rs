@@ -102,10 +102,16 @@ fn collect_one(
     for term in &mut terms {
         sort_pages(pages, &mut term.pages, SortBy::Date);
     }
+    // Terms whose page sets a `weight` come first, lightest first; the rest by name.
+    let weight = |t: &Term| {
+        t.page
+            .and_then(|p| pages[p].doc.front.weight)
+            .unwrap_or(i64::MAX)
+    };
     terms.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
+        weight(a)
+            .cmp(&weight(b))
+            .then(a.name.to_lowercase().cmp(&b.name.to_lowercase()))
             .then(a.slug.cmp(&b.slug))
     });
     let front = index.map(|i| &pages[i].doc.front);

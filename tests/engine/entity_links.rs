@@ -3,7 +3,7 @@
 use crate::harness::TestSite;
 
 fn content(html: &str) -> &str {
-    let start = html.find("<div class=\"content\">").expect("content");
+    let start = html.find("<div class=\"content").expect("content");
     &html[start..start + html[start..].find("</div>").unwrap()]
 }
 
