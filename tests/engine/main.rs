@@ -19,4 +19,5 @@ mod serve;
 mod serve_browser;
 mod site;
 mod taxonomies;
+mod theme;
 mod themes;
