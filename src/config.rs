@@ -146,13 +146,8 @@ impl Config {
                 Err(d) => errors.push(d),
             }
         }
-        match fields.get::<serde_json::Value>("extra", "a mapping") {
-            Ok(Some(v @ serde_json::Value::Object(_))) => config.extra = v,
-            Ok(Some(_)) => errors.push(
-                Diagnostic::error("`extra` must be a mapping of your own keys")
-                    .in_file(file)
-                    .at_line(fields.line_of("extra")),
-            ),
+        match fields.mapping("extra") {
+            Ok(Some(v)) => config.extra = v,
             Ok(None) => {}
             Err(d) => errors.push(d),
         }

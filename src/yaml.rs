@@ -116,6 +116,23 @@ impl<'a> Fields<'a> {
             })
     }
 
+    /// A mapping of the author's own keys (`extra`), as JSON for templates.
+    pub fn mapping(&self, key: &str) -> Result<Option<serde_json::Value>, Diagnostic> {
+        match self.raw(key) {
+            None => Ok(None),
+            Some(Value::Mapping(_)) => self.get(key, "a mapping of your own keys"),
+            Some(other) => Err(Diagnostic::error(format!(
+                "`{key}` must be a mapping of your own keys, found {}",
+                describe(other)
+            ))
+            .in_file(self.file)
+            .at_line(self.line_of(key))
+            .help(format!(
+                "write `{key}:` on its own line, then indented `name: value` lines"
+            ))),
+        }
+    }
+
     /// A string, or a list of strings (a single string is taken as a one-item list).
     pub fn string_list(&self, key: &str) -> Result<Vec<String>, Diagnostic> {
         match self.raw(key) {

@@ -175,10 +175,7 @@ pub fn parse(
         fields.get("template", "a template file name like `page.html`"),
     );
     fm.aliases = take(&mut errors, fields.string_list("aliases").map(Some)).unwrap_or_default();
-    if let Some(extra) = take(
-        &mut errors,
-        fields.get::<serde_json::Value>("extra", "a mapping"),
-    ) {
+    if let Some(extra) = take(&mut errors, fields.mapping("extra")) {
         fm.extra = extra;
     }
     for key in ["date", "updated"] {

@@ -65,3 +65,58 @@ fn the_output_may_not_replace_the_sources() {
         .fails()
         .says(&["would replace the site's own files"]);
 }
+
+/// A disk that fills during the build: a clear error, the previous output intact, and the
+/// half-written new one cleaned away. Needs a small file system of its own (tmpfs, as root).
+#[cfg(unix)]
+#[test]
+fn a_full_disk_is_reported_and_the_previous_output_kept() {
+    let site = TestSite::fixture("basic");
+    site.write("weave.yaml", "title: Basic\nsearch: false\n");
+    let disk = site.path().join("tiny");
+    std::fs::create_dir_all(&disk).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=400k", "tmpfs"])
+        .arg(&disk)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI runs as root and must be able to mount a small tmpfs"
+        );
+        eprintln!("skipped: cannot mount a small tmpfs here (needs root)");
+        return;
+    }
+    struct Unmount<'a>(&'a std::path::Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _unmount = Unmount(&disk);
+    let out = disk.join("public");
+    site.run(&["build", "--output", out.to_str().unwrap()]).ok();
+    let before = snapshot(&out);
+    // A page far larger than what is left on the disk.
+    site.write(
+        "content/big.md",
+        format!("---\ntitle: Big\n---\n{}\n", "lorem ipsum ".repeat(60_000)),
+    );
+    site.run(&["build", "--output", out.to_str().unwrap()])
+        .fails()
+        .says(&[
+            "No space left on device",
+            "free some disk space; the previous output is untouched",
+        ]);
+    assert_eq!(snapshot(&out), before);
+    let leftovers: Vec<_> = std::fs::read_dir(&disk)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers,
+        vec![std::ffi::OsString::from("public")],
+        "the partial build was removed"
+    );
+}

@@ -7,11 +7,13 @@ mod servers;
 
 mod atomic;
 mod bad_input;
+mod bad_sites;
 mod claims;
 mod content;
 mod corpus;
 mod entity_links;
 mod explainer;
+mod fuzz_regressions;
 mod links;
 mod markdown;
 mod publishing;

@@ -247,3 +247,74 @@ fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
         );
     }
 }
+
+#[test]
+fn many_concurrent_requests_while_editing_never_fail_or_tear() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+    let site = site();
+    let server = Arc::new(Server::start(&site, &[]));
+    let stop = Arc::new(AtomicBool::new(false));
+    let served = Arc::new(AtomicUsize::new(0));
+    let paths = [
+        "/",
+        "/articles/",
+        "/articles/first/",
+        "/articles/second/",
+        "/topics/motives/",
+        "/tags/alpha/",
+        "/atom.xml",
+    ];
+    let clients: Vec<_> = (0..8)
+        .map(|c| {
+            let (server, stop, served) =
+                (Arc::clone(&server), Arc::clone(&stop), Arc::clone(&served));
+            std::thread::spawn(move || {
+                // Bounded in count and in time.
+                let start = std::time::Instant::now();
+                for i in 0..2000 {
+                    if stop.load(Ordering::Relaxed) || start.elapsed() > Duration::from_secs(20) {
+                        break;
+                    }
+                    let path = paths[(c + i) % paths.len()];
+                    let (status, body) = server.get(path);
+                    assert_eq!(status, 200, "{path}");
+                    if path.ends_with('/') {
+                        assert!(
+                            body.starts_with("<!doctype html>")
+                                && body.trim_end().ends_with("</html>"),
+                            "{path} was cut short"
+                        );
+                    }
+                    if path == "/articles/first/" {
+                        let versions = [
+                            "Version A of the text.",
+                            "Version B of the text.",
+                            "The first article links to",
+                        ];
+                        assert_eq!(
+                            versions.iter().filter(|v| body.contains(*v)).count(),
+                            1,
+                            "a torn page:\n{body}"
+                        );
+                    }
+                    served.fetch_add(1, Ordering::Relaxed);
+                }
+            })
+        })
+        .collect();
+    for i in 0..30 {
+        let version = if i % 2 == 0 { "A" } else { "B" };
+        site.write(FIRST, format!("---\ntitle: First article\ntopics: [motives]\n---\nVersion {version} of the text.\n"));
+        std::thread::sleep(Duration::from_millis(60));
+    }
+    stop.store(true, Ordering::Relaxed);
+    for c in clients {
+        c.join().expect("no client saw a failure");
+    }
+    let total = served.load(Ordering::Relaxed);
+    eprintln!("served {total} requests while editing, none failed");
+    assert!(total > 100, "{total}");
+    assert!(!server.rebuilds().is_empty());
+}
