@@ -35,25 +35,7 @@ enum Command {
         drafts: bool,
     },
     /// Serve the site on a local address, rebuilding and reloading the browser on every change.
-    Serve {
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Address to listen on; only this machine can connect unless you change it.
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: String,
-        /// Port to listen on; 0 picks a free one.
-        #[arg(long, default_value_t = 1111)]
-        port: u16,
-        /// Open the site in the default browser.
-        #[arg(long)]
-        open: bool,
-        /// Poll for changes instead of using the system's file events (network drives, or when
-        /// the system limits how many folders can be watched).
-        #[arg(long)]
-        poll: bool,
-        #[arg(long)]
-        drafts: bool,
-    },
+    Serve(weave::serve::ServeOptions),
     /// Check everything a build checks (front matter, links, anchors, templates); write nothing.
     Check {
         #[arg(long, default_value = ".")]
@@ -81,23 +63,7 @@ fn main() -> ExitCode {
             },
             "build",
         ),
-        Command::Serve {
-            root,
-            bind,
-            port,
-            open,
-            poll,
-            drafts,
-        } => {
-            return weave::serve::run(weave::serve::ServeOptions {
-                root,
-                bind,
-                port,
-                open,
-                poll,
-                drafts,
-            });
-        }
+        Command::Serve(opts) => return weave::serve::run(opts),
         Command::Check { root, drafts } => (
             Options {
                 root,

@@ -29,12 +29,27 @@ use watch::{Batch, Watcher};
 /// After the first change of a burst, wait this long for more before building.
 const SETTLE: Duration = Duration::from_millis(25);
 
+/// `weave serve`'s options, as the command line gives them.
+#[derive(clap::Args, Debug)]
 pub struct ServeOptions {
+    /// The site's folder.
+    #[arg(long, default_value = ".")]
     pub root: PathBuf,
+    /// Address to listen on; only this machine can connect unless you change it.
+    #[arg(long, default_value = "127.0.0.1")]
     pub bind: String,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 1111)]
     pub port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
     pub open: bool,
+    /// Poll for changes instead of using the system's file events (network drives, or when the
+    /// system limits how many folders can be watched).
+    #[arg(long)]
     pub poll: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
     pub drafts: bool,
 }
 
