@@ -69,7 +69,14 @@ pub fn resolve(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     }
     add_folder(root, Path::new("templates"), &mut theme.templates)?;
     add_folder(root, Path::new("static"), &mut theme.statics)?;
+    // Notes beside the templates (a README) are not templates.
+    theme.templates.retain(|name, _| is_template_name(name));
     Ok(theme)
+}
+
+/// Templates make HTML, XML or text; other files in a templates folder are ignored.
+fn is_template_name(name: &str) -> bool {
+    [".html", ".xml", ".txt", ".json"].iter().any(|ext| name.ends_with(ext))
 }
 
 fn add_folder(
