@@ -76,7 +76,9 @@ pub fn resolve(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
 
 /// Templates make HTML, XML or text; other files in a templates folder are ignored.
 fn is_template_name(name: &str) -> bool {
-    [".html", ".xml", ".txt", ".json"].iter().any(|ext| name.ends_with(ext))
+    [".html", ".xml", ".txt", ".json"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
 }
 
 fn add_folder(

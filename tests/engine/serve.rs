@@ -123,6 +123,19 @@ fn editor_debris_causes_no_rebuild() {
     assert!(server.rebuilds().is_empty(), "{}", server.stderr());
 }
 
+#[cfg(unix)]
+#[test]
+fn metadata_only_changes_cause_no_rebuild() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = site();
+    let server = Server::start(&site, &[]);
+    let path = site.path().join(FIRST);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::fs::File::open(&path).unwrap(); // an access
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(server.rebuilds().is_empty(), "{}", server.stderr());
+}
+
 #[test]
 fn a_mistake_keeps_the_last_good_site_and_the_fix_clears_it() {
     let site = site();
