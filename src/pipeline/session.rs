@@ -106,6 +106,8 @@ pub struct Session {
     /// Build the search index as part of the build (`weave build`); `weave serve` builds it
     /// apart, so pages update without waiting for it.
     pub inline_search: bool,
+    /// Keep page fingerprints for the next build (`weave serve`); a one-off build skips them.
+    pub incremental: bool,
 }
 
 impl Session {
@@ -121,6 +123,7 @@ impl Session {
             files: Files::new(),
             site: None,
             inline_search: true,
+            incremental: false,
         }
     }
 
@@ -191,7 +194,15 @@ impl Session {
         };
         let search = self.inline_search && site.config.search;
         let (rendering, search_files) = rayon::join(
-            || render::render_site(&site, &mut theme.templates, &theme.assets, previous),
+            || {
+                render::render_site(
+                    &site,
+                    &mut theme.templates,
+                    &theme.assets,
+                    previous,
+                    self.incremental,
+                )
+            },
             || search.then(|| publish::search::index(&site)),
         );
         diagnostics.extend(rendering.diagnostics);

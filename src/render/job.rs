@@ -49,14 +49,24 @@ impl Shared {
     }
 }
 
-/// The job-specific values of a context, in insertion order.
-#[derive(Default)]
-struct Values(Vec<(&'static str, Value)>);
+/// A job's context as it is filled, hashing each value on the way when a fingerprint is wanted.
+struct Values {
+    context: Context,
+    hasher: Option<DefaultHasher>,
+}
 
 impl Values {
     fn put(&mut self, key: &'static str, value: &impl Serialize) {
-        self.0
-            .push((key, serde_json::to_value(value).unwrap_or(Value::Null)));
+        match &mut self.hasher {
+            Some(h) => {
+                let value = serde_json::to_value(value).unwrap_or(Value::Null);
+                key.hash(h);
+                serde_json::to_string(&value).unwrap_or_default().hash(h);
+                self.context.insert(key, &value);
+            }
+            // A one-off build needs no fingerprints: each value is serialised once.
+            None => self.context.insert(key, value),
+        }
     }
 }
 
@@ -66,9 +76,17 @@ pub fn render(
     templates: &Templates,
     shared: &Shared,
     previous: Option<&Fingerprints>,
+    fingerprint: bool,
     job: Job,
 ) -> Result<JobResult, Diagnostic> {
-    let mut values = Values::default();
+    let mut values = Values {
+        context: shared.context.clone(),
+        hasher: fingerprint.then(|| {
+            let mut h = DefaultHasher::new();
+            shared.hash.hash(&mut h);
+            h
+        }),
+    };
     let (path, page_index, default_template) = gather(site, views, job, &mut values);
     let template = choose_template(site, templates, page_index, default_template)?;
     values.put("current_path", &path);
@@ -81,23 +99,14 @@ pub fn render(
     } else {
         format!("{path}index.html")
     };
-    let fingerprint = {
-        let mut h = DefaultHasher::new();
-        shared.hash.hash(&mut h);
+    let fingerprint = values.hasher.take().map_or(0, |mut h| {
         template.hash(&mut h);
-        for (k, v) in &values.0 {
-            k.hash(&mut h);
-            serde_json::to_string(v).unwrap_or_default().hash(&mut h);
-        }
         h.finish()
-    };
+    });
     if previous.and_then(|p| p.get(&out_path)) == Some(&fingerprint) {
         return Ok(JobResult::Unchanged(out_path, fingerprint));
     }
-    let mut ctx = shared.context.clone();
-    for (k, v) in values.0 {
-        ctx.insert(k, &v);
-    }
+    let ctx = values.context;
     let shown = page_index
         .map(|i| site.pages[i].doc.file.clone())
         .unwrap_or_else(|| PathBuf::from(template));

@@ -110,11 +110,14 @@ pub struct Rendering {
 
 /// Renders the pages of `site` and its alias redirects. With `previous` fingerprints, jobs
 /// whose inputs are unchanged are skipped (alias redirects are cheap and always made).
+/// `fingerprint` asks for the fingerprints of this render, for the next one to compare with;
+/// a one-off build skips them.
 pub fn render_site(
     site: &Site,
     templates: &mut Templates,
     assets: &AssetNames,
     previous: Option<&Fingerprints>,
+    fingerprint: bool,
 ) -> Rendering {
     let mut diagnostics = Diagnostics::default();
     let views = Arc::new(Views::new(site));
@@ -134,14 +137,16 @@ pub fn render_site(
         .collect();
     let results: Vec<Result<job::JobResult, Diagnostic>> = jobs
         .par_iter()
-        .map(|j| job::render(site, &views, templates, &shared, previous, *j))
+        .map(|j| job::render(site, &views, templates, &shared, previous, fingerprint, *j))
         .collect();
     let mut outputs = Vec::new();
     let mut fingerprints = Fingerprints::with_capacity(results.len());
     for r in results {
         match r {
             Ok(job::JobResult::Rendered(o, f)) => {
-                fingerprints.insert(o.path.clone(), f);
+                if fingerprint {
+                    fingerprints.insert(o.path.clone(), f);
+                }
                 outputs.push(o);
             }
             Ok(job::JobResult::Unchanged(path, f)) => {

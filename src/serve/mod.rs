@@ -86,6 +86,7 @@ pub fn run(opts: ServeOptions) -> ExitCode {
         write: false,
     });
     session.inline_search = false;
+    session.incremental = true;
     let first = session.build(Changes::everything());
     report(&opts.root, &first, "built the site");
     let (notices, _) = broadcast::channel(64);
