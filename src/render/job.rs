@@ -198,7 +198,7 @@ fn gather(
                 &t.path,
                 t.pages.len(),
             );
-            listing.related_terms = named_with(site, views, taxonomy, term);
+            listing.related_terms = views.named_with[taxonomy][term].clone();
             values.put("term", &listing);
             values.put(
                 "paginator",
@@ -209,52 +209,6 @@ fn gather(
         Job::Search => ("search/".into(), None, "search.html"),
         Job::NotFound => (String::new(), None, "404.html"),
     }
-}
-
-/// The other terms of the same taxonomy on the term's pages, with how many pages share each.
-fn named_with(
-    site: &Site,
-    views: &Views,
-    taxonomy: usize,
-    term: usize,
-) -> Vec<crate::render::views::TermLink> {
-    let tax = &site.taxonomies[taxonomy];
-    let mut counts = vec![0usize; tax.terms.len()];
-    let index: HashMap<&str, usize> = tax
-        .terms
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.slug.as_str(), i))
-        .collect();
-    for &p in &tax.terms[term].pages {
-        for name in site.pages[p]
-            .doc
-            .front
-            .taxonomies
-            .get(&tax.name)
-            .into_iter()
-            .flatten()
-        {
-            if let Some(&i) = index.get(crate::slug::slugify(name).as_str())
-                && i != term
-            {
-                counts[i] += 1;
-            }
-        }
-    }
-    let mut shared: Vec<(usize, usize)> = counts
-        .into_iter()
-        .enumerate()
-        .filter(|(_, c)| *c > 0)
-        .collect();
-    shared.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    shared
-        .into_iter()
-        .map(|(i, c)| crate::render::views::TermLink {
-            count: c,
-            ..views.taxonomies[taxonomy].terms[i].clone()
-        })
-        .collect()
 }
 
 /// The page's own `template:`, else the job's default; an error when it does not exist.

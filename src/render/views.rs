@@ -105,7 +105,13 @@ pub struct Views {
     /// The newest listed pages of the whole site, for the home page.
     pub latest: Vec<usize>,
     pub claim_matrix: ClaimMatrix,
+    /// For each taxonomy and term: the other terms of that taxonomy its pages name, most
+    /// shared first, with how many pages share each.
+    pub named_with: Vec<Vec<Vec<TermLink>>>,
 }
+
+/// How many co-occurring terms a term page lists.
+const NAMED_WITH: usize = 30;
 
 /// How many pages `latest` holds.
 const LATEST: usize = 10;
@@ -176,7 +182,14 @@ impl Views {
             .collect();
         crate::site::sort_pages(&site.pages, &mut latest, crate::content::SortBy::Date);
         latest.truncate(LATEST);
+        let named_with = site
+            .taxonomies
+            .iter()
+            .zip(&taxonomies)
+            .map(|(t, l)| named_with(site, t, l))
+            .collect();
         Views {
+            named_with,
             claim_matrix: claim_views::matrix(site, &claims),
             latest,
             pages,
@@ -222,6 +235,36 @@ fn page_view(site: &Site, page: &Page, taxonomies: IndexMap<String, Vec<TermLink
         also_known_as: f.also_known_as.clone(),
         extra: f.extra.clone(),
     }
+}
+
+/// Co-occurrence of the terms of one taxonomy, counted over the pages each term lists.
+fn named_with(site: &Site, tax: &Taxonomy, link: &TaxonomyLink) -> Vec<Vec<TermLink>> {
+    let mut terms_of_page: Vec<Vec<usize>> = vec![Vec::new(); site.pages.len()];
+    for (i, term) in tax.terms.iter().enumerate() {
+        for &p in &term.pages {
+            terms_of_page[p].push(i);
+        }
+    }
+    (0..tax.terms.len())
+        .map(|i| {
+            let mut counts: HashMap<usize, usize> = HashMap::new();
+            for &p in &tax.terms[i].pages {
+                for &other in terms_of_page[p].iter().filter(|&&o| o != i) {
+                    *counts.entry(other).or_default() += 1;
+                }
+            }
+            let mut shared: Vec<(usize, usize)> = counts.into_iter().collect();
+            shared.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            shared
+                .into_iter()
+                .take(NAMED_WITH)
+                .map(|(o, count)| TermLink {
+                    count,
+                    ..link.terms[o].clone()
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn links(site: &Site, pages: &[usize]) -> Vec<Link> {
