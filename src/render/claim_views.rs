@@ -18,27 +18,30 @@ pub struct PassageView {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ClaimView {
-    pub id: String,
+    #[serde(flatten)]
+    pub claim: ClaimInfo,
     /// The claim's anchor on its topic page.
     pub anchor: String,
+    pub citations: Vec<PassageView>,
+}
+
+/// What every view of a claim shows: its id, title and summary, and where it is defined.
+#[derive(Clone, Debug, Serialize)]
+pub struct ClaimInfo {
+    pub id: String,
     pub title: String,
     pub summary: String,
     /// The claim on its topic page.
     pub url: String,
     pub topic_title: String,
     pub topic_url: String,
-    pub citations: Vec<PassageView>,
 }
 
 /// A claim one page cites, and where in the page.
 #[derive(Clone, Debug, Serialize)]
 pub struct CiteView {
-    pub id: String,
-    pub title: String,
-    pub summary: String,
-    pub url: String,
-    pub topic_title: String,
-    pub topic_url: String,
+    #[serde(flatten)]
+    pub claim: ClaimInfo,
     pub passage: String,
     pub quote: String,
 }
@@ -59,12 +62,8 @@ pub struct MatrixCell {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct MatrixRow {
-    pub id: String,
-    pub title: String,
-    pub summary: String,
-    pub url: String,
-    pub topic_title: String,
-    pub topic_url: String,
+    #[serde(flatten)]
+    pub claim: ClaimInfo,
     /// One per source, in `sources` order.
     pub cells: Vec<MatrixCell>,
     /// How many sources make the claim.
@@ -81,13 +80,15 @@ pub fn claim_view(site: &Site, claim: &Claim) -> ClaimView {
     let topic = &site.pages[claim.page];
     let topic_url = site.url(&topic.path);
     ClaimView {
-        id: claim.id.clone(),
+        claim: ClaimInfo {
+            id: claim.id.clone(),
+            title: claim.title.clone(),
+            summary: claim.summary.clone(),
+            url: format!("{topic_url}#{}", claim.anchor),
+            topic_title: topic.doc.front.title.clone(),
+            topic_url,
+        },
         anchor: claim.anchor.clone(),
-        title: claim.title.clone(),
-        summary: claim.summary.clone(),
-        url: format!("{topic_url}#{}", claim.anchor),
-        topic_title: topic.doc.front.title.clone(),
-        topic_url,
         citations: claim
             .citations
             .iter()
@@ -113,12 +114,7 @@ pub fn per_page(site: &Site, claims: &[ClaimView]) -> (Vec<Vec<ClaimView>>, Vec<
         defined[claim.page].push(view.clone());
         for (c, passage) in claim.citations.iter().zip(&view.citations) {
             cited[c.page].push(CiteView {
-                id: view.id.clone(),
-                title: view.title.clone(),
-                summary: view.summary.clone(),
-                url: view.url.clone(),
-                topic_title: view.topic_title.clone(),
-                topic_url: view.topic_url.clone(),
+                claim: view.claim.clone(),
                 passage: passage.passage.clone(),
                 quote: passage.quote.clone(),
             });
@@ -160,12 +156,7 @@ pub fn matrix(site: &Site, claims: &[ClaimView]) -> ClaimMatrix {
                 })
                 .collect();
             MatrixRow {
-                id: view.id.clone(),
-                title: view.title.clone(),
-                summary: view.summary.clone(),
-                url: view.url.clone(),
-                topic_title: view.topic_title.clone(),
-                topic_url: view.topic_url.clone(),
+                claim: view.claim.clone(),
                 count: cells.iter().filter(|c| c.cited).count(),
                 cells,
             }
