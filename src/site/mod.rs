@@ -61,10 +61,6 @@ impl Site {
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.config.origin(), self.url(path))
     }
-
-    pub fn page_by_source(&self, source: &str) -> Option<usize> {
-        self.pages.iter().position(|p| p.doc.source == source)
-    }
 }
 
 /// Builds the graph. `cache` holds markdown rendered by earlier builds; pass a fresh one for a
