@@ -38,9 +38,16 @@ pub struct Shared {
 impl Shared {
     pub fn new(context: Context, extra: impl Hash) -> Shared {
         let mut h = DefaultHasher::new();
-        serde_json::to_string(&context.clone().into_json())
-            .unwrap_or_default()
-            .hash(&mut h);
+        for (key, value) in context
+            .clone()
+            .into_json()
+            .as_object()
+            .into_iter()
+            .flatten()
+        {
+            key.hash(&mut h);
+            h.write_u64(value_hash(value));
+        }
         extra.hash(&mut h);
         Shared {
             context,
@@ -49,68 +56,159 @@ impl Shared {
     }
 }
 
-/// A job's context as it is filled, hashing each value on the way when a fingerprint is wanted.
-struct Values {
+/// The context one worker reuses from job to job. Cloning the shared values (every taxonomy
+/// and term, for the navigation) for each of 20,000 pages cost more than rendering them, so
+/// a worker clones them once; each job then puts its own values and takes out those the job
+/// before put and it did not, so a render sees exactly the context a fresh one would.
+pub struct Scratch {
     context: Context,
-    hasher: Option<DefaultHasher>,
+    /// What the last job put.
+    slots: Vec<Slot>,
 }
 
-impl Values {
-    fn put(&mut self, key: &'static str, value: &impl Serialize) {
-        match &mut self.hasher {
-            Some(h) => {
-                let value = serde_json::to_value(value).unwrap_or(Value::Null);
-                key.hash(h);
-                serde_json::to_string(&value).unwrap_or_default().hash(h);
-                self.context.insert(key, &value);
-            }
-            // A one-off build needs no fingerprints: each value is serialised once.
-            None => self.context.insert(key, value),
+/// One value a job put: its key, what it was (when the same value serves many jobs in a row,
+/// like the taxonomy on its term pages) and its hash.
+#[derive(Clone, Copy)]
+struct Slot {
+    key: &'static str,
+    identity: Option<u64>,
+    hash: u64,
+}
+
+impl Scratch {
+    pub fn new(shared: &Shared) -> Scratch {
+        Scratch {
+            context: shared.context.clone(),
+            slots: Vec::new(),
         }
     }
 }
 
+/// A job's values as they are put into the scratch context.
+struct Values<'s> {
+    scratch: &'s mut Scratch,
+    before: Vec<Slot>,
+    /// Hash each value, for the job's fingerprint.
+    hashing: bool,
+}
+
+impl Values<'_> {
+    fn put(&mut self, key: &'static str, value: &impl Serialize) {
+        self.put_value(key, None, value);
+    }
+
+    /// Puts a value that the next jobs may share; `identity` names it among the values put
+    /// under `key`, and an equal identity keeps the value the last job put.
+    fn put_shared(&mut self, key: &'static str, identity: u64, value: &impl Serialize) {
+        self.put_value(key, Some(identity), value);
+    }
+
+    fn put_value(&mut self, key: &'static str, identity: Option<u64>, value: &impl Serialize) {
+        let kept = identity.is_some()
+            && self
+                .before
+                .iter()
+                .any(|s| s.key == key && s.identity == identity);
+        let slot = if kept {
+            *self.before.iter().find(|s| s.key == key).expect("checked")
+        } else {
+            self.scratch.context.insert(key, value);
+            let hash = match (self.hashing, self.scratch.context.get(key)) {
+                (true, Some(v)) => value_hash(v),
+                _ => 0,
+            };
+            Slot {
+                key,
+                identity,
+                hash,
+            }
+        };
+        self.scratch.slots.push(slot);
+    }
+
+    /// Takes out what the job before put and this one did not; returns the values' hash.
+    fn finish(self, seed: u64) -> u64 {
+        let mut h = DefaultHasher::new();
+        seed.hash(&mut h);
+        for gone in self
+            .before
+            .iter()
+            .filter(|b| !self.scratch.slots.iter().any(|s| s.key == b.key))
+        {
+            self.scratch.context.remove(gone.key);
+        }
+        for s in &self.scratch.slots {
+            s.key.hash(&mut h);
+            h.write_u64(s.hash);
+        }
+        h.finish()
+    }
+}
+
+/// A hash of a JSON value, written straight into the hasher without building its text.
+fn value_hash(value: &Value) -> u64 {
+    struct HashWriter(DefaultHasher);
+    impl std::io::Write for HashWriter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.write(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut w = HashWriter(DefaultHasher::new());
+    // Writing JSON into a hasher cannot fail.
+    let _ = serde_json::to_writer(&mut w, value);
+    w.0.finish()
+}
+
+#[allow(clippy::too_many_arguments)]
 pub fn render(
     site: &Site,
     views: &Views,
     templates: &Templates,
     shared: &Shared,
+    scratch: &mut Scratch,
     previous: Option<&Fingerprints>,
     fingerprint: bool,
     job: Job,
 ) -> Result<JobResult, Diagnostic> {
+    let before = std::mem::take(&mut scratch.slots);
     let mut values = Values {
-        context: shared.context.clone(),
-        hasher: fingerprint.then(|| {
-            let mut h = DefaultHasher::new();
-            shared.hash.hash(&mut h);
-            h
-        }),
+        scratch,
+        before,
+        hashing: fingerprint,
     };
     let (path, page_index, default_template) = gather(site, views, job, &mut values);
-    let template = choose_template(site, templates, page_index, default_template)?;
+    let template = choose_template(site, templates, page_index, default_template);
     values.put("current_path", &path);
     values.put("current_url", &site.url(&path));
     let meta: Meta = context::meta(site, job, page_index, &path);
     values.put("meta", &meta);
+    let hash = values.finish(shared.hash);
+    let template = template?;
 
     let out_path = if matches!(job, Job::NotFound) {
         "404.html".to_string()
     } else {
         format!("{path}index.html")
     };
-    let fingerprint = values.hasher.take().map_or(0, |mut h| {
+    let fingerprint = if fingerprint {
+        let mut h = DefaultHasher::new();
+        hash.hash(&mut h);
         template.hash(&mut h);
         h.finish()
-    });
+    } else {
+        0
+    };
     if previous.and_then(|p| p.get(&out_path)) == Some(&fingerprint) {
         return Ok(JobResult::Unchanged(out_path, fingerprint));
     }
-    let ctx = values.context;
     let shown = page_index
         .map(|i| site.pages[i].doc.file.clone())
         .unwrap_or_else(|| PathBuf::from(template));
-    let html = templates.render(template, &ctx, &shown)?;
+    let html = templates.render(template, &scratch.context, &shown)?;
     Ok(JobResult::Rendered(
         Output {
             path: out_path,
@@ -127,7 +225,7 @@ fn gather(
     site: &Site,
     views: &Views,
     job: Job,
-    values: &mut Values,
+    values: &mut Values<'_>,
 ) -> (String, Option<usize>, &'static str) {
     match job {
         Job::Page(i) => {
@@ -188,7 +286,7 @@ fn gather(
         } => {
             let tax = &site.taxonomies[taxonomy];
             let t = &tax.terms[term];
-            values.put("taxonomy", &views.taxonomies[taxonomy]);
+            values.put_shared("taxonomy", taxonomy as u64, &views.taxonomies[taxonomy]);
             let mut listing = context::listing(
                 site,
                 views,

@@ -137,7 +137,22 @@ pub fn render_site(
         .collect();
     let results: Vec<Result<job::JobResult, Diagnostic>> = jobs
         .par_iter()
-        .map(|j| job::render(site, &views, templates, &shared, previous, fingerprint, *j))
+        .with_min_len(64)
+        .map_init(
+            || job::Scratch::new(&shared),
+            |scratch, j| {
+                job::render(
+                    site,
+                    &views,
+                    templates,
+                    &shared,
+                    scratch,
+                    previous,
+                    fingerprint,
+                    *j,
+                )
+            },
+        )
         .collect();
     let mut outputs = Vec::new();
     let mut fingerprints = Fingerprints::with_capacity(results.len());

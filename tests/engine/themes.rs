@@ -155,3 +155,60 @@ fn front_matter_reaches_html_escaped() {
     );
     assert!(html.contains("content=\"a &quot;quote&quot;\""), "{html}");
 }
+
+/// Workers reuse one context from page to page; no page may see a value put for another.
+#[test]
+fn every_template_sees_only_its_own_values() {
+    let site = TestSite::empty();
+    site.write("weave.yaml", "title: Keys\nsearch: false\n");
+    for i in 0..150 {
+        let section = if i % 2 == 0 { "articles" } else { "notes" };
+        let tax = if i % 3 == 0 { "tags" } else { "topics" };
+        site.write(
+            &format!("content/{section}/p{i:03}.md"),
+            format!("---\ntitle: P{i}\n{tax}: [t{}]\n---\nBody {i}.\n", i % 4),
+        );
+    }
+    let keys = "{% if page is defined %}page {% endif %}{% if section is defined %}section {% endif %}\
+        {% if paginator is defined %}paginator {% endif %}{% if taxonomy is defined %}taxonomy {% endif %}\
+        {% if term is defined %}term {% endif %}{% if latest is defined %}latest {% endif %}\
+        {% if site_map is defined %}site_map {% endif %}";
+    for (name, own) in [
+        ("page.html", "{{ page.title }}"),
+        ("index.html", ""),
+        ("section.html", "{{ section.title }}"),
+        ("taxonomy.html", "{{ taxonomy.name }}"),
+        ("term.html", "{{ taxonomy.name }}/{{ term.slug }}"),
+        ("404.html", ""),
+    ] {
+        site.write(
+            &format!("templates/{name}"),
+            format!("<p>{own}|{keys}</p>\n"),
+        );
+    }
+    site.build().ok();
+    let seen = |rel: &str| {
+        let html = site.public(rel);
+        html.trim()
+            .trim_start_matches("<p>")
+            .trim_end_matches("</p>")
+            .trim()
+            .to_string()
+    };
+    assert_eq!(seen("articles/p000/index.html"), "P0|page");
+    assert_eq!(seen("notes/p149/index.html"), "P149|page");
+    assert_eq!(seen("index.html"), "|section paginator latest site_map");
+    assert_eq!(seen("articles/index.html"), "Articles|section paginator");
+    assert_eq!(seen("notes/page/2/index.html"), "Notes|section paginator");
+    assert_eq!(seen("tags/index.html"), "tags|taxonomy");
+    assert_eq!(seen("topics/index.html"), "topics|taxonomy");
+    assert_eq!(
+        seen("tags/t0/index.html"),
+        "tags/t0|paginator taxonomy term"
+    );
+    assert_eq!(
+        seen("topics/t3/page/2/index.html"),
+        "topics/t3|paginator taxonomy term"
+    );
+    assert_eq!(seen("404.html"), "|");
+}
