@@ -9,6 +9,7 @@ pub mod front_matter;
 pub mod walk;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -63,7 +64,7 @@ impl Document {
 }
 
 /// Reads every markdown file under `root/content`. Drafts are dropped unless `drafts` is set.
-pub fn load(root: &Path, config: &Config, drafts: bool) -> (Vec<Document>, Diagnostics) {
+pub fn load(root: &Path, config: &Config, drafts: bool) -> (Vec<Arc<Document>>, Diagnostics) {
     let (files, mut diagnostics) = load_all(root, config);
     let mut docs = Vec::with_capacity(files.len());
     for (_, result) in files {
@@ -126,7 +127,8 @@ fn source_of(rel: &Path) -> String {
 }
 
 /// A document and its warnings, or the errors that stopped it loading.
-pub type Loaded = Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>>;
+/// Documents are shared with the site graph, which never changes them.
+pub type Loaded = Result<(Arc<Document>, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 fn load_one(content: &Path, rel: &Path, config: &Config) -> Loaded {
     let file = PathBuf::from(CONTENT_DIR).join(rel);
@@ -166,7 +168,7 @@ fn load_one(content: &Path, rel: &Path, config: &Config) -> Loaded {
         kind,
         front,
     };
-    Ok((doc, warnings))
+    Ok((Arc::new(doc), warnings))
 }
 
 /// Decides a file's kind from its path inside `content/`.

@@ -8,6 +8,7 @@ pub mod links;
 pub mod mentions;
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -48,6 +49,8 @@ pub struct Input<'a> {
     pub mentions: Option<(&'a Mentions, Option<usize>)>,
     /// Ids taken before any heading: a topic page's claim ids, so headings never collide.
     pub reserved_ids: &'a [String],
+    /// Keep the body as plain text (`Rendered::text`), which only the search index reads.
+    pub keep_text: bool,
 }
 
 /// A link from this document to another content file, kept for anchor checks and backlinks.
@@ -61,8 +64,9 @@ pub struct FileLink {
 
 #[derive(Debug, Default)]
 pub struct Rendered {
-    pub html: String,
-    pub summary: String,
+    /// Shared with the views templates see, never copied per page.
+    pub html: Arc<str>,
+    pub summary: Arc<str>,
     pub toc: Vec<TocEntry>,
     pub heading_ids: HashSet<String>,
     pub word_count: usize,
@@ -96,7 +100,9 @@ pub fn render(input: &Input<'_>) -> Rendered {
                 events.push(event);
             }
             Event::End(TagEnd::Heading(level)) => {
-                out.text.push(' ');
+                if input.keep_text {
+                    out.text.push(' ');
+                }
                 if let Some((start, text)) = heading.take() {
                     let id = finish_heading(&mut events[start], &text, &mut ids);
                     events.push(Event::InlineHtml(CowStr::from(format!(
@@ -144,14 +150,17 @@ pub fn render(input: &Input<'_>) -> Rendered {
             }
             Event::Text(ref t) | Event::Code(ref t) => {
                 out.word_count += t.split_whitespace().count();
-                out.text.push_str(t);
+                if input.keep_text {
+                    out.text.push_str(t);
+                }
                 if let Some((_, text)) = heading.as_mut() {
                     text.push_str(t);
                 }
                 push_merging_text(&mut events, event);
             }
             other => {
-                if matches!(other, Event::End(_) | Event::SoftBreak | Event::HardBreak)
+                if input.keep_text
+                    && matches!(other, Event::End(_) | Event::SoftBreak | Event::HardBreak)
                     && !out.text.ends_with(' ')
                 {
                     out.text.push(' ');
@@ -166,9 +175,11 @@ pub fn render(input: &Input<'_>) -> Rendered {
     }
     // The summary is taken before claim anchors go in: listing pages show many summaries, and
     // anchor ids must stay unique on a page.
-    out.summary = summary(&events);
+    out.summary = summary(&events).into();
     out.cited = citations::anchor(&mut events, input.citations, &mut ids);
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    let mut html = String::with_capacity(input.body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    out.html = html.into();
     out.toc = headings::nest(flat_toc);
     out.heading_ids = ids.into_ids();
     out.reading_time = out.word_count.div_ceil(READING_WPM).max(1);
@@ -331,6 +342,7 @@ mod tests {
             citations: &[],
             mentions: None,
             reserved_ids: &[],
+            keep_text: true,
         })
     }
 

@@ -1,55 +1,101 @@
 //! Writing the site. The only module that writes files.
 //!
-//! A build is written into a fresh temporary folder beside the target and swapped in only when
+//! A build is written into a fresh temporary folder beside the target and moved in only when
 //! every file is written, so a failed build (bad input, full disk, no permission) leaves the
 //! previous output exactly as it was.
+//!
+//! When there is a previous output, only files whose bytes changed are staged; at commit they
+//! are renamed over the old ones and files the build no longer makes are deleted. Renaming
+//! the whole folder instead would mean deleting the old one afterwards, and on this kind of
+//! disk deleting 20,000 files costs more than the build (measured: 1.8 to 3 s), while an
+//! unchanged file costs one `stat` and one read from the page cache.
 
+mod update;
+
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-
-use rayon::prelude::*;
+use std::sync::Mutex;
 
 use crate::error::Diagnostic;
-use crate::pipeline::Files;
 
-/// Writes `files` (path inside the output to bytes) as the new content of `target`, atomically.
-pub fn write_atomic(target: &Path, files: &Files) -> Result<(), Diagnostic> {
-    let parent = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent)
-        .map_err(|e| io_error("cannot create the output's parent folder", parent, e))?;
-    if target.exists() && !target.is_dir() {
-        return Err(Diagnostic::error(format!(
-            "the output {} exists and is not a folder",
-            target.display()
-        ))
-        .help("remove that file or choose another --output"));
-    }
-    let staging = tempfile::Builder::new()
-        .prefix(".weave-build-")
-        .tempdir_in(parent)
-        .map_err(|e| {
-            io_error(
-                "cannot create a temporary folder beside the output",
-                parent,
-                e,
-            )
-        })?;
-
-    files
-        .par_iter()
-        .try_for_each(|(path, bytes)| write_file(staging.path(), path, bytes))?;
-
-    swap(staging, target)
+/// A new output being written beside the old one. `commit` puts it in place; dropping it
+/// without committing removes it and leaves the old output as it was.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    target: PathBuf,
+    /// The target already holds an output: stage only what differs from it.
+    in_place: bool,
+    /// Every file of the new output, staged or unchanged.
+    made: Mutex<HashSet<String>>,
+    /// Files written into the staging folder.
+    staged: Mutex<Vec<String>>,
 }
 
-/// Writes one file under `root`, refusing any path that could leave it.
-fn write_file(root: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let rel_path = Path::new(rel);
-    if rel_path
+impl Staging {
+    pub fn new(target: &Path) -> Result<Staging, Diagnostic> {
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent)
+            .map_err(|e| io_error("cannot create the output's parent folder", parent, e))?;
+        if target.exists() && !target.is_dir() {
+            return Err(Diagnostic::error(format!(
+                "the output {} exists and is not a folder",
+                target.display()
+            ))
+            .help("remove that file or choose another --output"));
+        }
+        let dir = tempfile::Builder::new()
+            .prefix(".weave-build-")
+            .tempdir_in(parent)
+            .map_err(|e| {
+                io_error(
+                    "cannot create a temporary folder beside the output",
+                    parent,
+                    e,
+                )
+            })?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            in_place: target.is_dir(),
+            made: Mutex::default(),
+            staged: Mutex::default(),
+        })
+    }
+
+    /// Adds one file to the new output; `rel` is its path inside the output.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        check_rel(rel)?;
+        self.made.lock().expect("no panics").insert(rel.to_string());
+        if self.in_place && update::unchanged(&self.target.join(rel), bytes) {
+            return Ok(());
+        }
+        write_file(self.dir.path(), rel, bytes)?;
+        self.staged.lock().expect("no panics").push(rel.to_string());
+        Ok(())
+    }
+
+    /// Puts the new output in place of the old.
+    pub fn commit(self) -> Result<(), Diagnostic> {
+        if !self.in_place {
+            return swap(self.dir, &self.target);
+        }
+        let staged = self.staged.into_inner().expect("no panics");
+        let made = self.made.into_inner().expect("no panics");
+        update::apply(self.dir.path(), &self.target, &staged, &made).map_err(|(path, e)| {
+            io_error("cannot update the output at", &path, e)
+                .help("the output may be partly updated; fix the problem and build again")
+        })
+    }
+}
+
+/// Refuses any path that could leave the output.
+fn check_rel(rel: &str) -> Result<(), Diagnostic> {
+    if Path::new(rel)
         .components()
         .any(|c| !matches!(c, Component::Normal(_)))
     {
@@ -57,7 +103,12 @@ fn write_file(root: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
             "refusing to write `{rel}`: it is not a plain path inside the output"
         )));
     }
-    let path = root.join(rel_path);
+    Ok(())
+}
+
+/// Writes one file under `root`.
+fn write_file(root: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let path = root.join(rel);
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(|e| io_error("cannot create the folder", dir, e))?;
     }

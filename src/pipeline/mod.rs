@@ -5,10 +5,12 @@
 pub mod session;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use crate::error::Diagnostic;
 use crate::output;
+use crate::render::Output;
 pub use session::{Changes, Files, Outcome, Session};
 
 #[derive(Clone, Debug)]
@@ -45,13 +47,36 @@ impl Report {
 
 /// `weave build` and `weave check`.
 pub fn run(opts: &Options) -> Report {
+    let start = Instant::now();
+    let target = opts.output_dir();
+    // Files are written into the staging folder as they are rendered; a failed build drops it.
+    let staging = match opts.write {
+        true => match output::check_target(&opts.root, &target)
+            .and_then(|()| output::Staging::new(&target))
+        {
+            Ok(s) => Some(Arc::new(s)),
+            Err(d) => {
+                return Report {
+                    diagnostics: vec![d],
+                    pages: 0,
+                    elapsed: start.elapsed(),
+                };
+            }
+        },
+        false => None,
+    };
     let mut session = Session::new(opts.clone());
+    session.stream = Some(match staging.clone() {
+        Some(staging) => Box::new(move |o: &Output| staging.write(&o.path, &o.bytes)),
+        None => Box::new(|_: &Output| Ok(())),
+    });
     let mut outcome = session.build(Changes::everything());
-    if !outcome.failed() && opts.write {
-        let target = opts.output_dir();
-        let written = output::check_target(&opts.root, &target)
-            .and_then(|()| output::write_atomic(&target, session.files()));
-        if let Err(d) = written {
+    drop(session);
+    if let Some(staging) = staging
+        && !outcome.failed()
+    {
+        let staging = Arc::into_inner(staging).expect("the session that wrote into it is gone");
+        if let Err(d) = staging.commit() {
             outcome.diagnostics.push(d);
         }
     }

@@ -20,7 +20,7 @@ use crate::pipeline::Options;
 use crate::publish;
 use crate::publish::assets::AssetNames;
 use crate::render::theme;
-use crate::render::{self, Fingerprints, Output, Templates};
+use crate::render::{self, Fingerprints, Output, Stream, Templates};
 use crate::site::markdown_cache::MarkdownCache;
 use crate::site::{self, Site};
 
@@ -108,6 +108,9 @@ pub struct Session {
     pub inline_search: bool,
     /// Keep page fingerprints for the next build (`weave serve`); a one-off build skips them.
     pub incremental: bool,
+    /// Hand every file to this as it is made instead of keeping it (`weave build` and
+    /// `weave check`); `files()` then stays empty.
+    pub stream: Option<Box<Stream>>,
 }
 
 impl Session {
@@ -124,6 +127,7 @@ impl Session {
             site: None,
             inline_search: true,
             incremental: false,
+            stream: None,
         }
     }
 
@@ -174,13 +178,13 @@ impl Session {
         self.reload_content(&config, &changes);
         diagnostics.extend(self.content_diagnostics());
 
-        let docs: Vec<Document> = self
+        let docs: Vec<Arc<Document>> = self
             .files_loaded
             .values()
             .filter_map(|l| l.as_ref().ok())
             .map(|(doc, _)| doc)
             .filter(|doc| self.opts.drafts || !doc.front.draft)
-            .cloned()
+            .map(Arc::clone)
             .collect();
         let (site, site_diagnostics) = site::build(config, docs, &mut self.markdown);
         diagnostics.extend(site_diagnostics);
@@ -193,6 +197,7 @@ impl Session {
             other => other.as_ref(),
         };
         let search = self.inline_search && site.config.search;
+        let stream = self.stream.as_deref();
         let (rendering, search_files) = rayon::join(
             || {
                 render::render_site(
@@ -201,6 +206,7 @@ impl Session {
                     &theme.assets,
                     previous,
                     self.incremental,
+                    stream,
                 )
             },
             || search.then(|| publish::search::index(&site)),
@@ -220,8 +226,18 @@ impl Session {
             return self.fail(diagnostics.into_sorted(), start);
         }
 
-        let rendered = rendering.outputs.len();
-        let changed = self.update_files(rendering.outputs, generated, &rendering.fingerprints);
+        let rendered = rendering.rendered;
+        let changed = match stream {
+            Some(stream) => {
+                let streamed = theme.statics.iter().chain(&generated).try_for_each(stream);
+                if let Err(d) = streamed {
+                    diagnostics.push(d);
+                    return self.fail(diagnostics.into_sorted(), start);
+                }
+                Vec::new()
+            }
+            None => self.update_files(rendering.outputs, generated, &rendering.fingerprints),
+        };
         self.fingerprints = Some(rendering.fingerprints);
         self.site = Some(site);
         Outcome {

@@ -138,7 +138,7 @@ pub fn listing<'a>(
         url: site.url(path),
         permalink: site.permalink(path),
         description: view.and_then(|v| v.description.as_deref()),
-        content: view.map_or("", |v| v.content.as_str()),
+        content: view.map_or("", |v| &v.content),
         toc: view.map_or(&[], |v| v.toc.as_slice()),
         extra: view.map_or(&EMPTY_EXTRA, |v| &v.extra),
         page_count: count,

@@ -100,10 +100,15 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
-/// What a render produced: the files that changed (all of them without `previous`), every
-/// job's fingerprint, and the problems found.
+/// Takes each file as soon as it is rendered (`weave build` writes it, `weave check` drops it),
+/// so a one-off build never holds the whole site in memory.
+pub type Stream = dyn Fn(&Output) -> Result<(), Diagnostic> + Sync + Send;
+
+/// What a render produced: the files that changed (all of them without `previous`; none when
+/// they were streamed), how many were rendered, every job's fingerprint, and the problems found.
 pub struct Rendering {
     pub outputs: Vec<Output>,
+    pub rendered: usize,
     pub fingerprints: Fingerprints,
     pub diagnostics: Diagnostics,
 }
@@ -111,13 +116,14 @@ pub struct Rendering {
 /// Renders the pages of `site` and its alias redirects. With `previous` fingerprints, jobs
 /// whose inputs are unchanged are skipped (alias redirects are cheap and always made).
 /// `fingerprint` asks for the fingerprints of this render, for the next one to compare with;
-/// a one-off build skips them.
+/// a one-off build skips them. With a `stream`, each file goes there instead of `outputs`.
 pub fn render_site(
     site: &Site,
     templates: &mut Templates,
     assets: &AssetNames,
     previous: Option<&Fingerprints>,
     fingerprint: bool,
+    stream: Option<&Stream>,
 ) -> Rendering {
     let mut diagnostics = Diagnostics::default();
     let views = Arc::new(Views::new(site));
@@ -141,7 +147,7 @@ pub fn render_site(
         .map_init(
             || job::Scratch::new(&shared),
             |scratch, j| {
-                job::render(
+                let result = job::render(
                     site,
                     &views,
                     templates,
@@ -150,11 +156,19 @@ pub fn render_site(
                     previous,
                     fingerprint,
                     *j,
-                )
+                );
+                match (result, stream) {
+                    (Ok(job::JobResult::Rendered(o, f)), Some(stream)) => {
+                        stream(&o)?;
+                        Ok(job::JobResult::Streamed(o.path, o.from, f))
+                    }
+                    (result, _) => result,
+                }
             },
         )
         .collect();
     let mut outputs = Vec::new();
+    let mut made: Vec<(String, PathBuf)> = Vec::with_capacity(results.len());
     let mut fingerprints = Fingerprints::with_capacity(results.len());
     for r in results {
         match r {
@@ -162,7 +176,14 @@ pub fn render_site(
                 if fingerprint {
                     fingerprints.insert(o.path.clone(), f);
                 }
+                made.push((o.path.clone(), o.from.clone()));
                 outputs.push(o);
+            }
+            Ok(job::JobResult::Streamed(path, from, f)) => {
+                if fingerprint {
+                    fingerprints.insert(path.clone(), f);
+                }
+                made.push((path, from));
             }
             Ok(job::JobResult::Unchanged(path, f)) => {
                 fingerprints.insert(path, f);
@@ -171,12 +192,25 @@ pub fn render_site(
         }
     }
     match aliases(site) {
-        Ok(redirects) => outputs.extend(redirects),
+        Ok(redirects) => {
+            for o in redirects {
+                made.push((o.path.clone(), o.from.clone()));
+                match stream {
+                    Some(stream) => {
+                        if let Err(d) = stream(&o) {
+                            diagnostics.push(d);
+                        }
+                    }
+                    None => outputs.push(o),
+                }
+            }
+        }
         Err(errors) => diagnostics.extend(errors),
     }
-    diagnostics.extend(collisions(&outputs));
+    diagnostics.extend(collisions(&made));
     Rendering {
         outputs,
+        rendered: made.len(),
         fingerprints,
         diagnostics,
     }
@@ -244,20 +278,19 @@ fn alias_file(alias: &str) -> Option<String> {
     })
 }
 
-/// Errors for two outputs written to the same file.
-fn collisions(outputs: &[Output]) -> Vec<Diagnostic> {
-    let mut seen: HashMap<&str, &Output> = HashMap::new();
+/// Errors for two outputs written to the same file; `made` holds each file's path and source.
+fn collisions(made: &[(String, PathBuf)]) -> Vec<Diagnostic> {
+    let mut seen: HashMap<&str, &PathBuf> = HashMap::new();
     let mut errors = Vec::new();
-    for o in outputs {
-        if let Some(first) = seen.insert(&o.path, o) {
+    for (path, from) in made {
+        if let Some(first) = seen.insert(path, from) {
             errors.push(
                 Diagnostic::error(format!(
-                    "{} and {} would both write {}",
-                    first.from.display(),
-                    o.from.display(),
-                    o.path
+                    "{} and {} would both write {path}",
+                    first.display(),
+                    from.display(),
                 ))
-                .in_file(&o.from)
+                .in_file(from)
                 .help("change a slug or alias so each page has its own URL"),
             );
         }

@@ -2,6 +2,7 @@
 //! every page render. Field names follow Zola's where they mean the same thing.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 
@@ -46,8 +47,8 @@ pub struct PageView {
     pub source: String,
     /// Folder of the section the page belongs to.
     pub section: String,
-    pub content: String,
-    pub summary: String,
+    pub content: Arc<str>,
+    pub summary: Arc<str>,
     pub toc: Vec<TocEntry>,
     pub word_count: usize,
     pub reading_time: usize,
@@ -73,7 +74,7 @@ pub struct PageSummary {
     pub url: String,
     pub permalink: String,
     pub source: String,
-    pub summary: String,
+    pub summary: Arc<str>,
     pub reading_time: usize,
     pub taxonomies: IndexMap<String, Vec<TermLink>>,
     pub extra: serde_json::Value,

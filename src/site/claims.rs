@@ -6,6 +6,7 @@
 //! gets the anchor `claim-motives-faster-innovation`.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::content::{DocKind, Document};
 use crate::error::Diagnostic;
@@ -43,7 +44,7 @@ pub struct Registry {
 }
 
 /// Every claim defined by the documents; `paths` are their URL paths.
-pub fn define(docs: &[Document], paths: &[String]) -> (Registry, Vec<Diagnostic>) {
+pub fn define(docs: &[Arc<Document>], paths: &[String]) -> (Registry, Vec<Diagnostic>) {
     let mut registry = Registry::default();
     let mut errors = Vec::new();
     // Claims are listed in the order of their pages' `weight`, then by file.

@@ -2,6 +2,7 @@
 //! by, for linking their first mention in each page's text.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{DocKind, Document};
@@ -36,7 +37,7 @@ impl Entities {
 
 /// Gathers entity names from the entity taxonomy's term pages (title and `also_known_as`) and
 /// from the terms pages name in front matter; `paths` are the documents' URL paths.
-pub fn collect(config: &Config, docs: &[Document], paths: &[String]) -> Entities {
+pub fn collect(config: &Config, docs: &[Arc<Document>], paths: &[String]) -> Entities {
     let taxonomy = config.entity_taxonomy.as_str();
     // Slug to the names it goes by; BTreeMap keeps entity indices stable between builds.
     let mut names: BTreeMap<String, Vec<String>> = BTreeMap::new();

@@ -28,7 +28,7 @@ pub use taxonomies::{Taxonomy, Term};
 /// One document, placed and rendered.
 #[derive(Debug)]
 pub struct Page {
-    pub doc: Document,
+    pub doc: Arc<Document>,
     /// Relative to the base path, ending in `/` (empty for the home page).
     pub path: String,
     /// Shared with the markdown cache.
@@ -67,7 +67,7 @@ impl Site {
 /// one-off build.
 pub fn build(
     config: Config,
-    docs: Vec<Document>,
+    docs: Vec<Arc<Document>>,
     cache: &mut MarkdownCache,
 ) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
@@ -114,6 +114,7 @@ pub fn build(
                 own,
                 &reserved,
                 &request_errors,
+                config.search,
             ));
             if let Some(hit) = cache.get(&doc.source, key) {
                 return (key, hit, claim_ids);
@@ -128,6 +129,7 @@ pub fn build(
                 citations: &citations,
                 mentions: mentions.then_some((&entities.mentions, own)),
                 reserved_ids: &reserved,
+                keep_text: config.search,
             });
             let mut errors = request_errors;
             errors.append(&mut rendered.errors);

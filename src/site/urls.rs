@@ -3,6 +3,7 @@
 //! output folder: a slug is one path segment, never `..`.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::content::{DocKind, Document};
 use crate::error::Diagnostic;
@@ -89,7 +90,7 @@ fn check_slug(slug: &str) -> Result<String, &'static str> {
 }
 
 /// Errors for documents that would be written to the same place, naming both files.
-pub fn duplicates(docs: &[Document], paths: &[String]) -> Vec<Diagnostic> {
+pub fn duplicates(docs: &[Arc<Document>], paths: &[String]) -> Vec<Diagnostic> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut errors = Vec::new();
     for (i, path) in paths.iter().enumerate() {

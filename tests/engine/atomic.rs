@@ -120,3 +120,60 @@ fn a_full_disk_is_reported_and_the_previous_output_kept() {
         "the partial build was removed"
     );
 }
+
+/// Files whose bytes did not change are left alone (same inode, same modification time), so
+/// a rebuild costs little and tools that copy by date see only real changes.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_rewrites_only_the_files_that_changed() {
+    use std::os::unix::fs::MetadataExt;
+    let site = TestSite::fixture("basic");
+    site.build().ok();
+    let public = site.path().join("public");
+    let stamp = |rel: &str| {
+        let m = std::fs::metadata(public.join(rel)).unwrap();
+        (m.ino(), m.mtime(), m.mtime_nsec())
+    };
+    let about = stamp("about/index.html");
+    let first = stamp("articles/first/index.html");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let text = std::fs::read_to_string(site.path().join("content/articles/first.md")).unwrap();
+    site.write(
+        "content/articles/first.md",
+        format!("{text}\nA new sentence.\n"),
+    );
+    site.build().ok();
+    assert_eq!(
+        stamp("about/index.html"),
+        about,
+        "an unchanged page was rewritten"
+    );
+    assert_ne!(stamp("articles/first/index.html"), first);
+    assert!(
+        site.public("articles/first/index.html")
+            .contains("A new sentence.")
+    );
+}
+
+/// Whatever stands in the way of the new output goes: stray files, a file where a folder
+/// is needed, folders of pages that are gone.
+#[test]
+fn a_rebuild_clears_whatever_stands_in_the_way() {
+    let site = TestSite::fixture("basic");
+    site.build().ok();
+    let public = site.path().join("public");
+    std::fs::remove_dir_all(public.join("about")).unwrap();
+    std::fs::write(public.join("about"), "a file where a folder belongs").unwrap();
+    std::fs::write(public.join("stray.txt"), "not made by the build").unwrap();
+    std::fs::create_dir_all(public.join("empty/deeper")).unwrap();
+    site.build().ok();
+    assert!(site.public("about/index.html").contains("<html"));
+    assert!(!site.exists("public/stray.txt"));
+    assert!(!site.exists("public/empty"));
+    site.remove("content/about.md");
+    site.build().ok();
+    assert!(
+        !site.exists("public/about"),
+        "the folder of a removed page stays"
+    );
+}

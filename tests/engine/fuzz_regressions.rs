@@ -63,6 +63,7 @@ fn markdown_inputs_render_without_panicking() {
             citations: &[],
             mentions: Some((&mentions, None)),
             reserved_ids: &[],
+            keep_text: true,
         });
         assert!(
             rendered.html.len() <= body.len() * 64 + 1024,

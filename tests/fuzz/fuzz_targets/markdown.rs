@@ -38,5 +38,6 @@ fuzz_target!(|data: &[u8]| {
         citations: &citations,
         mentions: Some((&mentions, None)),
         reserved_ids: &["x".to_string()],
+        keep_text: true,
     });
 });

@@ -1,0 +1,82 @@
+//! Updating an existing output in place from a staging folder that holds only the files
+//! whose bytes changed.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// True when `path` already holds exactly `bytes`. The size is compared first, so most
+/// changed files cost one `stat`.
+pub fn unchanged(path: &Path, bytes: &[u8]) -> bool {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            fs::read(path).is_ok_and(|old| old == bytes)
+        }
+        _ => false,
+    }
+}
+
+/// Moves every `staged` file from `staging` over its old copy in `target`, then deletes what
+/// `target` holds beyond `made` (files of pages that are gone, and folders left empty).
+pub fn apply(
+    staging: &Path,
+    target: &Path,
+    staged: &[String],
+    made: &HashSet<String>,
+) -> Result<(), (PathBuf, io::Error)> {
+    for rel in staged {
+        let to = target.join(rel);
+        make_room(target, &to).map_err(|e| (to.clone(), e))?;
+        fs::rename(staging.join(rel), &to).map_err(|e| (to.clone(), e))?;
+    }
+    remove_stale(target, made)
+}
+
+/// Makes sure `to`'s folder exists and `to` itself is not a folder, removing whatever old
+/// output stands in the way (a page that became a folder of pages, or the reverse).
+fn make_room(target: &Path, to: &Path) -> io::Result<()> {
+    let parent = to.parent().unwrap_or(target);
+    if !parent.is_dir() {
+        let mut at = parent;
+        while at != target && at.starts_with(target) {
+            if fs::symlink_metadata(at).is_ok_and(|m| !m.is_dir()) {
+                fs::remove_file(at)?;
+            }
+            at = at.parent().unwrap_or(target);
+        }
+        fs::create_dir_all(parent)?;
+    }
+    if fs::symlink_metadata(to).is_ok_and(|m| m.is_dir()) {
+        fs::remove_dir_all(to)?;
+    }
+    Ok(())
+}
+
+/// Deletes files under `target` that are not in `made`, then folders left empty.
+fn remove_stale(target: &Path, made: &HashSet<String>) -> Result<(), (PathBuf, io::Error)> {
+    for entry in walkdir::WalkDir::new(target)
+        .min_depth(1)
+        .contents_first(true)
+    {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(target).to_path_buf();
+            (path, io::Error::other(e))
+        })?;
+        let path = entry.path();
+        if entry.file_type().is_dir() {
+            // Only empty folders can be removed: those still holding files of this build stay.
+            let _ = fs::remove_dir(path);
+            continue;
+        }
+        let rel = path.strip_prefix(target).unwrap_or(path);
+        let known = rel.to_str().is_some_and(|r| {
+            made.contains(r)
+                || (std::path::MAIN_SEPARATOR != '/' && made.contains(&r.replace('\\', "/")))
+        });
+        if !known {
+            fs::remove_file(path).map_err(|e| (path.to_path_buf(), e))?;
+        }
+    }
+    Ok(())
+}
