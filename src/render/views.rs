@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use indexmap::IndexMap;
+use rayon::prelude::*;
 
 use serde::Serialize;
 
@@ -119,36 +120,28 @@ const LATEST: usize = 10;
 
 impl Views {
     pub fn new(site: &Site) -> Views {
-        // Term links per page, built from the taxonomies so names and URLs match the term pages.
-        let mut page_terms: Vec<IndexMap<String, Vec<TermLink>>> =
-            vec![IndexMap::new(); site.pages.len()];
         let taxonomies: Vec<TaxonomyLink> = site
             .taxonomies
             .iter()
             .map(|t| taxonomy_link(site, t))
             .collect();
-        for (tax, link) in site.taxonomies.iter().zip(&taxonomies) {
-            for (term, term_link) in tax.terms.iter().zip(&link.terms) {
-                for &p in &term.pages {
-                    page_terms[p]
-                        .entry(tax.name.clone())
-                        .or_default()
-                        .push(term_link.clone());
-                }
-            }
-        }
-        // Keep each page's terms in the order its front matter wrote them.
-        for (page, terms) in site.pages.iter().zip(page_terms.iter_mut()) {
-            for (name, links) in terms.iter_mut() {
-                let written = &page.doc.front.taxonomies[name];
-                links.sort_by_key(|l| {
-                    written
-                        .iter()
-                        .position(|w| crate::slug::slugify(w) == l.slug)
-                        .unwrap_or(usize::MAX)
-                });
-            }
-        }
+        // Each taxonomy's terms by slug, to find the links of the terms a page names.
+        let term_of: Vec<HashMap<&str, usize>> = site
+            .taxonomies
+            .iter()
+            .map(|t| {
+                t.terms
+                    .iter()
+                    .enumerate()
+                    .map(|(i, term)| (term.slug.as_str(), i))
+                    .collect()
+            })
+            .collect();
+        let page_terms: Vec<IndexMap<String, Vec<TermLink>>> = site
+            .pages
+            .par_iter()
+            .map(|page| page_term_links(site, page, &taxonomies, &term_of))
+            .collect();
         let claims: Vec<ClaimView> = site
             .claims
             .iter()
@@ -157,9 +150,9 @@ impl Views {
         let (defined, cited) = claim_views::per_page(site, &claims);
         let pages: Vec<PageView> = site
             .pages
-            .iter()
+            .par_iter()
             .zip(page_terms)
-            .zip(defined.into_iter().zip(cited))
+            .zip(defined.into_par_iter().zip(cited))
             .map(|((p, terms), (defined, cited))| {
                 let mut view = page_view(site, p, terms);
                 view.claims = defined;
@@ -167,7 +160,7 @@ impl Views {
                 view
             })
             .collect();
-        let summaries = pages.iter().map(summary).collect();
+        let summaries = pages.par_iter().map(summary).collect();
         let sections = site
             .sections
             .iter()
@@ -200,6 +193,37 @@ impl Views {
             by_source,
         }
     }
+}
+
+/// The links of the terms a page names, per taxonomy in the site's order, each taxonomy's
+/// terms in the order the front matter writes them.
+fn page_term_links(
+    site: &Site,
+    page: &Page,
+    links: &[TaxonomyLink],
+    term_of: &[HashMap<&str, usize>],
+) -> IndexMap<String, Vec<TermLink>> {
+    let mut terms = IndexMap::new();
+    for ((tax, link), by_slug) in site.taxonomies.iter().zip(links).zip(term_of) {
+        let Some(written) = page.doc.front.taxonomies.get(&tax.name) else {
+            continue;
+        };
+        let mut named: Vec<usize> = Vec::with_capacity(written.len());
+        for name in written {
+            if let Some(&t) = by_slug.get(crate::slug::slugify(name).as_str())
+                && !named.contains(&t)
+            {
+                named.push(t);
+            }
+        }
+        if !named.is_empty() {
+            terms.insert(
+                tax.name.clone(),
+                named.iter().map(|&t| link.terms[t].clone()).collect(),
+            );
+        }
+    }
+    terms
 }
 
 fn page_view(site: &Site, page: &Page, taxonomies: IndexMap<String, Vec<TermLink>>) -> PageView {

@@ -3,7 +3,7 @@
 //! 2/n. Terms carried by more than `MAX_SHARED` pages say little about any two of them and are
 //! skipped, which also keeps the work linear in the number of pages.
 
-use std::collections::HashMap;
+use rayon::prelude::*;
 
 use crate::site::claims::Claim;
 use crate::site::{Page, Taxonomy, is_listed};
@@ -37,22 +37,39 @@ pub fn compute(
             member_of[p].push(g);
         }
     }
+    // Scores live in one dense array per worker; only the entries a page touched are read
+    // and reset, so each page costs what it shares, not the size of the site.
     (0..pages.len())
-        .map(|p| {
-            if limit == 0 || !is_listed(&pages[p].doc.kind) {
-                return Vec::new();
-            }
-            let mut scores: HashMap<usize, f64> = HashMap::new();
-            for &g in &member_of[p] {
-                let (weight, members) = &groups[g];
-                let share = weight / members.len() as f64;
-                for &other in members.iter().filter(|&&o| o != p) {
-                    *scores.entry(other).or_default() += share;
+        .into_par_iter()
+        .map_init(
+            || (vec![0.0f64; pages.len()], Vec::new()),
+            |(scores, touched), p| {
+                if limit == 0 || !is_listed(&pages[p].doc.kind) {
+                    return Vec::new();
                 }
-            }
-            let mut ranked: Vec<(usize, f64)> = scores.into_iter().collect();
-            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            ranked.into_iter().take(limit).map(|(o, _)| o).collect()
-        })
+                for &g in &member_of[p] {
+                    let (weight, members) = &groups[g];
+                    let share = weight / members.len() as f64;
+                    for &other in members.iter().filter(|&&o| o != p) {
+                        if scores[other] == 0.0 {
+                            touched.push(other);
+                        }
+                        scores[other] += share;
+                    }
+                }
+                let mut ranked: Vec<(usize, f64)> = touched
+                    .drain(..)
+                    .map(|o| (o, std::mem::take(&mut scores[o])))
+                    .collect();
+                let best_first =
+                    |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+                if ranked.len() > limit {
+                    ranked.select_nth_unstable_by(limit, best_first);
+                    ranked.truncate(limit);
+                }
+                ranked.sort_by(best_first);
+                ranked.into_iter().map(|(o, _)| o).collect()
+            },
+        )
         .collect()
 }

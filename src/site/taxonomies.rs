@@ -93,7 +93,8 @@ fn collect_one(
             let term = terms
                 .entry(slug.clone())
                 .or_insert_with(|| new_term(name, &slug, term_name));
-            if !term.pages.contains(&i) {
+            // Pages come in order, so a term named twice by one page has it last.
+            if term.pages.last() != Some(&i) {
                 term.pages.push(i);
             }
         }
