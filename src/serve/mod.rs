@@ -59,7 +59,11 @@ enum Message {
     SearchIndex(u64, Vec<Output>),
 }
 
-pub fn run(opts: ServeOptions) -> ExitCode {
+pub fn run(mut opts: ServeOptions) -> ExitCode {
+    // The watcher reports absolute paths; folders watched later must be named the same way.
+    if let Ok(root) = std::path::absolute(&opts.root) {
+        opts.root = root;
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -43,6 +43,8 @@ impl Watcher {
     /// Starts watching `root`; batches go to `tx`. Falls back to polling when the native
     /// watcher cannot watch everything.
     pub fn start(root: &Path, poll: bool, tx: Sender<Batch>) -> notify::Result<Watcher> {
+        // Events name absolute paths; a relative root would match none of them.
+        let root = &std::path::absolute(root)?;
         if !poll {
             let native = new_debouncer(DEBOUNCE, None, handler(root, tx.clone()))
                 .map(Watcher::Native)

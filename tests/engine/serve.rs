@@ -51,6 +51,20 @@ fn an_edit_is_served_at_once_and_reported_in_one_line() {
     );
 }
 
+/// `--root` as most people type it: a folder relative to where they stand.
+#[test]
+fn a_relative_root_is_watched_too() {
+    let site = site();
+    let server = Server::start_relative(&site);
+    site.write(
+        FIRST,
+        "---\ntitle: First article\n---\nSeen from a relative root.\n",
+    );
+    server.wait_for("/articles/first/", "the edit", |_, b| {
+        b.contains("Seen from a relative root.")
+    });
+}
+
 #[test]
 fn an_atomic_rename_save_is_seen() {
     let site = site();

@@ -15,10 +15,26 @@ pub struct Server {
 
 impl Server {
     pub fn start(site: &TestSite, extra: &[&str]) -> Server {
-        let mut child = Command::new(BIN)
+        let mut command = Command::new(BIN);
+        command
             .args(["serve", "--port", "0", "--root"])
             .arg(site.path())
-            .args(extra)
+            .args(extra);
+        Server::spawn(command)
+    }
+
+    /// Serves the site as `weave serve --root <name>`, run from the folder that holds it.
+    pub fn start_relative(site: &TestSite) -> Server {
+        let mut command = Command::new(BIN);
+        command
+            .current_dir(site.path().parent().unwrap())
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.path().file_name().unwrap());
+        Server::spawn(command)
+    }
+
+    fn spawn(mut command: Command) -> Server {
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
