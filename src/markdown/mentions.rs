@@ -9,6 +9,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 /// The entities a site knows, compiled once per build and shared by every page.
+#[derive(Debug)]
 pub struct Mentions {
     matcher: Option<AhoCorasick>,
     /// Pattern index to entity index.

@@ -3,6 +3,7 @@
 //! The stages live in `Session`, which `weave serve` keeps alive between builds.
 
 pub mod session;
+mod text_edit;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

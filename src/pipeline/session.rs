@@ -20,6 +20,7 @@ use crate::pipeline::Options;
 use crate::publish;
 use crate::publish::assets::AssetNames;
 use crate::render::theme;
+use crate::render::views::Views;
 use crate::render::{self, Fingerprints, Output, Stream, Templates};
 use crate::site::markdown_cache::MarkdownCache;
 use crate::site::{self, Site};
@@ -82,27 +83,31 @@ impl Outcome {
     }
 }
 
-struct ThemeState {
-    templates: Templates,
-    assets: AssetNames,
+pub(super) struct ThemeState {
+    pub(super) templates: Templates,
+    pub(super) assets: AssetNames,
     /// Static files and their hashed copies, read into memory.
-    statics: Vec<Output>,
+    pub(super) statics: Vec<Output>,
     /// True when some template calls `get_page` or `get_section`: then a content change can
     /// reach any page, and every page renders again.
-    reads_any_page: bool,
+    pub(super) reads_any_page: bool,
 }
 
 pub struct Session {
-    opts: Options,
-    config: Option<(Config, Vec<Diagnostic>)>,
-    theme: Option<ThemeState>,
+    pub(super) opts: Options,
+    pub(super) config: Option<(Config, Vec<Diagnostic>)>,
+    pub(super) theme: Option<ThemeState>,
     /// Every content file by source path, loaded or failed.
-    files_loaded: BTreeMap<String, Loaded>,
+    pub(super) files_loaded: BTreeMap<String, Loaded>,
     walk_diagnostics: Vec<Diagnostic>,
-    markdown: MarkdownCache,
-    fingerprints: Option<Fingerprints>,
-    files: Files,
-    site: Option<Arc<Site>>,
+    pub(super) markdown: MarkdownCache,
+    pub(super) fingerprints: Option<Fingerprints>,
+    pub(super) files: Files,
+    pub(super) site: Option<Arc<Site>>,
+    /// The last good site's views, and what its build reported; kept only while the last
+    /// build succeeded, for `text_edit`.
+    pub(super) views: Option<Arc<Views>>,
+    pub(super) reported: Vec<Diagnostic>,
     /// Build the search index as part of the build (`weave build`); `weave serve` builds it
     /// apart, so pages update without waiting for it.
     pub inline_search: bool,
@@ -125,6 +130,8 @@ impl Session {
             fingerprints: None,
             files: Files::new(),
             site: None,
+            views: None,
+            reported: Vec::new(),
             inline_search: true,
             incremental: false,
             stream: None,
@@ -146,7 +153,15 @@ impl Session {
     }
 
     /// Builds after `changes`. On failure nothing is replaced: the last good files stay.
-    pub fn build(&mut self, mut changes: Changes) -> Outcome {
+    pub fn build(&mut self, changes: Changes) -> Outcome {
+        if let Some(outcome) = self.text_edit(&changes) {
+            return outcome;
+        }
+        self.views = None;
+        self.build_all(changes)
+    }
+
+    fn build_all(&mut self, mut changes: Changes) -> Outcome {
         let start = Instant::now();
         let mut diagnostics = Diagnostics::default();
         if changes.config || self.config.is_none() {
@@ -189,6 +204,7 @@ impl Session {
         let (site, site_diagnostics) = site::build(config, docs, &mut self.markdown);
         diagnostics.extend(site_diagnostics);
         let site = Arc::new(site);
+        let views = Arc::new(Views::new(&site));
 
         let theme = self.theme.as_mut().expect("loaded above");
         let content_changed = changes.rescan || !changes.content.is_empty();
@@ -202,6 +218,7 @@ impl Session {
             || {
                 render::render_site(
                     &site,
+                    &views,
                     &mut theme.templates,
                     &theme.assets,
                     previous,
@@ -240,8 +257,13 @@ impl Session {
         };
         self.fingerprints = Some(rendering.fingerprints);
         self.site = Some(site);
+        let diagnostics = diagnostics.into_sorted();
+        if self.incremental {
+            self.views = Some(views);
+            self.reported = diagnostics.clone();
+        }
         Outcome {
-            diagnostics: diagnostics.into_sorted(),
+            diagnostics,
             changed,
             rendered,
             elapsed: start.elapsed(),

@@ -6,7 +6,7 @@
 
 use super::xml;
 use crate::content::SortBy;
-use crate::site::{Site, is_listed, sort_pages};
+use crate::site::{Site, first_pages, is_listed};
 
 const EPOCH: &str = "1970-01-01T00:00:00Z";
 
@@ -14,8 +14,12 @@ pub fn render(site: &Site) -> String {
     let mut pages: Vec<usize> = (0..site.pages.len())
         .filter(|&i| is_listed(&site.pages[i].doc.kind))
         .collect();
-    sort_pages(&site.pages, &mut pages, SortBy::Date);
-    pages.truncate(site.config.feed_limit);
+    first_pages(
+        &site.pages,
+        &mut pages,
+        SortBy::Date,
+        site.config.feed_limit,
+    );
     let date_of = |i: usize| {
         let f = &site.pages[i].doc.front;
         f.updated.as_ref().or(f.date.as_ref()).map(|d| d.rfc3339())

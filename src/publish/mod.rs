@@ -22,6 +22,11 @@ pub fn crawler_files(site: &Site, skip: impl Fn(&str) -> bool) -> Vec<Output> {
     files
 }
 
+/// The feed alone: of the crawler files, the only one that shows pages' text.
+pub fn feed_file(site: &Site, skip: impl Fn(&str) -> bool) -> Option<Output> {
+    (!skip("atom.xml")).then(|| output("atom.xml", feed::render(site)))
+}
+
 fn output(path: &str, text: String) -> Output {
     Output {
         path: path.to_string(),

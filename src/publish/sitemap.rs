@@ -20,7 +20,7 @@ pub fn render(site: &Site) -> String {
     for section in site.sections.iter().filter(|s| s.page.is_none()) {
         entries.push((site.permalink(&section.path), None));
     }
-    for tax in &site.taxonomies {
+    for tax in site.taxonomies.iter() {
         entries.push((
             site.permalink(&tax.path),
             tax.page.and_then(|p| lastmod(&site.pages[p].doc.front)),

@@ -213,6 +213,6 @@ pub fn paginator<'a>(
         last: url(count),
         previous: (pager > 1).then(|| url(pager - 1)),
         next: (pager < count).then(|| url(pager + 1)),
-        pages: slice.iter().map(|&i| &views.summaries[i]).collect(),
+        pages: slice.iter().map(|&i| &*views.summaries[i]).collect(),
     }
 }

@@ -32,7 +32,7 @@ pub struct Output {
 }
 
 /// One file to render.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Job {
     Page(usize),
     Section {
@@ -117,8 +117,10 @@ pub struct Rendering {
 /// whose inputs are unchanged are skipped (alias redirects are cheap and always made).
 /// `fingerprint` asks for the fingerprints of this render, for the next one to compare with;
 /// a one-off build skips them. With a `stream`, each file goes there instead of `outputs`.
+#[allow(clippy::too_many_arguments)]
 pub fn render_site(
     site: &Site,
+    views: &Arc<Views>,
     templates: &mut Templates,
     assets: &AssetNames,
     previous: Option<&Fingerprints>,
@@ -126,11 +128,7 @@ pub fn render_site(
     stream: Option<&Stream>,
 ) -> Rendering {
     let mut diagnostics = Diagnostics::default();
-    let views = Arc::new(Views::new(site));
-    context::register_functions(&mut templates.tera, site, &views, assets);
-    let mut asset_list: Vec<_> = assets.iter().collect();
-    asset_list.sort();
-    let shared = job::Shared::new(context::shared(site, &views), asset_list);
+    let shared = prepare(site, views, templates, assets);
     let templates = &*templates;
     // Optional templates: a theme without them simply has no such page.
     let jobs: Vec<Job> = all_jobs(site)
@@ -149,7 +147,7 @@ pub fn render_site(
             |scratch, j| {
                 let result = job::render(
                     site,
-                    &views,
+                    views,
                     templates,
                     &shared,
                     scratch,
@@ -214,6 +212,49 @@ pub fn render_site(
         fingerprints,
         diagnostics,
     }
+}
+
+/// Renders just `jobs`, for `weave serve` when an edit is known to reach no other page.
+pub fn render_jobs(
+    site: &Site,
+    views: &Arc<Views>,
+    templates: &mut Templates,
+    assets: &AssetNames,
+    jobs: &[Job],
+) -> Result<Vec<Output>, Diagnostic> {
+    let shared = prepare(site, views, templates, assets);
+    let mut scratch = job::Scratch::new(&shared);
+    let mut outputs = Vec::with_capacity(jobs.len());
+    for &j in jobs {
+        let templates = &*templates;
+        match job::render(
+            site,
+            views,
+            templates,
+            &shared,
+            &mut scratch,
+            None,
+            false,
+            j,
+        )? {
+            job::JobResult::Rendered(o, _) => outputs.push(o),
+            _ => unreachable!("without previous fingerprints every job renders"),
+        }
+    }
+    Ok(outputs)
+}
+
+/// Binds the template functions to this site and makes the context every job shares.
+fn prepare(
+    site: &Site,
+    views: &Arc<Views>,
+    templates: &mut Templates,
+    assets: &AssetNames,
+) -> job::Shared {
+    context::register_functions(&mut templates.tera, site, views, assets);
+    let mut asset_list: Vec<_> = assets.iter().collect();
+    asset_list.sort();
+    job::Shared::new(context::shared(site, views), asset_list)
 }
 
 /// A small page at each alias that sends the reader to the page's real URL.

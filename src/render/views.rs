@@ -97,19 +97,22 @@ pub struct TaxonomyLink {
     pub terms: Vec<TermLink>,
 }
 
-/// All views of a site, indexed like `site.pages`.
+/// All views of a site, indexed like `site.pages`. Pages and summaries sit behind `Arc`s, so
+/// `weave serve` can swap one page's views without copying the others.
+#[derive(Clone)]
 pub struct Views {
-    pub pages: Vec<PageView>,
-    pub summaries: Vec<PageSummary>,
-    pub sections: Vec<SectionLink>,
-    pub taxonomies: Vec<TaxonomyLink>,
-    pub by_source: HashMap<String, usize>,
+    pub pages: Vec<Arc<PageView>>,
+    pub summaries: Vec<Arc<PageSummary>>,
+    // The rest is shared between the views of successive `weave serve` builds.
+    pub sections: Arc<Vec<SectionLink>>,
+    pub taxonomies: Arc<Vec<TaxonomyLink>>,
+    pub by_source: Arc<HashMap<String, usize>>,
     /// The newest listed pages of the whole site, for the home page.
     pub latest: Vec<usize>,
-    pub claim_matrix: ClaimMatrix,
+    pub claim_matrix: Arc<ClaimMatrix>,
     /// For each taxonomy and term: the other terms of that taxonomy its pages name, most
     /// shared first, with how many pages share each.
-    pub named_with: Vec<Vec<Vec<TermLink>>>,
+    pub named_with: Arc<Vec<Vec<Vec<TermLink>>>>,
 }
 
 /// How many co-occurring terms a term page lists.
@@ -148,7 +151,7 @@ impl Views {
             .map(|c| claim_views::claim_view(site, c))
             .collect();
         let (defined, cited) = claim_views::per_page(site, &claims);
-        let pages: Vec<PageView> = site
+        let pages: Vec<Arc<PageView>> = site
             .pages
             .par_iter()
             .zip(page_terms)
@@ -157,10 +160,10 @@ impl Views {
                 let mut view = page_view(site, p, terms);
                 view.claims = defined;
                 view.cites = cited;
-                view
+                Arc::new(view)
             })
             .collect();
-        let summaries = pages.par_iter().map(summary).collect();
+        let summaries = pages.par_iter().map(|p| Arc::new(summary(p))).collect();
         let sections = site
             .sections
             .iter()
@@ -174,8 +177,12 @@ impl Views {
         let mut latest: Vec<usize> = (0..site.pages.len())
             .filter(|&i| crate::site::is_listed(&site.pages[i].doc.kind))
             .collect();
-        crate::site::sort_pages(&site.pages, &mut latest, crate::content::SortBy::Date);
-        latest.truncate(LATEST);
+        crate::site::first_pages(
+            &site.pages,
+            &mut latest,
+            crate::content::SortBy::Date,
+            LATEST,
+        );
         let named_with = site
             .taxonomies
             .iter()
@@ -183,14 +190,14 @@ impl Views {
             .map(|(t, l)| named_with(site, t, l))
             .collect();
         Views {
-            named_with,
-            claim_matrix: claim_views::matrix(site, &claims),
+            named_with: Arc::new(named_with),
+            claim_matrix: Arc::new(claim_views::matrix(site, &claims)),
             latest,
             pages,
             summaries,
-            sections,
-            taxonomies,
-            by_source,
+            sections: Arc::new(sections),
+            taxonomies: Arc::new(taxonomies),
+            by_source: Arc::new(by_source),
         }
     }
 }
@@ -302,7 +309,7 @@ fn links(site: &Site, pages: &[usize]) -> Vec<Link> {
         .collect()
 }
 
-fn summary(p: &PageView) -> PageSummary {
+pub fn summary(p: &PageView) -> PageSummary {
     PageSummary {
         title: p.title.clone(),
         description: p.description.clone(),

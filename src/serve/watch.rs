@@ -25,7 +25,7 @@ use crate::pipeline::Changes;
 pub const WATCHED_DIRS: &[&str] = &[CONTENT_DIR, "templates", "themes", "static"];
 
 /// How long a path must stay quiet before its event is passed on.
-const DEBOUNCE: Duration = Duration::from_millis(10);
+const DEBOUNCE: Duration = Duration::from_millis(5);
 const POLL_INTERVAL: Duration = Duration::from_millis(250);
 
 /// A change to the site's sources, and the file names it touched (for the terminal).

@@ -37,7 +37,7 @@ pub struct Citation {
     pub anchor: String,
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Registry {
     pub claims: Vec<Claim>,
     by_id: HashMap<String, usize>,

@@ -9,6 +9,7 @@ use crate::content::{DocKind, Document};
 use crate::markdown::mentions::Mentions;
 use crate::slug::slugify;
 
+#[derive(Debug)]
 pub struct Entities {
     pub mentions: Mentions,
     /// Entity index to its term slug.

@@ -35,6 +35,11 @@ impl MarkdownCache {
             .map(|(_, r)| Arc::clone(r))
     }
 
+    /// Replaces one file's entry.
+    pub fn insert(&mut self, source: String, key: u64, rendered: Arc<Rendered>) {
+        self.entries.insert(source, (key, rendered));
+    }
+
     /// Keeps exactly the entries of this build, so deleted files do not linger.
     pub fn replace(&mut self, entries: impl IntoIterator<Item = (String, u64, Arc<Rendered>)>) {
         self.entries = entries.into_iter().map(|(s, k, r)| (s, (k, r))).collect();

@@ -7,6 +7,7 @@
 pub mod claims;
 pub mod entities;
 pub mod markdown_cache;
+pub mod page_markdown;
 pub mod related;
 pub mod sections;
 pub mod taxonomies;
@@ -20,13 +21,13 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{DocKind, Document, SortBy};
 use crate::error::{Diagnostic, Diagnostics};
-use crate::markdown::{self, Rendered, links::UrlMap};
+use crate::markdown::{Rendered, links::UrlMap};
 use markdown_cache::{MarkdownCache, hash_of};
 pub use sections::Section;
 pub use taxonomies::{Taxonomy, Term};
 
 /// One document, placed and rendered.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Page {
     pub doc: Arc<Document>,
     /// Relative to the base path, ending in `/` (empty for the home page).
@@ -39,15 +40,18 @@ pub struct Page {
     pub related: Vec<usize>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Site {
     pub config: Config,
     pub pages: Vec<Page>,
+    // Shared between the graphs of successive `weave serve` builds that only change text.
     /// Sorted by folder; the first is the home section (folder "").
-    pub sections: Vec<Section>,
-    pub taxonomies: Vec<Taxonomy>,
+    pub sections: Arc<Vec<Section>>,
+    pub taxonomies: Arc<Vec<Taxonomy>>,
     /// Every claim, in the order the defining pages list them.
-    pub claims: Vec<claims::Claim>,
+    pub claims: Arc<Vec<claims::Claim>>,
+    /// What every page's markdown was rendered against.
+    pub shape: Arc<page_markdown::Shape>,
 }
 
 impl Site {
@@ -90,66 +94,39 @@ pub fn build(
         .zip(&paths)
         .map(|(d, p)| (d.source.clone(), format!("{base_path}{p}")))
         .collect();
-    let (mut registry, claim_errors) = claims::define(&placed, &paths);
+    let (registry, claim_errors) = claims::define(&placed, &paths);
     diagnostics.extend(claim_errors);
     let entities = entities::collect(&config, &placed, &paths);
     cache.begin(shape(&base_path, &url_map, &entities, &registry, &paths));
-    let rendered: Vec<(u64, Arc<Rendered>, Vec<usize>)> = placed
+    let shape = Arc::new(page_markdown::Shape {
+        base_path: base_path.clone(),
+        urls: url_map,
+        registry,
+        entities,
+        search: config.search,
+    });
+    let rendered: Vec<page_markdown::PageMarkdown> = placed
         .par_iter()
         .zip(&paths)
         .enumerate()
         .map(|(i, (doc, path))| {
-            let (requests, request_errors) =
-                registry.requests(doc, |p| format!("{base_path}{}", paths[p]));
-            let (claim_ids, citations): (Vec<usize>, Vec<_>) = requests.into_iter().unzip();
-            let own = entities.own(doc, path);
-            let mentions = doc.front.entity_links && !entities.mentions.is_empty();
-            let reserved = registry.anchors_of(i);
-            let key = hash_of((
-                &doc.body,
-                doc.body_line,
-                &doc.file,
-                &citations,
-                mentions,
-                own,
-                &reserved,
-                &request_errors,
-                config.search,
-            ));
-            if let Some(hit) = cache.get(&doc.source, key) {
-                return (key, hit, claim_ids);
-            }
-            let mut rendered = markdown::render(&markdown::Input {
-                source: &doc.source,
-                file: &doc.file,
-                body: &doc.body,
-                body_line: doc.body_line,
-                base_path: &base_path,
-                urls: &url_map,
-                citations: &citations,
-                mentions: mentions.then_some((&entities.mentions, own)),
-                reserved_ids: &reserved,
-                keep_text: config.search,
-            });
-            let mut errors = request_errors;
-            errors.append(&mut rendered.errors);
-            rendered.errors = errors;
-            (key, Arc::new(rendered), claim_ids)
+            let url_of = |p: usize| format!("{base_path}{}", paths[p]);
+            page_markdown::render(&shape, i, doc, path, url_of, cache)
         })
         .collect();
     cache.replace(
         placed
             .iter()
             .zip(&rendered)
-            .map(|(d, (k, r, _))| (d.source.clone(), *k, Arc::clone(r))),
+            .map(|(d, m)| (d.source.clone(), m.key, Arc::clone(&m.rendered))),
     );
 
+    let mut registry = shape.registry.clone();
     let mut pages = Vec::with_capacity(placed.len());
-    for (i, ((doc, path), (_, rendered, claim_ids))) in
-        placed.into_iter().zip(paths).zip(rendered).enumerate()
-    {
+    for (i, ((doc, path), markdown)) in placed.into_iter().zip(paths).zip(rendered).enumerate() {
+        let rendered = markdown.rendered;
         diagnostics.extend(rendered.errors.iter().cloned());
-        diagnostics.extend(registry.record(i, &doc, &claim_ids, &rendered.cited));
+        diagnostics.extend(registry.record(i, &doc, &markdown.claim_ids, &rendered.cited));
         pages.push(Page {
             doc,
             path,
@@ -162,7 +139,7 @@ pub fn build(
     link_pages(
         &mut pages,
         &registry.claims,
-        &entities,
+        &shape.entities,
         &config.entity_taxonomy,
         &mut diagnostics,
     );
@@ -176,9 +153,10 @@ pub fn build(
     let site = Site {
         config,
         pages,
-        sections,
-        taxonomies,
-        claims: registry.claims,
+        sections: Arc::new(sections),
+        taxonomies: Arc::new(taxonomies),
+        claims: Arc::new(registry.claims),
+        shape,
     };
     (site, diagnostics)
 }
@@ -288,9 +266,25 @@ fn link_pages(
 /// Orders pages for listings: by date (newest first), weight (lightest first) or title; ties
 /// fall back to title and then source path, so the order never depends on the file system.
 pub fn sort_pages(pages: &[Page], list: &mut [usize], by: SortBy) {
-    let key = |i: &usize| &pages[*i].doc;
-    list.sort_by(|a, b| {
-        let (a, b) = (key(a), key(b));
+    list.sort_by(page_order(pages, by));
+}
+
+/// The first `n` of `list` in the order of `sort_pages`, without sorting the rest.
+pub fn first_pages(pages: &[Page], list: &mut Vec<usize>, by: SortBy, n: usize) {
+    let order = page_order(pages, by);
+    if list.len() > n {
+        if n > 0 {
+            list.select_nth_unstable_by(n - 1, &order);
+        }
+        list.truncate(n);
+    }
+    list.sort_by(order);
+}
+
+/// The order of `sort_pages`: by `by`, then title regardless of case, then source path.
+fn page_order(pages: &[Page], by: SortBy) -> impl Fn(&usize, &usize) -> Ordering + '_ {
+    move |a, b| {
+        let (a, b) = (&pages[*a].doc, &pages[*b].doc);
         let primary = match by {
             SortBy::Date => match (&a.front.date, &b.front.date) {
                 (Some(x), Some(y)) => y.instant.cmp(&x.instant),
@@ -307,14 +301,20 @@ pub fn sort_pages(pages: &[Page], list: &mut [usize], by: SortBy) {
             SortBy::Title => Ordering::Equal,
         };
         primary
-            .then_with(|| {
-                a.front
-                    .title
-                    .to_lowercase()
-                    .cmp(&b.front.title.to_lowercase())
-            })
+            .then_with(|| lowercase_cmp(&a.front.title, &b.front.title))
             .then_with(|| a.source.cmp(&b.source))
-    });
+    }
+}
+
+/// Compares as `a.to_lowercase().cmp(&b.to_lowercase())` does, without allocating for ASCII.
+fn lowercase_cmp(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        a.bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    } else {
+        a.to_lowercase().cmp(&b.to_lowercase())
+    }
 }
 
 /// True for the pages that appear in section and term listings.

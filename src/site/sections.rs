@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::content::{DocKind, SortBy};
 use crate::site::{Page, is_listed, sort_pages, urls};
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Section {
     /// Folder inside `content/`: "" for the home section, `articles`, `a/b`.
     pub dir: String,

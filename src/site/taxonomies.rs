@@ -12,7 +12,7 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::site::{Page, sort_pages};
 use crate::slug::slugify;
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Taxonomy {
     pub name: String,
     pub path: String,
@@ -24,7 +24,7 @@ pub struct Taxonomy {
     pub paginate_by: usize,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Term {
     pub name: String,
     pub slug: String,

@@ -206,8 +206,33 @@ fn only_the_built_site_is_served() {
 #[test]
 fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
     let site = site();
+    // Listings that show each page's summary and reading time, so text edits reach them.
+    let list = "{% for p in paginator.pages %}<li>{{ p.title }}: {{ p.summary | safe }} ({{ p.reading_time }} min)</li>{% endfor %}";
+    site.write("templates/section.html", format!("<ul>{list}</ul>\n"))
+        .write(
+            "templates/term.html",
+            format!("<h1>{{{{ term.title }}}}</h1><ul>{list}</ul>\n"),
+        )
+        .write(
+            "templates/index.html",
+            "{% for p in latest %}<p>{{ p.title }}: {{ p.summary | safe }}</p>{% endfor %}\n",
+        );
     let server = Server::start(&site, &[]);
-    let edits: [(&str, Option<&str>); 6] = [
+    let second = "---\ntitle: Second article\ndate: 2024-03-05\ntopics: [motives, challenges]\ntags: [alpha]\n---\n";
+    let third = "---\ntitle: Third article\ndate: 2025-06-01\nslug: the-third\naliases: [/old/third/]\ntags: [Beta]\n---\n";
+    // Text-only edits (the quick path) between edits that change the site's shape.
+    let second_new_summary = format!(
+        "{second}A new intro, shown on every listing.\n\n## Details\n\nThe details, which the first article links to.\n"
+    );
+    let second_same_summary = format!(
+        "{second}A new intro, shown on every listing.\n\n## Details\n\nOther details, same summary.\n"
+    );
+    let third_paginated =
+        format!("{third}The newest article, one per page. Back to [the first](first.md).\n");
+    let third_new_link = format!("{third}Now it links to [the second](second.md) instead.\n");
+    let edits: [(&str, Option<&str>); 10] = [
+        ("content/articles/second.md", Some(&second_new_summary)),
+        ("content/articles/second.md", Some(&second_same_summary)),
         (
             FIRST,
             Some(
@@ -229,6 +254,8 @@ fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
             "content/articles/_index.md",
             Some("---\ntitle: All articles\npaginate_by: 1\n---\nOne per page.\n"),
         ),
+        ("content/articles/third.md", Some(&third_paginated)),
+        ("content/articles/third.md", Some(&third_new_link)),
         ("static/extra.css", Some("p { margin: 0 }\n")),
     ];
     for (i, (path, text)) in edits.iter().enumerate() {
@@ -241,8 +268,15 @@ fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
             }
         }
         server.wait_for_rebuilds(i + 1);
+        assert_served_equals_full_build(&site, &server, &format!("after edit {i} of {path}"));
     }
+}
+
+/// Builds the site afresh and compares every file with what the server serves.
+#[track_caller]
+fn assert_served_equals_full_build(site: &TestSite, server: &Server, when: &str) {
     let full = site.path().join("full");
+    let _ = std::fs::remove_dir_all(&full);
     site.run(&[
         "build",
         "--base-url",
@@ -256,7 +290,7 @@ fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
     let served: Vec<&str> = served.lines().collect();
     assert_eq!(
         served, expected,
-        "the served site has exactly the files of a full build"
+        "{when}: the served site has exactly the files of a full build"
     );
     let client = "<script src=\"/__weave/client.js\" defer></script>";
     for file in &expected {
@@ -270,7 +304,7 @@ fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
         assert_eq!(
             bytes,
             std::fs::read(full.join(file)).unwrap(),
-            "{file} differs from a full build"
+            "{when}: {file} differs from a full build"
         );
     }
 }

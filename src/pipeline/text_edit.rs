@@ -1,0 +1,177 @@
+//! The quick path of `weave serve`: saving an article whose front matter is untouched and whose
+//! new text links, cites and mentions exactly what the old text did. Such an edit cannot move
+//! the site's shape (URLs, sections, taxonomies, backlinks, related pages, claims, warnings),
+//! so the last site graph is kept and only this reaches further: the page itself, the listing
+//! pages that show its summary, and the feed. Anything else, or any doubt, returns `None`
+//! and the session builds everything that changed the ordinary way. Either way the bytes are
+//! those of a full build; the serve tests compare them.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::content::{self, DocKind, Document};
+use crate::markdown::Rendered;
+use crate::pipeline::session::{Changes, Outcome, Session};
+use crate::publish;
+use crate::render::views::{PageView, Views, summary};
+use crate::render::{self, Job, job};
+use crate::site::{Site, page_markdown};
+
+/// One page's new text, rendered.
+struct Edit {
+    page: usize,
+    doc: Arc<Document>,
+    markdown: page_markdown::PageMarkdown,
+}
+
+impl Session {
+    /// Rebuilds after `changes` by the quick path, or returns `None` when it does not apply.
+    pub(super) fn text_edit(&mut self, changes: &Changes) -> Option<Outcome> {
+        let start = Instant::now();
+        if changes.config || changes.theme || changes.rescan || changes.content.is_empty() {
+            return None;
+        }
+        let (site, views) = (self.site.clone()?, self.views.clone()?);
+        if self.theme.as_ref()?.reads_any_page {
+            return None;
+        }
+        let mut edits = Vec::with_capacity(changes.content.len());
+        for source in &changes.content {
+            edits.push(self.text_only(&site, &views, source)?);
+        }
+
+        let mut next: Site = (*site).clone();
+        let mut next_views: Views = (*views).clone();
+        let mut jobs = Vec::new();
+        for edit in &edits {
+            let i = edit.page;
+            next.pages[i].doc = Arc::clone(&edit.doc);
+            next.pages[i].rendered = Arc::clone(&edit.markdown.rendered);
+            let view = page_view(&views.pages[i], &edit.markdown.rendered);
+            let listed_again = view.summary != views.pages[i].summary
+                || view.reading_time != views.pages[i].reading_time;
+            next_views.summaries[i] = Arc::new(summary(&view));
+            next_views.pages[i] = Arc::new(view);
+            jobs.push(Job::Page(i));
+            if listed_again {
+                jobs.extend(job::listings_of(&next, &next_views, i));
+            }
+        }
+        jobs.sort_unstable();
+        jobs.dedup();
+
+        let next = Arc::new(next);
+        let next_views = Arc::new(next_views);
+        let theme = self.theme.as_mut()?;
+        let pages = render::render_jobs(
+            &next,
+            &next_views,
+            &mut theme.templates,
+            &theme.assets,
+            &jobs,
+        )
+        .ok()?;
+        let statics = &theme.statics;
+        // Sitemap and robots.txt name pages and dates, which a text edit does not change.
+        let generated = publish::feed_file(&next, |name| statics.iter().any(|s| s.path == name));
+
+        // Past this point nothing can fail: the session moves to the new state.
+        let mut changed = Vec::new();
+        for output in pages.into_iter().chain(generated) {
+            if let Some(fingerprints) = &mut self.fingerprints {
+                // Its bytes no longer match its old fingerprint: the next full pass renders it.
+                fingerprints.remove(&output.path);
+            }
+            let bytes: Arc<[u8]> = output.bytes.into();
+            if self.files.get(&output.path) != Some(&bytes) {
+                changed.push(output.path.clone());
+                self.files.insert(output.path, bytes);
+            }
+        }
+        changed.sort();
+        for edit in edits {
+            let source = edit.doc.source.clone();
+            let warnings = match self.files_loaded.get(&source) {
+                Some(Ok((_, warnings))) => warnings.clone(),
+                _ => Vec::new(),
+            };
+            self.markdown
+                .insert(source.clone(), edit.markdown.key, edit.markdown.rendered);
+            self.files_loaded.insert(source, Ok((edit.doc, warnings)));
+        }
+        self.site = Some(next);
+        self.views = Some(next_views);
+        Some(Outcome {
+            diagnostics: self.reported.clone(),
+            changed,
+            rendered: jobs.len(),
+            elapsed: start.elapsed(),
+        })
+    }
+
+    /// Loads `source` again and renders its text, when the file is a listed page whose front
+    /// matter and warnings are unchanged and whose text reaches the same pages and anchors.
+    fn text_only(&self, site: &Site, views: &Views, source: &str) -> Option<Edit> {
+        let (config, _) = self.config.as_ref()?;
+        let Ok((old, old_warnings)) = self.files_loaded.get(source)? else {
+            return None;
+        };
+        let Ok((doc, warnings)) = content::load_file(&self.opts.root, config, source)? else {
+            return None;
+        };
+        if doc.front != old.front
+            || doc.kind != old.kind
+            || doc.body_line != old.body_line
+            || warnings != *old_warnings
+            || !matches!(doc.kind, DocKind::Page { .. })
+        {
+            return None;
+        }
+        let page = *views.by_source.get(source)?;
+        let before = &site.pages[page];
+        let base_path = &site.shape.base_path;
+        let url_of = |p: usize| format!("{base_path}{}", site.pages[p].path);
+        let markdown = page_markdown::render(
+            &site.shape,
+            page,
+            &doc,
+            &before.path,
+            url_of,
+            &self.markdown,
+        );
+        same_reach(&before.rendered, &markdown.rendered).then_some(Edit {
+            page,
+            doc,
+            markdown,
+        })
+    }
+}
+
+/// True when two renders of a page's text affect no other page alike: the same links (by
+/// target and anchor), citation anchors, entity mentions and heading ids, and no problems.
+fn same_reach(old: &Rendered, new: &Rendered) -> bool {
+    let targets = |r: &Rendered| {
+        r.links
+            .iter()
+            .map(|l| (l.target.clone(), l.anchor.clone()))
+            .collect::<Vec<_>>()
+    };
+    old.errors.is_empty()
+        && new.errors.is_empty()
+        && old.cited == new.cited
+        && old.mentioned == new.mentioned
+        && old.heading_ids == new.heading_ids
+        && targets(old) == targets(new)
+}
+
+/// A page's view with its new text; everything else about the page is unchanged.
+fn page_view(old: &PageView, rendered: &Rendered) -> PageView {
+    PageView {
+        content: Arc::clone(&rendered.html),
+        summary: Arc::clone(&rendered.summary),
+        toc: rendered.toc.clone(),
+        word_count: rendered.word_count,
+        reading_time: rendered.reading_time,
+        ..old.clone()
+    }
+}
