@@ -50,7 +50,7 @@ pub struct Listing<'a> {
     /// Claims the listing's own page defines (a topic page's claims).
     claims: &'a [crate::render::claim_views::ClaimView],
     /// A taxonomy's terms, with counts; empty for sections and terms.
-    pub terms: &'a [crate::render::views::TermLink],
+    pub terms: &'a [Arc<crate::render::views::TermLink>],
 }
 
 static EMPTY_EXTRA: Value = Value::Null;

@@ -30,6 +30,10 @@ pub struct TermLink {
     pub description: Option<String>,
 }
 
+/// The terms a page names, by taxonomy; shared by its view and its summary, and each link
+/// with its taxonomy's list.
+pub type PageTerms = Arc<IndexMap<String, Vec<Arc<TermLink>>>>;
+
 /// Everything about one page, for its own template and for `get_page()`.
 #[derive(Clone, Debug, Serialize)]
 pub struct PageView {
@@ -53,7 +57,7 @@ pub struct PageView {
     pub toc: Vec<TocEntry>,
     pub word_count: usize,
     pub reading_time: usize,
-    pub taxonomies: IndexMap<String, Vec<TermLink>>,
+    pub taxonomies: PageTerms,
     pub backlinks: Vec<Link>,
     /// The most related pages, best first.
     pub related: Vec<Link>,
@@ -77,7 +81,7 @@ pub struct PageSummary {
     pub source: String,
     pub summary: Arc<str>,
     pub reading_time: usize,
-    pub taxonomies: IndexMap<String, Vec<TermLink>>,
+    pub taxonomies: PageTerms,
     pub extra: serde_json::Value,
 }
 
@@ -94,7 +98,7 @@ pub struct TaxonomyLink {
     pub name: String,
     pub title: String,
     pub url: String,
-    pub terms: Vec<TermLink>,
+    pub terms: Vec<Arc<TermLink>>,
 }
 
 /// All views of a site, indexed like `site.pages`. Pages and summaries sit behind `Arc`s, so
@@ -140,7 +144,7 @@ impl Views {
                     .collect()
             })
             .collect();
-        let page_terms: Vec<IndexMap<String, Vec<TermLink>>> = site
+        let page_terms: Vec<PageTerms> = site
             .pages
             .par_iter()
             .map(|page| page_term_links(site, page, &taxonomies, &term_of))
@@ -209,7 +213,7 @@ fn page_term_links(
     page: &Page,
     links: &[TaxonomyLink],
     term_of: &[HashMap<&str, usize>],
-) -> IndexMap<String, Vec<TermLink>> {
+) -> PageTerms {
     let mut terms = IndexMap::new();
     for ((tax, link), by_slug) in site.taxonomies.iter().zip(links).zip(term_of) {
         let Some(written) = page.doc.front.taxonomies.get(&tax.name) else {
@@ -226,14 +230,14 @@ fn page_term_links(
         if !named.is_empty() {
             terms.insert(
                 tax.name.clone(),
-                named.iter().map(|&t| link.terms[t].clone()).collect(),
+                named.iter().map(|&t| Arc::clone(&link.terms[t])).collect(),
             );
         }
     }
-    terms
+    Arc::new(terms)
 }
 
-fn page_view(site: &Site, page: &Page, taxonomies: IndexMap<String, Vec<TermLink>>) -> PageView {
+fn page_view(site: &Site, page: &Page, taxonomies: PageTerms) -> PageView {
     let f = &page.doc.front;
     let (kind, section) = match &page.doc.kind {
         DocKind::Home => ("home", String::new()),
@@ -292,7 +296,7 @@ fn named_with(site: &Site, tax: &Taxonomy, link: &TaxonomyLink) -> Vec<Vec<TermL
                 .take(NAMED_WITH)
                 .map(|(o, count)| TermLink {
                     count,
-                    ..link.terms[o].clone()
+                    ..(*link.terms[o]).clone()
                 })
                 .collect()
         })
@@ -341,14 +345,16 @@ fn taxonomy_link(site: &Site, t: &Taxonomy) -> TaxonomyLink {
         terms: t
             .terms
             .iter()
-            .map(|term| TermLink {
-                name: term.name.clone(),
-                slug: term.slug.clone(),
-                url: site.url(&term.path),
-                count: term.pages.len(),
-                description: term
-                    .page
-                    .and_then(|p| site.pages[p].doc.front.description.clone()),
+            .map(|term| {
+                Arc::new(TermLink {
+                    name: term.name.clone(),
+                    slug: term.slug.clone(),
+                    url: site.url(&term.path),
+                    count: term.pages.len(),
+                    description: term
+                        .page
+                        .and_then(|p| site.pages[p].doc.front.description.clone()),
+                })
             })
             .collect(),
     }

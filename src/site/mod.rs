@@ -55,6 +55,16 @@ pub struct Site {
 }
 
 impl Site {
+    /// Frees the source text of every page no one else holds; nothing reads it once the
+    /// markdown is rendered.
+    pub fn drop_sources(&mut self) {
+        for page in &mut self.pages {
+            if let Some(doc) = Arc::get_mut(&mut page.doc) {
+                doc.body = String::new();
+            }
+        }
+    }
+
     /// Root-relative URL of a site path: `/` + base path + path.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.config.base_path())
