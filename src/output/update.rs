@@ -6,6 +6,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 /// True when `path` already holds exactly `bytes`. The size is compared first, so most
 /// changed files cost one `stat`.
 pub fn unchanged(path: &Path, bytes: &[u8]) -> bool {
@@ -53,14 +55,30 @@ fn make_room(target: &Path, to: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Deletes files under `target` that are not in `made`, then folders left empty.
+/// Deletes files under `target` that are not in `made`, then folders left empty. Each
+/// top-level folder is walked on a worker of its own: at 10,000 pages this walk reads 30,000
+/// entries.
 fn remove_stale(target: &Path, made: &HashSet<String>) -> Result<(), (PathBuf, io::Error)> {
-    for entry in walkdir::WalkDir::new(target)
-        .min_depth(1)
-        .contents_first(true)
-    {
+    let top: Vec<PathBuf> = fs::read_dir(target)
+        .map_err(|e| (target.to_path_buf(), e))?
+        .map(|entry| {
+            entry
+                .map(|e| e.path())
+                .map_err(|e| (target.to_path_buf(), e))
+        })
+        .collect::<Result<_, _>>()?;
+    top.par_iter()
+        .try_for_each(|path| remove_stale_in(target, path, made))
+}
+
+fn remove_stale_in(
+    target: &Path,
+    root: &Path,
+    made: &HashSet<String>,
+) -> Result<(), (PathBuf, io::Error)> {
+    for entry in walkdir::WalkDir::new(root).contents_first(true) {
         let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(target).to_path_buf();
+            let path = e.path().unwrap_or(root).to_path_buf();
             (path, io::Error::other(e))
         })?;
         let path = entry.path();

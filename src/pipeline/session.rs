@@ -204,6 +204,9 @@ impl Session {
             .filter(|doc| self.opts.drafts || !doc.front.draft)
             .map(Arc::clone)
             .collect();
+        if !self.incremental && !self.markdown.is_off() {
+            self.markdown = MarkdownCache::off();
+        }
         let (mut site, site_diagnostics) = site::build(config, docs, &mut self.markdown);
         if !self.incremental {
             // A one-off build renders each text once: free the texts now (a tenth of the

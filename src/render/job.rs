@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use serde_json::Value;
 use tera::Context;
+use xxhash_rust::xxh3::Xxh3;
 
 use crate::error::Diagnostic;
 use crate::render::context::{self, Meta};
@@ -147,24 +148,42 @@ impl Values<'_> {
     }
 }
 
-/// A hash of a JSON value, written straight into the hasher without building its text. XXH3
-/// rather than the std hasher: every page's values pass through here on `weave serve`'s first
-/// build, and XXH3 is several times faster on long text.
+/// A hash of a JSON value: its structure and the raw bytes of its text, fed to XXH3 as they
+/// are. Every page's values pass through here on `weave serve`'s first build; writing them as
+/// JSON first (escaping every page's HTML) took a third of that build.
 fn value_hash(value: &Value) -> u64 {
-    struct HashWriter(xxhash_rust::xxh3::Xxh3);
-    impl std::io::Write for HashWriter {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.update(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
+    fn feed(value: &Value, h: &mut Xxh3) {
+        match value {
+            Value::Null => h.update(&[0]),
+            Value::Bool(b) => h.update(&[1, u8::from(*b)]),
+            Value::Number(n) => {
+                h.update(&[2]);
+                h.update(n.to_string().as_bytes());
+            }
+            Value::String(s) => {
+                h.update(&[3]);
+                h.update(&(s.len() as u64).to_le_bytes());
+                h.update(s.as_bytes());
+            }
+            Value::Array(items) => {
+                h.update(&[4]);
+                h.update(&(items.len() as u64).to_le_bytes());
+                items.iter().for_each(|v| feed(v, h));
+            }
+            Value::Object(map) => {
+                h.update(&[5]);
+                h.update(&(map.len() as u64).to_le_bytes());
+                for (key, v) in map {
+                    h.update(&(key.len() as u64).to_le_bytes());
+                    h.update(key.as_bytes());
+                    feed(v, h);
+                }
+            }
         }
     }
-    let mut w = HashWriter(xxhash_rust::xxh3::Xxh3::new());
-    // Writing JSON into a hasher cannot fail.
-    let _ = serde_json::to_writer(&mut w, value);
-    w.0.digest()
+    let mut h = Xxh3::new();
+    feed(value, &mut h);
+    h.digest()
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -17,9 +17,23 @@ use crate::markdown::Rendered;
 pub struct MarkdownCache {
     shape: u64,
     entries: HashMap<String, (u64, Arc<Rendered>)>,
+    /// A one-off build keeps nothing and skips hashing every text for its key.
+    off: bool,
 }
 
 impl MarkdownCache {
+    /// A cache that keeps nothing, for a build that renders once.
+    pub fn off() -> MarkdownCache {
+        MarkdownCache {
+            off: true,
+            ..MarkdownCache::default()
+        }
+    }
+
+    pub fn is_off(&self) -> bool {
+        self.off
+    }
+
     /// Starts a build whose site shape hashes to `shape`; a different shape empties the cache.
     pub fn begin(&mut self, shape: u64) {
         if shape != self.shape {
@@ -37,11 +51,16 @@ impl MarkdownCache {
 
     /// Replaces one file's entry.
     pub fn insert(&mut self, source: String, key: u64, rendered: Arc<Rendered>) {
-        self.entries.insert(source, (key, rendered));
+        if !self.off {
+            self.entries.insert(source, (key, rendered));
+        }
     }
 
     /// Keeps exactly the entries of this build, so deleted files do not linger.
     pub fn replace(&mut self, entries: impl IntoIterator<Item = (String, u64, Arc<Rendered>)>) {
+        if self.off {
+            return;
+        }
         self.entries = entries.into_iter().map(|(s, k, r)| (s, (k, r))).collect();
     }
 }
