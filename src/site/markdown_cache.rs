@@ -8,7 +8,7 @@
 //! render would give, which keeps incremental builds byte-identical to full ones.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use crate::markdown::Rendered;
@@ -65,10 +65,10 @@ impl MarkdownCache {
     }
 }
 
-/// Hashes anything hashable; the std hasher with its fixed keys is stable within a process,
-/// which is all an in-memory cache needs.
+/// Hashes anything hashable, stable within a process, which is all an in-memory cache needs.
+/// XXH3 because every text of the site passes through here on `weave serve`'s first build.
 pub fn hash_of(value: impl Hash) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
     value.hash(&mut h);
     h.finish()
 }
