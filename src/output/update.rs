@@ -1,7 +1,7 @@
 //! Updating an existing output in place from a staging folder that holds only the files
 //! whose bytes changed.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -9,11 +9,17 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 /// True when `path` already holds exactly `bytes`. The size is compared first, so most
-/// changed files cost one `stat`.
+/// changed files cost an `open` and a `stat`. (A symbolic link to the same bytes counts as
+/// unchanged: what is served is the same.)
 pub fn unchanged(path: &Path, bytes: &[u8]) -> bool {
-    match fs::symlink_metadata(path) {
+    use std::io::Read;
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    match file.metadata() {
         Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            fs::read(path).is_ok_and(|old| old == bytes)
+            let mut old = Vec::with_capacity(bytes.len());
+            file.read_to_end(&mut old).is_ok() && old == bytes
         }
         _ => false,
     }
@@ -76,24 +82,34 @@ fn remove_stale_in(
     root: &Path,
     made: &HashSet<String>,
 ) -> Result<(), (PathBuf, io::Error)> {
+    // Children each folder keeps; a folder that keeps none is removed. Counting, rather than
+    // trying `remove_dir` on every folder, spares 10,000 failing calls at 10,000 pages.
+    let mut kept: HashMap<PathBuf, usize> = HashMap::new();
     for entry in walkdir::WalkDir::new(root).contents_first(true) {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(root).to_path_buf();
             (path, io::Error::other(e))
         })?;
         let path = entry.path();
-        if entry.file_type().is_dir() {
-            // Only empty folders can be removed: those still holding files of this build stay.
-            let _ = fs::remove_dir(path);
-            continue;
-        }
-        let rel = path.strip_prefix(target).unwrap_or(path);
-        let known = rel.to_str().is_some_and(|r| {
-            made.contains(r)
-                || (std::path::MAIN_SEPARATOR != '/' && made.contains(&r.replace('\\', "/")))
-        });
-        if !known {
-            fs::remove_file(path).map_err(|e| (path.to_path_buf(), e))?;
+        let keep = if entry.file_type().is_dir() {
+            let keep = kept.remove(path).unwrap_or(0) > 0;
+            if !keep {
+                fs::remove_dir(path).map_err(|e| (path.to_path_buf(), e))?;
+            }
+            keep
+        } else {
+            let rel = path.strip_prefix(target).unwrap_or(path);
+            let known = rel.to_str().is_some_and(|r| {
+                made.contains(r)
+                    || (std::path::MAIN_SEPARATOR != '/' && made.contains(&r.replace('\\', "/")))
+            });
+            if !known {
+                fs::remove_file(path).map_err(|e| (path.to_path_buf(), e))?;
+            }
+            known
+        };
+        if keep && let Some(parent) = path.parent() {
+            *kept.entry(parent.to_path_buf()).or_default() += 1;
         }
     }
     Ok(())
