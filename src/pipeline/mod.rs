@@ -4,6 +4,7 @@
 
 pub mod session;
 mod text_edit;
+mod theme_state;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

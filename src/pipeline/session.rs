@@ -9,21 +9,20 @@
 //! fresh build gives; the tests check exactly that.
 
 use std::collections::{BTreeMap, HashMap};
-
-use bytes::Bytes;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use bytes::Bytes;
 
 use crate::config::Config;
 use crate::content::{self, Document, Loaded};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::pipeline::Options;
+use crate::pipeline::theme_state::ThemeState;
 use crate::publish;
-use crate::publish::assets::AssetNames;
-use crate::render::theme;
 use crate::render::views::Views;
-use crate::render::{self, Fingerprints, Output, Stream, Templates};
+use crate::render::{self, Fingerprints, Output, Stream};
 use crate::site::markdown_cache::MarkdownCache;
 use crate::site::{self, Site};
 
@@ -84,16 +83,6 @@ impl Outcome {
     pub fn failed(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
-}
-
-pub(super) struct ThemeState {
-    pub(super) templates: Templates,
-    pub(super) assets: AssetNames,
-    /// Static files and their hashed copies, read into memory.
-    pub(super) statics: Vec<Output>,
-    /// True when some template calls `get_page` or `get_section`: then a content change can
-    /// reach any page, and every page renders again.
-    pub(super) reads_any_page: bool,
 }
 
 pub struct Session {
@@ -182,7 +171,7 @@ impl Session {
         if changes.theme || self.theme.is_none() {
             self.theme = None;
             self.fingerprints = None;
-            match load_theme(&self.opts.root, &config) {
+            match ThemeState::load(&self.opts.root, &config) {
                 Ok(t) => self.theme = Some(t),
                 Err(errors) => {
                     diagnostics.extend(errors);
@@ -247,10 +236,7 @@ impl Session {
             Some(Err(d)) => diagnostics.push(d),
             None => {}
         }
-        let statics = &theme.statics;
-        generated.extend(publish::crawler_files(&site, |name| {
-            statics.iter().any(|s| s.path == name)
-        }));
+        generated.extend(publish::crawler_files(&site, |name| theme.ships(name)));
         if diagnostics.has_errors() {
             return self.fail(diagnostics.into_sorted(), start);
         }
@@ -387,31 +373,4 @@ impl Session {
         self.files = next;
         changed
     }
-}
-
-fn load_theme(root: &Path, config: &Config) -> Result<ThemeState, Vec<Diagnostic>> {
-    let theme = theme::resolve(root, &config.theme).map_err(|d| vec![d])?;
-    let templates = Templates::load(&theme)?;
-    let (assets, hashed) = publish::assets::fingerprint(&theme).map_err(|d| vec![d])?;
-    let mut statics = Vec::with_capacity(theme.statics.len() + hashed.len());
-    for (name, file) in &theme.statics {
-        let bytes = file.origin.read().map_err(|e| {
-            vec![
-                Diagnostic::error(format!("cannot read the static file: {e}")).in_file(&file.shown),
-            ]
-        })?;
-        statics.push(Output {
-            path: name.clone(),
-            bytes,
-            from: file.shown.clone(),
-        });
-    }
-    statics.extend(hashed);
-    let reads_any_page = templates.reads_any_page();
-    Ok(ThemeState {
-        templates,
-        assets,
-        statics,
-        reads_any_page,
-    })
 }

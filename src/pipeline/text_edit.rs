@@ -71,9 +71,8 @@ impl Session {
             &jobs,
         )
         .ok()?;
-        let statics = &theme.statics;
         // Sitemap and robots.txt name pages and dates, which a text edit does not change.
-        let generated = publish::feed_file(&next, |name| statics.iter().any(|s| s.path == name));
+        let generated = publish::feed_file(&next, |name| theme.ships(name));
 
         // Past this point nothing can fail: the session moves to the new state.
         let mut changed = Vec::new();
