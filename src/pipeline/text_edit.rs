@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::content::{self, DocKind, Document};
+use crate::error::Diagnostic;
 use crate::markdown::Rendered;
 use crate::pipeline::session::{Changes, Outcome, Session};
 use crate::publish;
@@ -21,6 +22,7 @@ use crate::site::{Site, page_markdown};
 struct Edit {
     page: usize,
     doc: Arc<Document>,
+    warnings: Vec<Diagnostic>,
     markdown: page_markdown::PageMarkdown,
 }
 
@@ -90,13 +92,10 @@ impl Session {
         changed.sort();
         for edit in edits {
             let source = edit.doc.source.clone();
-            let warnings = match self.files_loaded.get(&source) {
-                Some(Ok((_, warnings))) => warnings.clone(),
-                _ => Vec::new(),
-            };
             self.markdown
                 .insert(source.clone(), edit.markdown.key, edit.markdown.rendered);
-            self.files_loaded.insert(source, Ok((edit.doc, warnings)));
+            self.files_loaded
+                .insert(source, Ok((edit.doc, edit.warnings)));
         }
         self.site = Some(next);
         self.views = Some(next_views);
@@ -141,6 +140,7 @@ impl Session {
         same_reach(&before.rendered, &markdown.rendered).then_some(Edit {
             page,
             doc,
+            warnings,
             markdown,
         })
     }
