@@ -19,7 +19,7 @@ use xxhash_rust::xxh3::Xxh3;
 use crate::error::Diagnostic;
 use crate::render::context::{self, Meta};
 use crate::render::views::{PageSummary, Views, section_link};
-use crate::render::{Job, Output, Templates, pager_path};
+use crate::render::{Job, Output, Templates, pager_count, pager_of, pager_path};
 use crate::site::Site;
 
 /// Site path of each job's output file to its fingerprint.
@@ -336,11 +336,10 @@ fn gather(
 /// section and term that lists it, and every pager of the home page when it is among the
 /// newest pages.
 pub fn listings_of(site: &Site, views: &Views, i: usize) -> Vec<Job> {
-    let pager_of = |k: usize, per: usize| k.checked_div(per).map_or(1, |q| q + 1);
     let mut jobs = Vec::new();
     for (index, s) in site.sections.iter().enumerate() {
         if s.dir.is_empty() && views.latest.contains(&i) {
-            let pagers = crate::render::pager_count(s.pages.len(), s.paginate_by);
+            let pagers = pager_count(s.pages.len(), s.paginate_by);
             jobs.extend((1..=pagers).map(|pager| Job::Section { index, pager }));
         } else if let Some(k) = s.pages.iter().position(|&p| p == i) {
             let pager = pager_of(k, s.paginate_by);

@@ -59,6 +59,11 @@ pub fn pager_count(count: usize, per: usize) -> usize {
     }
 }
 
+/// The listing page (1-based) that shows item `index`, `per` to a page (0: all on one).
+pub fn pager_of(index: usize, per: usize) -> usize {
+    index.checked_div(per).map_or(1, |q| q + 1)
+}
+
 /// Site path of listing page `pager` (1-based) of the listing at `path`.
 pub fn pager_path(path: &str, pager: usize) -> String {
     if pager <= 1 {
@@ -359,6 +364,9 @@ mod tests {
         assert_eq!(pager_count(0, 10), 1);
         assert_eq!(pager_count(21, 10), 3);
         assert_eq!(pager_count(21, 0), 1);
+        assert_eq!(pager_of(0, 10), 1);
+        assert_eq!(pager_of(20, 10), 3);
+        assert_eq!(pager_of(20, 0), 1);
         assert_eq!(pager_path("articles/", 2), "articles/page/2/");
         assert_eq!(pager_path("", 1), "");
     }
