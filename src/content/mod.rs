@@ -63,24 +63,6 @@ impl Document {
     }
 }
 
-/// Reads every markdown file under `root/content`. Drafts are dropped unless `drafts` is set.
-pub fn load(root: &Path, config: &Config, drafts: bool) -> (Vec<Arc<Document>>, Diagnostics) {
-    let (files, mut diagnostics) = load_all(root, config);
-    let mut docs = Vec::with_capacity(files.len());
-    for (_, result) in files {
-        match result {
-            Ok((doc, warnings)) => {
-                diagnostics.extend(warnings);
-                if drafts || !doc.front.draft {
-                    docs.push(doc);
-                }
-            }
-            Err(errors) => diagnostics.extend(errors),
-        }
-    }
-    (docs, diagnostics)
-}
-
 /// Every markdown file under `root/content`, loaded, by source path in path order; plus the
 /// problems of the walk itself (a missing folder, symlink loops).
 pub fn load_all(root: &Path, config: &Config) -> (Vec<(String, Loaded)>, Diagnostics) {
