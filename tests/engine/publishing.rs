@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, VecDeque};
 use std::path::Path;
 
 use crate::harness::{TestSite, links_in};
-use crate::servers::{StaticServer, browser};
+use crate::servers::{StaticServer, browser, open};
 
 const BASE: &str = "https://example.org/explainer/";
 
@@ -274,10 +274,7 @@ fn the_search_box_finds_pages_by_prefix_and_moves_with_the_keyboard() {
     let Some(browser) = browser() else { return };
     let server = StaticServer::start(&site.path().join("host"));
     let tab = browser.new_tab().unwrap();
-    tab.navigate_to(&server.url("/explainer/"))
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+    open(&tab, &server.url("/explainer/"));
     tab.wait_for_element("#search-input")
         .unwrap()
         .click()

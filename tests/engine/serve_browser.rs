@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::harness::TestSite;
 use crate::serve_harness::Server;
-use crate::servers::browser;
+use crate::servers::{browser, open};
 
 /// Evaluates `js` in the tab until it returns true, for at most ten seconds.
 #[track_caller]
@@ -37,10 +37,7 @@ fn an_open_page_follows_edits_and_shows_mistakes() {
         .write("static/style.css", "body { background: rgb(9, 9, 9) }\n");
     let server = Server::start(&site, &[]);
     let tab = browser.new_tab().unwrap();
-    tab.navigate_to(&format!("{}/articles/first/", server.base))
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+    open(&tab, &format!("{}/articles/first/", server.base));
     // Wait for the live-reload channel to be open before editing.
     std::thread::sleep(Duration::from_millis(500));
 

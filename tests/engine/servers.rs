@@ -116,3 +116,11 @@ pub fn browser() -> Option<headless_chrome::Browser> {
     };
     Some(headless_chrome::Browser::new(options).expect("Chromium starts"))
 }
+
+/// Loads `url` in `tab` and waits until it has loaded.
+pub fn open(tab: &headless_chrome::Tab, url: &str) {
+    tab.navigate_to(url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+}

@@ -8,7 +8,7 @@ use headless_chrome::Tab;
 use headless_chrome::protocol::cdp::Emulation;
 use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
 
-use crate::servers::{StaticServer, browser};
+use crate::servers::{StaticServer, browser, open};
 
 const PAGES: &[(&str, &str)] = &[
     ("home", "/"),
@@ -90,10 +90,7 @@ fn no_serious_accessibility_violations_in_light_or_dark() {
     for scheme in ["light", "dark"] {
         set_scheme(&tab, scheme);
         for (name, path) in PAGES {
-            tab.navigate_to(&server.url(path))
-                .unwrap()
-                .wait_until_navigated()
-                .unwrap();
+            open(&tab, &server.url(path));
             tab.evaluate(&axe, false).unwrap();
             let found = tab
                 .evaluate(
@@ -119,10 +116,7 @@ fn keyboard_users_meet_the_skip_link_first_and_see_focus() {
     let Some(browser) = browser() else { return };
     let (_dir, server) = served_explainer();
     let tab = browser.new_tab().unwrap();
-    tab.navigate_to(&server.url("/"))
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+    open(&tab, &server.url("/"));
     tab.press_key("Tab").unwrap();
     let focused = tab
         .evaluate("document.activeElement.className", false)
@@ -160,10 +154,7 @@ fn the_theme_toggle_remembers_the_choice() {
     let (_dir, server) = served_explainer();
     let tab = browser.new_tab().unwrap();
     set_scheme(&tab, "light");
-    tab.navigate_to(&server.url("/"))
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+    open(&tab, &server.url("/"));
     let bg = |tab: &Tab| {
         tab.evaluate("getComputedStyle(document.body).backgroundColor", false)
             .unwrap()
@@ -177,10 +168,7 @@ fn the_theme_toggle_remembers_the_choice() {
         .unwrap();
     let dark = bg(&tab);
     assert_ne!(light, dark, "the toggle switches the colours");
-    tab.navigate_to(&server.url("/topics/motives/"))
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+    open(&tab, &server.url("/topics/motives/"));
     assert_eq!(bg(&tab), dark, "the choice is remembered on the next page");
 }
 
@@ -196,10 +184,7 @@ fn screenshots_at_phone_and_desktop_width() {
         for width in [390, 1280] {
             set_width(&tab, width);
             for (name, path) in PAGES {
-                tab.navigate_to(&server.url(path))
-                    .unwrap()
-                    .wait_until_navigated()
-                    .unwrap();
+                open(&tab, &server.url(path));
                 let png = tab
                     .capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)
                     .unwrap();
