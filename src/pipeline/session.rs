@@ -8,7 +8,7 @@
 //! config change reloads those and renders every page. The result is always the same bytes a
 //! fresh build gives; the tests check exactly that.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -26,9 +26,11 @@ use crate::render::{self, Fingerprints, Output, Stream};
 use crate::site::markdown_cache::MarkdownCache;
 use crate::site::{self, Site};
 
-/// The site's files: path inside the output to bytes.
-/// `Bytes` takes over a rendered page's buffer without copying it and clones for free.
-pub type Files = HashMap<String, Bytes>;
+/// The site's files: path inside the output to bytes. `Bytes` takes over a rendered page's
+/// buffer without copying it and clones for free. The map is persistent, so `weave serve`
+/// hands each build's file set to the server without copying it (a clone shares every entry;
+/// an insert copies only the path to one): copying 20,000 entries was a third of a text edit.
+pub type Files = imbl::HashMap<String, Bytes>;
 
 /// What changed since the last build.
 #[derive(Clone, Debug, Default)]
@@ -334,7 +336,7 @@ impl Session {
         fingerprints: &Fingerprints,
     ) -> Vec<String> {
         let theme = self.theme.as_ref().expect("a successful build has a theme");
-        let mut next: Files = Files::with_capacity(self.files.len().max(fingerprints.len()));
+        let mut next = Files::new();
         for o in theme.statics.iter() {
             next.insert(o.path.clone(), Bytes::from(o.bytes.clone()));
         }

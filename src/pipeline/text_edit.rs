@@ -73,8 +73,14 @@ impl Session {
             &jobs,
         )
         .ok()?;
-        // Sitemap and robots.txt name pages and dates, which a text edit does not change.
-        let generated = publish::feed_file(&next, |name| theme.ships(name));
+        // Sitemap and robots.txt name pages and dates, which a text edit does not change; the
+        // feed shows the text of its pages only.
+        let feed = publish::feed::entries(&next);
+        let generated = if edits.iter().any(|e| feed.contains(&e.page)) {
+            publish::feed_file(&next, |name| theme.ships(name))
+        } else {
+            None
+        };
 
         // Past this point nothing can fail: the session moves to the new state.
         let mut changed = Vec::new();

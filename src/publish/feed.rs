@@ -5,21 +5,17 @@
 //! same byte for byte.
 
 use super::xml;
-use crate::content::SortBy;
-use crate::site::{Site, first_pages, is_listed};
+use crate::site::Site;
 
 const EPOCH: &str = "1970-01-01T00:00:00Z";
 
+/// The pages the feed shows, newest first.
+pub fn entries(site: &Site) -> &[usize] {
+    &site.newest[..site.newest.len().min(site.config.feed_limit)]
+}
+
 pub fn render(site: &Site) -> String {
-    let mut pages: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| is_listed(&site.pages[i].doc.kind))
-        .collect();
-    first_pages(
-        &site.pages,
-        &mut pages,
-        SortBy::Date,
-        site.config.feed_limit,
-    );
+    let pages = entries(site);
     let date_of = |i: usize| {
         let f = &site.pages[i].doc.front;
         f.updated.as_ref().or(f.date.as_ref()).map(|d| d.rfc3339())
@@ -59,7 +55,7 @@ pub fn render(site: &Site) -> String {
         "  <author><name>{}</name></author>\n",
         xml(&c.title)
     ));
-    for i in pages {
+    for &i in pages {
         let page = &site.pages[i];
         let f = &page.doc.front;
         let url = site.permalink(&page.path);

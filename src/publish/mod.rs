@@ -3,7 +3,7 @@
 //! rendered HTML, so it can be made while templates render.
 
 pub mod assets;
-mod feed;
+pub mod feed;
 pub mod search;
 mod sitemap;
 

@@ -36,6 +36,8 @@ pub enum JobResult {
 pub struct Shared {
     pub context: Context,
     pub hash: u64,
+    /// The home page's map of the site, made once for all of its pagers.
+    site_map: std::sync::OnceLock<String>,
 }
 
 impl Shared {
@@ -55,6 +57,7 @@ impl Shared {
         Shared {
             context,
             hash: h.finish(),
+            site_map: std::sync::OnceLock::new(),
         }
     }
 }
@@ -203,7 +206,7 @@ pub fn render(
         before,
         hashing: fingerprint,
     };
-    let (path, page_index, default_template) = gather(site, views, job, &mut values);
+    let (path, page_index, default_template) = gather(site, views, shared, job, &mut values);
     let template = choose_template(site, templates, page_index, default_template);
     values.put("current_path", &path);
     values.put("current_url", &site.url(&path));
@@ -247,13 +250,14 @@ pub fn render(
 fn gather(
     site: &Site,
     views: &Views,
+    shared: &Shared,
     job: Job,
     values: &mut Values<'_>,
 ) -> (String, Option<usize>, &'static str) {
     match job {
         Job::Page(i) => {
             values.put("page", &views.pages[i]);
-            (site.pages[i].path.clone(), Some(i), "page.html")
+            (site.pages[i].path.to_string(), Some(i), "page.html")
         }
         Job::Section { index, pager } => {
             let s = &site.sections[index];
@@ -280,7 +284,10 @@ fn gather(
                 let latest: Vec<&PageSummary> =
                     views.latest.iter().map(|&i| &*views.summaries[i]).collect();
                 values.put("latest", &latest);
-                values.put("site_map", &crate::render::site_map::svg(site));
+                let map = shared
+                    .site_map
+                    .get_or_init(|| crate::render::site_map::svg(site));
+                values.put_shared("site_map", 0, map);
                 "index.html"
             } else {
                 "section.html"

@@ -122,9 +122,6 @@ pub struct Views {
 /// How many co-occurring terms a term page lists.
 const NAMED_WITH: usize = 30;
 
-/// How many pages `latest` holds.
-const LATEST: usize = 10;
-
 impl Views {
     pub fn new(site: &Site) -> Views {
         let taxonomies: Vec<TaxonomyLink> = site
@@ -178,15 +175,7 @@ impl Views {
             .enumerate()
             .map(|(i, p)| (p.source.clone(), i))
             .collect();
-        let mut latest: Vec<usize> = (0..site.pages.len())
-            .filter(|&i| crate::site::is_listed(&site.pages[i].doc.kind))
-            .collect();
-        crate::site::first_pages(
-            &site.pages,
-            &mut latest,
-            crate::content::SortBy::Date,
-            LATEST,
-        );
+        let latest = site.newest[..site.newest.len().min(crate::site::LATEST)].to_vec();
         let named_with = site
             .taxonomies
             .iter()

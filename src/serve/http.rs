@@ -62,7 +62,7 @@ impl Notice {
 
 /// What the server shares with the build thread.
 pub struct Shared {
-    pub files: RwLock<Arc<Files>>,
+    pub files: RwLock<Files>,
     /// The message of the last failed build, while it is not fixed.
     pub failure: RwLock<Option<String>>,
     pub notices: broadcast::Sender<Notice>,

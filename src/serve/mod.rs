@@ -98,7 +98,7 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
     report(&opts.root, &first, "built the site");
     let (notices, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
-        files: RwLock::new(Arc::new(session.files().clone())),
+        files: RwLock::new(session.files().clone()),
         failure: RwLock::new(failure_text(&opts.root, &first)),
         notices,
     });
@@ -191,7 +191,7 @@ fn build_loop(
             && g == generation
         {
             session.replace_files_under(&format!("{}/", publish::search::BUNDLE_DIR), files);
-            *shared.files.write().unwrap() = Arc::new(session.files().clone());
+            *shared.files.write().unwrap() = session.files().clone();
         }
         if batch.changes.is_empty() {
             continue;
@@ -231,7 +231,7 @@ fn publish_outcome(
         let _ = shared.notices.send(Notice::Failed { message });
         return;
     }
-    *shared.files.write().unwrap() = Arc::new(session.files().clone());
+    *shared.files.write().unwrap() = session.files().clone();
     *shared.failure.write().unwrap() = None;
     let only_css = !batch.paths.is_empty()
         && batch

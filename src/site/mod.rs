@@ -31,13 +31,13 @@ pub use taxonomies::{Taxonomy, Term};
 pub struct Page {
     pub doc: Arc<Document>,
     /// Relative to the base path, ending in `/` (empty for the home page).
-    pub path: String,
+    pub path: Arc<str>,
     /// Shared with the markdown cache.
     pub rendered: Arc<Rendered>,
     /// Pages whose text links to this one (file links, entity mentions, claim marks).
-    pub backlinks: Vec<usize>,
+    pub backlinks: Arc<[usize]>,
     /// The most related pages, best first.
-    pub related: Vec<usize>,
+    pub related: Arc<[usize]>,
 }
 
 #[derive(Clone, Debug)]
@@ -52,7 +52,13 @@ pub struct Site {
     pub claims: Arc<Vec<claims::Claim>>,
     /// What every page's markdown was rendered against.
     pub shape: Arc<page_markdown::Shape>,
+    /// The newest listed pages, newest first: as many as the feed or the home page shows.
+    /// A text edit keeps them, so `weave serve` need not pick them again.
+    pub newest: Arc<Vec<usize>>,
 }
+
+/// How many of the newest pages the home page shows (`latest`).
+pub const LATEST: usize = 10;
 
 impl Site {
     /// Frees the source text of every page no one else holds; nothing reads it once the
@@ -139,10 +145,10 @@ pub fn build(
         diagnostics.extend(registry.record(i, &doc, &markdown.claim_ids, &rendered.cited));
         pages.push(Page {
             doc,
-            path,
+            path: path.into(),
             rendered,
-            backlinks: Vec::new(),
-            related: Vec::new(),
+            backlinks: Arc::from([]),
+            related: Arc::from([]),
         });
     }
     diagnostics.extend(registry.uncited(|p| pages[p].doc.file.clone()));
@@ -158,9 +164,19 @@ pub fn build(
     let taxonomies = taxonomies::collect(&pages, &config, &mut diagnostics);
     let related = related::compute(&pages, &taxonomies, &registry.claims, config.related_limit);
     for (page, related) in pages.iter_mut().zip(related) {
-        page.related = related;
+        page.related = related.into();
     }
+    let mut newest: Vec<usize> = (0..pages.len())
+        .filter(|&i| is_listed(&pages[i].doc.kind))
+        .collect();
+    first_pages(
+        &pages,
+        &mut newest,
+        SortBy::Date,
+        config.feed_limit.max(LATEST),
+    );
     let site = Site {
+        newest: Arc::new(newest),
         config,
         pages,
         sections: Arc::new(sections),
@@ -269,7 +285,7 @@ fn link_pages(
         }
     }
     for (page, links) in pages.iter_mut().zip(backlinks) {
-        page.backlinks = links;
+        page.backlinks = links.into();
     }
 }
 

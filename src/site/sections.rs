@@ -61,7 +61,7 @@ pub fn collect(pages: &[Page], config: &Config) -> Vec<Section> {
                 None => title_case(dir.rsplit('/').next().unwrap_or(&dir)),
             };
             Section {
-                path: index.map_or_else(|| urls::section_path(&dir), |i| pages[i].path.clone()),
+                path: index.map_or_else(|| urls::section_path(&dir), |i| pages[i].path.to_string()),
                 page: index,
                 title,
                 pages: members,

@@ -156,6 +156,19 @@ fn front_matter_reaches_html_escaped() {
     assert!(html.contains("content=\"a &quot;quote&quot;\""), "{html}");
 }
 
+/// Every special character, at the start, the end and between non-ASCII letters.
+#[test]
+fn every_special_character_is_escaped_wherever_it_stands() {
+    let site = TestSite::empty();
+    site.write("templates/page.html", "[{{ page.title }}]");
+    site.write("content/x.md", "---\ntitle: \"&é<ü>'\\\"ß&\"\n---\n");
+    site.build().ok();
+    assert_eq!(
+        site.public("x/index.html"),
+        "[&amp;é&lt;ü&gt;&#39;&quot;ß&amp;]"
+    );
+}
+
 /// Workers reuse one context from page to page; no page may see a value put for another.
 #[test]
 fn every_template_sees_only_its_own_values() {
