@@ -1,22 +1,25 @@
-//! The quick path of `weave serve`: saving an article whose front matter is untouched and whose
-//! new text links, cites and mentions exactly what the old text did. Such an edit cannot move
-//! the site's shape (URLs, sections, taxonomies, backlinks, related pages, claims, warnings),
-//! so the last site graph is kept and only this reaches further: the page itself, the listing
-//! pages that show its summary, and the feed. Anything else, or any doubt, returns `None`
-//! and the session builds everything that changed the ordinary way. Either way the bytes are
+//! The quick path of `weave serve`: saving an article whose new text links, cites and mentions
+//! exactly what the old text did, and whose front matter is untouched or changes only its
+//! title and description. Such an edit cannot move the site's shape (URLs, sections,
+//! taxonomies, backlinks, related pages, claims, warnings), so the last site graph is kept and
+//! only this reaches further: the page itself, the listing pages that show its summary and
+//! the feed; for a new title also the pages that list it among their backlinks or related
+//! pages, and the home page's map. Anything else, or any doubt (a new title that moves the
+//! page among others of its date, a page that defines or cites claims), returns `None` and
+//! the session builds everything that changed the ordinary way. Either way the bytes are
 //! those of a full build; the serve tests compare them.
 
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::content::{self, DocKind, Document};
+use crate::content::{self, DocKind, Document, FrontMatter};
 use crate::error::Diagnostic;
 use crate::markdown::Rendered;
 use crate::pipeline::session::{Changes, Outcome, Session};
 use crate::publish;
-use crate::render::views::{PageView, Views, summary};
-use crate::render::{self, Job, job};
-use crate::site::{Site, page_markdown};
+use crate::render::views::{PageView, Views, links, summary};
+use crate::render::{self, Job, reach};
+use crate::site::{self, Site, page_markdown};
 
 /// One page's new text, rendered.
 struct Edit {
@@ -24,6 +27,8 @@ struct Edit {
     doc: Arc<Document>,
     warnings: Vec<Diagnostic>,
     markdown: page_markdown::PageMarkdown,
+    /// The title or the description changed.
+    retitled: bool,
 }
 
 impl Session {
@@ -39,7 +44,7 @@ impl Session {
         }
         let mut edits = Vec::with_capacity(changes.content.len());
         for source in &changes.content {
-            edits.push(self.text_only(&site, &views, source)?);
+            edits.push(self.quick_edit(&site, &views, source)?);
         }
 
         let mut next: Site = (*site).clone();
@@ -49,14 +54,43 @@ impl Session {
             let i = edit.page;
             next.pages[i].doc = Arc::clone(&edit.doc);
             next.pages[i].rendered = Arc::clone(&edit.markdown.rendered);
-            let view = page_view(&views.pages[i], &edit.markdown.rendered);
-            let listed_again = view.summary != views.pages[i].summary
+            let view = page_view(&views.pages[i], &edit.doc, &edit.markdown.rendered);
+            let listed_again = edit.retitled
+                || view.summary != views.pages[i].summary
                 || view.reading_time != views.pages[i].reading_time;
             next_views.summaries[i] = Arc::new(summary(&view));
             next_views.pages[i] = Arc::new(view);
             jobs.push(Job::Page(i));
             if listed_again {
-                jobs.extend(job::listings_of(&next, &next_views, i));
+                jobs.extend(reach::listings_of(&next, &next_views, i));
+            }
+        }
+        let retitled: Vec<usize> = edits
+            .iter()
+            .filter(|e| e.retitled)
+            .map(|e| e.page)
+            .collect();
+        if !retitled.is_empty() {
+            if !retitled.iter().all(|&i| site::keeps_place(&next, i)) {
+                return None;
+            }
+            // Pages that show a retitled page among their backlinks or related pages.
+            for j in 0..next.pages.len() {
+                let p = &next.pages[j];
+                if retitled
+                    .iter()
+                    .any(|i| p.backlinks.contains(i) || p.related.contains(i))
+                {
+                    next_views.pages[j] = Arc::new(PageView {
+                        backlinks: links(&next, &p.backlinks),
+                        related: links(&next, &p.related),
+                        ..(*views.pages[j]).clone()
+                    });
+                    jobs.extend(reach::jobs_showing(&next, j));
+                }
+            }
+            if !render::site_map::svg(&next).is_empty() {
+                jobs.extend(reach::home_pagers(&next));
             }
         }
         jobs.sort_unstable();
@@ -73,8 +107,8 @@ impl Session {
             &jobs,
         )
         .ok()?;
-        // Sitemap and robots.txt name pages and dates, which a text edit does not change; the
-        // feed shows the text of its pages only.
+        // Sitemap and robots.txt name pages and dates, which these edits do not change; the
+        // feed shows the title and text of its pages only.
         let feed = publish::feed::entries(&next);
         let generated = if edits.iter().any(|e| feed.contains(&e.page)) {
             publish::feed_file(&next, |name| theme.ships(name))
@@ -114,8 +148,9 @@ impl Session {
     }
 
     /// Loads `source` again and renders its text, when the file is a listed page whose front
-    /// matter and warnings are unchanged and whose text reaches the same pages and anchors.
-    fn text_only(&self, site: &Site, views: &Views, source: &str) -> Option<Edit> {
+    /// matter is unchanged but for its title and description, whose warnings are unchanged,
+    /// and whose text reaches the same pages and anchors.
+    fn quick_edit(&self, site: &Site, views: &Views, source: &str) -> Option<Edit> {
         let (config, _) = self.config.as_ref()?;
         let Ok((old, old_warnings)) = self.files_loaded.get(source)? else {
             return None;
@@ -123,7 +158,16 @@ impl Session {
         let Ok((doc, warnings)) = content::load_file(&self.opts.root, config, source)? else {
             return None;
         };
-        if doc.front != old.front
+        let retitled =
+            doc.front.title != old.front.title || doc.front.description != old.front.description;
+        let front_kept = doc.front == old.front
+            || (retitled
+                && FrontMatter {
+                    title: old.front.title.clone(),
+                    description: old.front.description.clone(),
+                    ..doc.front.clone()
+                } == old.front);
+        if !front_kept
             || doc.kind != old.kind
             || doc.body_line != old.body_line
             || warnings != *old_warnings
@@ -143,11 +187,21 @@ impl Session {
             url_of,
             &self.markdown,
         );
-        same_reach(&before.rendered, &markdown.rendered).then_some(Edit {
+        // Claim views show the titles of the pages that define and cite each claim, and they
+        // reach every page through the claim matrix.
+        let in_claims = !doc.front.claims.is_empty()
+            || !markdown.rendered.cited.is_empty()
+            || site
+                .claims
+                .iter()
+                .any(|c| c.page == page || c.citations.iter().any(|x| x.page == page));
+        let reach_kept = same_reach(&before.rendered, &markdown.rendered);
+        (reach_kept && !(retitled && in_claims)).then_some(Edit {
             page,
             doc,
             warnings,
             markdown,
+            retitled,
         })
     }
 }
@@ -169,9 +223,12 @@ fn same_reach(old: &Rendered, new: &Rendered) -> bool {
         && targets(old) == targets(new)
 }
 
-/// A page's view with its new text; everything else about the page is unchanged.
-fn page_view(old: &PageView, rendered: &Rendered) -> PageView {
+/// A page's view with its new text, title and description; everything else about the page
+/// is unchanged.
+fn page_view(old: &PageView, doc: &Document, rendered: &Rendered) -> PageView {
     PageView {
+        title: doc.front.title.clone(),
+        description: doc.front.description.clone(),
         content: Arc::clone(&rendered.html),
         summary: Arc::clone(&rendered.summary),
         toc: rendered.toc.clone(),

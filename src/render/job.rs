@@ -19,7 +19,7 @@ use xxhash_rust::xxh3::Xxh3;
 use crate::error::Diagnostic;
 use crate::render::context::{self, Meta};
 use crate::render::views::{PageSummary, Views, section_link};
-use crate::render::{Job, Output, Templates, pager_count, pager_of, pager_path};
+use crate::render::{Job, Output, Templates, pager_path};
 use crate::site::Site;
 
 /// Site path of each job's output file to its fingerprint.
@@ -337,35 +337,6 @@ fn gather(
         Job::Search => ("search/".into(), None, "search.html"),
         Job::NotFound => (String::new(), None, "404.html"),
     }
-}
-
-/// Every listing job that shows page `i`'s summary, as `gather` puts them: the pager of each
-/// section and term that lists it, and every pager of the home page when it is among the
-/// newest pages.
-pub fn listings_of(site: &Site, views: &Views, i: usize) -> Vec<Job> {
-    let mut jobs = Vec::new();
-    for (index, s) in site.sections.iter().enumerate() {
-        if s.dir.is_empty() && views.latest.contains(&i) {
-            let pagers = pager_count(s.pages.len(), s.paginate_by);
-            jobs.extend((1..=pagers).map(|pager| Job::Section { index, pager }));
-        } else if let Some(k) = s.pages.iter().position(|&p| p == i) {
-            let pager = pager_of(k, s.paginate_by);
-            jobs.push(Job::Section { index, pager });
-        }
-    }
-    for (taxonomy, tax) in site.taxonomies.iter().enumerate() {
-        for (term, t) in tax.terms.iter().enumerate() {
-            if let Some(k) = t.pages.iter().position(|&p| p == i) {
-                let pager = pager_of(k, tax.paginate_by);
-                jobs.push(Job::Term {
-                    taxonomy,
-                    term,
-                    pager,
-                });
-            }
-        }
-    }
-    jobs
 }
 
 /// The page's own `template:`, else the job's default; an error when it does not exist.

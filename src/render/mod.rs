@@ -4,6 +4,7 @@
 pub mod claim_views;
 mod context;
 pub mod job;
+pub mod reach;
 pub mod site_map;
 pub mod templates;
 pub mod theme;

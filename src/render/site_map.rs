@@ -58,9 +58,16 @@ pub fn svg(site: &Site) -> String {
             .map(|term| site.url(&term.path))
             .collect()
     };
+    // The pages that name a topic or an entity, found from the terms' lists in one pass:
+    // asking each page which terms list it scanned every list once per page.
+    let mut named = vec![false; site.pages.len()];
+    for t in [topic_tax, entity_tax] {
+        for term in &site.taxonomies[t].terms {
+            term.pages.iter().for_each(|&p| named[p] = true);
+        }
+    }
     let pages: Vec<usize> = (0..site.pages.len())
-        .filter(|&p| is_listed(&site.pages[p].doc.kind))
-        .filter(|&p| !names(topic_tax, p).is_empty() || !names(entity_tax, p).is_empty())
+        .filter(|&p| named[p] && is_listed(&site.pages[p].doc.kind))
         .collect();
     if pages.is_empty()
         || [topics.len(), pages.len(), entities.len()]

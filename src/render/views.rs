@@ -292,7 +292,7 @@ fn named_with(site: &Site, tax: &Taxonomy, link: &TaxonomyLink) -> Vec<Vec<TermL
         .collect()
 }
 
-fn links(site: &Site, pages: &[usize]) -> Vec<Link> {
+pub fn links(site: &Site, pages: &[usize]) -> Vec<Link> {
     pages
         .iter()
         .map(|&i| Link {

@@ -7,13 +7,13 @@
 pub mod claims;
 pub mod entities;
 pub mod markdown_cache;
+pub mod order;
 pub mod page_markdown;
 pub mod related;
 pub mod sections;
 pub mod taxonomies;
 pub mod urls;
 
-use std::cmp::Ordering;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -23,6 +23,7 @@ use crate::content::{DocKind, Document, SortBy};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::markdown::{Rendered, links::UrlMap};
 use markdown_cache::{MarkdownCache, hash_of};
+pub use order::{first_pages, keeps_place, sort_pages};
 pub use sections::Section;
 pub use taxonomies::{Taxonomy, Term};
 
@@ -286,60 +287,6 @@ fn link_pages(
     }
     for (page, links) in pages.iter_mut().zip(backlinks) {
         page.backlinks = links.into();
-    }
-}
-
-/// Orders pages for listings: by date (newest first), weight (lightest first) or title; ties
-/// fall back to title and then source path, so the order never depends on the file system.
-pub fn sort_pages(pages: &[Page], list: &mut [usize], by: SortBy) {
-    list.sort_by(page_order(pages, by));
-}
-
-/// The first `n` of `list` in the order of `sort_pages`, without sorting the rest.
-pub fn first_pages(pages: &[Page], list: &mut Vec<usize>, by: SortBy, n: usize) {
-    let order = page_order(pages, by);
-    if list.len() > n {
-        if n > 0 {
-            list.select_nth_unstable_by(n - 1, &order);
-        }
-        list.truncate(n);
-    }
-    list.sort_by(order);
-}
-
-/// The order of `sort_pages`: by `by`, then title regardless of case, then source path.
-fn page_order(pages: &[Page], by: SortBy) -> impl Fn(&usize, &usize) -> Ordering + '_ {
-    move |a, b| {
-        let (a, b) = (&pages[*a].doc, &pages[*b].doc);
-        let primary = match by {
-            SortBy::Date => match (&a.front.date, &b.front.date) {
-                (Some(x), Some(y)) => y.instant.cmp(&x.instant),
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => Ordering::Equal,
-            },
-            SortBy::Weight => match (a.front.weight, b.front.weight) {
-                (Some(x), Some(y)) => x.cmp(&y),
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => Ordering::Equal,
-            },
-            SortBy::Title => Ordering::Equal,
-        };
-        primary
-            .then_with(|| lowercase_cmp(&a.front.title, &b.front.title))
-            .then_with(|| a.source.cmp(&b.source))
-    }
-}
-
-/// Compares as `a.to_lowercase().cmp(&b.to_lowercase())` does, without allocating for ASCII.
-fn lowercase_cmp(a: &str, b: &str) -> Ordering {
-    if a.is_ascii() && b.is_ascii() {
-        a.bytes()
-            .map(|c| c.to_ascii_lowercase())
-            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
-    } else {
-        a.to_lowercase().cmp(&b.to_lowercase())
     }
 }
 

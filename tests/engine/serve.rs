@@ -215,7 +215,7 @@ fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
         )
         .write(
             "templates/index.html",
-            "{% for p in latest %}<p>{{ p.title }}: {{ p.summary | safe }}</p>{% endfor %}\n",
+            "{% for p in latest %}<p>{{ p.title }}: {{ p.summary | safe }}</p>{% endfor %}\n{{ site_map | safe }}\n",
         );
     let server = Server::start(&site, &[]);
     let second = "---\ntitle: Second article\ndate: 2024-03-05\ntopics: [motives, challenges]\ntags: [alpha]\n---\n";
@@ -230,7 +230,16 @@ fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
     let third_paginated =
         format!("{third}The newest article, one per page. Back to [the first](first.md).\n");
     let third_new_link = format!("{third}Now it links to [the second](second.md) instead.\n");
-    let edits: [(&str, Option<&str>); 10] = [
+    // New titles and descriptions (the quick path, unless the page moves among its date's).
+    let third_retitled = third_new_link.replace("Third article", "Third, retitled");
+    let second_described = second_same_summary.replace("date:", "description: Before.\ndate:");
+    let second_retitled = second_described
+        .replace("Before.", "After.")
+        .replace("Second article", "Second, retitled")
+        .replace("Other details", "Fresh details");
+    let twin =
+        "---\ntitle: Zeta twin\ndate: 2024-03-05\ntags: [alpha]\n---\nSame day as the second.\n";
+    let edits: [(&str, Option<&str>); 15] = [
         ("content/articles/second.md", Some(&second_new_summary)),
         ("content/articles/second.md", Some(&second_same_summary)),
         (
@@ -256,6 +265,15 @@ fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
         ),
         ("content/articles/third.md", Some(&third_paginated)),
         ("content/articles/third.md", Some(&third_new_link)),
+        ("content/articles/third.md", Some(&third_retitled)),
+        ("content/articles/second.md", Some(&second_described)),
+        ("content/articles/second.md", Some(&second_retitled)),
+        ("content/articles/twin.md", Some(twin)),
+        // Now first among the pages of its date: the listings' order changes.
+        (
+            "content/articles/twin.md",
+            Some(&twin.replace("Zeta twin", "Alpha twin")),
+        ),
         ("static/extra.css", Some("p { margin: 0 }\n")),
     ];
     for (i, (path, text)) in edits.iter().enumerate() {
@@ -270,6 +288,33 @@ fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
         server.wait_for_rebuilds(i + 1);
         assert_served_equals_full_build(&site, &server, &format!("after edit {i} of {path}"));
     }
+}
+
+/// A new title reaches the home page's map even for a page too old to be among its newest.
+#[test]
+fn a_new_title_reaches_the_home_page_map() {
+    let site = site();
+    let note = |i: usize, title: &str| {
+        format!(
+            "---\ntitle: {title}\ndate: 2020-01-{:02}\ntopics: [motives]\nentities: [Meta]\n---\nNote {i}.\n",
+            i + 1
+        )
+    };
+    for i in 0..12 {
+        site.write(
+            &format!("content/articles/n{i:02}.md"),
+            note(i, &format!("Note {i}")),
+        );
+    }
+    let server = Server::start(&site, &[]);
+    assert!(
+        server.get("/").1.contains("Note 0"),
+        "the map shows the oldest note"
+    );
+    site.write("content/articles/n00.md", note(0, "Renamed note"));
+    server.wait_for_rebuilds(1);
+    assert!(server.get("/").1.contains("Renamed note"));
+    assert_served_equals_full_build(&site, &server, "after the new title");
 }
 
 /// Builds the site afresh and compares every file with what the server serves.

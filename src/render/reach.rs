@@ -1,0 +1,80 @@
+//! Which jobs show what, for `weave serve`'s quick path: the listings that show a page's
+//! summary, and the jobs that show a page's own view.
+
+use crate::content::DocKind;
+use crate::render::views::Views;
+use crate::render::{Job, pager_count, pager_of};
+use crate::site::Site;
+
+/// Every listing job that shows page `i`'s summary, as `gather` puts them: the pager of each
+/// section and term that lists it, and every pager of the home page when it is among the
+/// newest pages.
+pub fn listings_of(site: &Site, views: &Views, i: usize) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for (index, s) in site.sections.iter().enumerate() {
+        if s.dir.is_empty() && views.latest.contains(&i) {
+            let pagers = pager_count(s.pages.len(), s.paginate_by);
+            jobs.extend((1..=pagers).map(|pager| Job::Section { index, pager }));
+        } else if let Some(k) = s.pages.iter().position(|&p| p == i) {
+            let pager = pager_of(k, s.paginate_by);
+            jobs.push(Job::Section { index, pager });
+        }
+    }
+    for (taxonomy, tax) in site.taxonomies.iter().enumerate() {
+        for (term, t) in tax.terms.iter().enumerate() {
+            if let Some(k) = t.pages.iter().position(|&p| p == i) {
+                let pager = pager_of(k, tax.paginate_by);
+                jobs.push(Job::Term {
+                    taxonomy,
+                    term,
+                    pager,
+                });
+            }
+        }
+    }
+    jobs
+}
+
+/// Every job that shows page `j`'s own view: its page, or every pager of the section, taxonomy
+/// or term whose text it holds.
+pub fn jobs_showing(site: &Site, j: usize) -> Vec<Job> {
+    if matches!(site.pages[j].doc.kind, DocKind::Page { .. }) {
+        return vec![Job::Page(j)];
+    }
+    let mut jobs = Vec::new();
+    for (index, s) in site.sections.iter().enumerate() {
+        if s.page == Some(j) {
+            let pagers = pager_count(s.pages.len(), s.paginate_by);
+            jobs.extend((1..=pagers).map(|pager| Job::Section { index, pager }));
+        }
+    }
+    for (taxonomy, tax) in site.taxonomies.iter().enumerate() {
+        if tax.page == Some(j) {
+            jobs.push(Job::Taxonomy(taxonomy));
+        }
+        for (term, t) in tax.terms.iter().enumerate() {
+            if t.page == Some(j) {
+                let pagers = pager_count(t.pages.len(), tax.paginate_by);
+                jobs.extend((1..=pagers).map(|pager| Job::Term {
+                    taxonomy,
+                    term,
+                    pager,
+                }));
+            }
+        }
+    }
+    jobs
+}
+
+/// Every pager of the home page.
+pub fn home_pagers(site: &Site) -> Vec<Job> {
+    site.sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.dir.is_empty())
+        .flat_map(|(index, s)| {
+            (1..=pager_count(s.pages.len(), s.paginate_by))
+                .map(move |pager| Job::Section { index, pager })
+        })
+        .collect()
+}
