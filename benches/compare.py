@@ -34,7 +34,9 @@ def hugo_binary():
 
 
 def timed(cmd):
-    """(wall seconds, peak KB) of one run."""
+    """(wall seconds, peak KB) of one run. Each run starts after `sync`, so none pays for
+    writing back the files the run before it wrote (as hyperfine's `--prepare sync`)."""
+    os.sync()
     out = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + cmd, capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit("failed: %s\n%s" % (" ".join(cmd), out.stderr[-2000:]))
