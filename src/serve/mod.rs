@@ -85,6 +85,14 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
     let addr: SocketAddr = listener.local_addr().expect("a bound address");
     let url = format!("http://{addr}/");
 
+    // Watching starts before the first build, so a save made while it runs is not lost (it
+    // queues for the first rebuild), and on a thread of its own, so setting it up costs the
+    // start-up nothing.
+    let (watch_tx, watch_rx) = mpsc::channel::<Batch>();
+    let watching = {
+        let (root, poll) = (opts.root.clone(), opts.poll);
+        std::thread::spawn(move || Watcher::start(&root, poll, watch_tx))
+    };
     let mut session = Session::new(Options {
         root: opts.root.clone(),
         output: None,
@@ -104,8 +112,7 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
     });
 
     let (tx, rx) = mpsc::channel();
-    let (watch_tx, watch_rx) = mpsc::channel::<Batch>();
-    let watcher = match Watcher::start(&opts.root, opts.poll, watch_tx) {
+    let watcher = match watching.join().expect("the watcher thread does not panic") {
         Ok(w) => w,
         Err(e) => {
             eprintln!("error: cannot watch {}: {e}", opts.root.display());
