@@ -229,23 +229,37 @@ pub fn render_jobs(
     jobs: &[Job],
 ) -> Result<Vec<Output>, Diagnostic> {
     let shared = prepare(site, views, templates, assets);
-    let mut scratch = job::Scratch::new(&shared);
+    let templates = &*templates;
+    // A new title can reach a hundred pages: one run of jobs per thread, each with its own
+    // context (a copy of the shared one, with every taxonomy's terms), and a single run when
+    // there are few.
+    let run = jobs.len().div_ceil(rayon::current_num_threads()).max(16);
+    let runs: Vec<Result<Vec<Output>, Diagnostic>> = jobs
+        .par_chunks(run)
+        .map(|run| {
+            let mut scratch = job::Scratch::new(&shared);
+            run.iter()
+                .map(|&j| {
+                    match job::render(
+                        site,
+                        views,
+                        templates,
+                        &shared,
+                        &mut scratch,
+                        None,
+                        false,
+                        j,
+                    )? {
+                        job::JobResult::Rendered(o, _) => Ok(o),
+                        _ => unreachable!("without previous fingerprints every job renders"),
+                    }
+                })
+                .collect()
+        })
+        .collect();
     let mut outputs = Vec::with_capacity(jobs.len());
-    for &j in jobs {
-        let templates = &*templates;
-        match job::render(
-            site,
-            views,
-            templates,
-            &shared,
-            &mut scratch,
-            None,
-            false,
-            j,
-        )? {
-            job::JobResult::Rendered(o, _) => outputs.push(o),
-            _ => unreachable!("without previous fingerprints every job renders"),
-        }
+    for run in runs {
+        outputs.extend(run?);
     }
     Ok(outputs)
 }
