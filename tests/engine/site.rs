@@ -199,3 +199,23 @@ fn the_home_page_shows_the_latest_pages() {
         "{latest}"
     );
 }
+
+#[test]
+fn sections_and_the_home_page_list_their_subsections_with_page_counts() {
+    let site = TestSite::empty();
+    site.write("content/docs/_index.md", "---\ntitle: Docs\n---\n")
+        .write("content/docs/guide/_index.md", "---\ntitle: Guide\n---\n")
+        .write("content/docs/guide/one.md", "---\ntitle: One\n---\n")
+        .write("content/docs/guide/two.md", "---\ntitle: Two\n---\n");
+    site.build().ok();
+    let docs = site.public("docs/index.html");
+    assert!(
+        docs.contains("<li><a href=\"/docs/guide/\">Guide</a> (2)</li>"),
+        "{docs}"
+    );
+    let home = site.public("index.html");
+    assert!(
+        home.contains("<li><a href=\"/docs/\">Docs</a> (0)</li>"),
+        "{home}"
+    );
+}
