@@ -1,6 +1,16 @@
 //! One slug rule for file names, term names and heading ids, so that a link written by hand
 //! (`/topics/open-source/`, `#faster-innovation`) can be predicted from the text it names.
 
+/// Upper-cases the first letter of `word`, for titles made from names no front matter titles
+/// ("motives" becomes "Motives").
+pub fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Lower-cases `text`, keeps letters and digits (any script), and turns every run of other
 /// characters into one `-`, trimmed from both ends: "Llama 3.1" becomes "llama-3-1".
 pub fn slugify(text: &str) -> String {

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use crate::config::Config;
 use crate::content::{DocKind, SortBy};
 use crate::site::{Page, is_listed, sort_pages, urls};
+use crate::slug::capitalise;
 
 #[derive(Clone, Debug)]
 pub struct Section {
@@ -94,12 +95,7 @@ pub fn collect(pages: &[Page], config: &Config) -> Vec<Section> {
 fn title_case(name: &str) -> String {
     name.split(['-', '_', ' '])
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut c = w.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect::<String>())
-                .unwrap_or_default()
-        })
+        .map(capitalise)
         .collect::<Vec<_>>()
         .join(" ")
 }

@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::content::{DocKind, SortBy};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::site::{Page, sort_pages};
-use crate::slug::slugify;
+use crate::slug::{capitalise, slugify};
 
 #[derive(Clone, Debug)]
 pub struct Taxonomy {
@@ -136,11 +136,4 @@ fn new_term(taxonomy: &str, slug: &str, name: &str) -> Term {
         page: None,
         pages: Vec::new(),
     }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }

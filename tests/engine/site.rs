@@ -201,12 +201,16 @@ fn the_home_page_shows_the_latest_pages() {
 }
 
 #[test]
-fn sections_and_the_home_page_list_their_subsections_with_page_counts() {
+fn sections_list_their_subsections_with_page_counts_and_default_titles() {
     let site = TestSite::empty();
     site.write("content/docs/_index.md", "---\ntitle: Docs\n---\n")
         .write("content/docs/guide/_index.md", "---\ntitle: Guide\n---\n")
         .write("content/docs/guide/one.md", "---\ntitle: One\n---\n")
-        .write("content/docs/guide/two.md", "---\ntitle: Two\n---\n");
+        .write("content/docs/guide/two.md", "---\ntitle: Two\n---\n")
+        .write(
+            "content/open-source_notes/a.md",
+            "---\ntitle: A\ntags: [x]\n---\n",
+        );
     site.build().ok();
     let docs = site.public("docs/index.html");
     assert!(
@@ -218,4 +222,12 @@ fn sections_and_the_home_page_list_their_subsections_with_page_counts() {
         home.contains("<li><a href=\"/docs/\">Docs</a> (0)</li>"),
         "{home}"
     );
+    // Without an `_index.md`, a section's title comes from its folder's name, and a
+    // taxonomy's from its own.
+    assert!(
+        home.contains("<li><a href=\"/open-source_notes/\">Open Source Notes</a> (1)</li>"),
+        "{home}"
+    );
+    let tags = site.public("tags/index.html");
+    assert!(tags.contains("<h1>Tags</h1>"), "{tags}");
 }
