@@ -105,8 +105,9 @@ pub struct Session {
     /// Build the search index as part of the build (`weave build`); `weave serve` builds it
     /// apart, so pages update without waiting for it.
     pub inline_search: bool,
-    /// Keep page fingerprints for the next build (`weave serve`); a one-off build skips them.
-    pub incremental: bool,
+    /// Keep page fingerprints and rendered markdown for the next build (`weave serve`); a
+    /// one-off build skips them. Set with `remember_between_builds`.
+    incremental: bool,
     /// Hand every file to this as it is made instead of keeping it (`weave build` and
     /// `weave check`); `files()` then stays empty.
     pub stream: Option<Box<Stream>>,
@@ -120,7 +121,7 @@ impl Session {
             theme: None,
             files_loaded: BTreeMap::new(),
             walk_diagnostics: Vec::new(),
-            markdown: MarkdownCache::default(),
+            markdown: MarkdownCache::off(),
             fingerprints: None,
             files: Files::new(),
             site: None,
@@ -130,6 +131,13 @@ impl Session {
             incremental: false,
             stream: None,
         }
+    }
+
+    /// Makes each build keep what the next one can reuse: page fingerprints, rendered
+    /// markdown and the loaded texts, so an edit renders only what it touches (`weave serve`).
+    pub fn remember_between_builds(&mut self) {
+        self.incremental = true;
+        self.markdown = MarkdownCache::default();
     }
 
     /// The last good site's files.
@@ -195,9 +203,6 @@ impl Session {
             .filter(|doc| self.opts.drafts || !doc.front.draft)
             .map(Arc::clone)
             .collect();
-        if !self.incremental && !self.markdown.is_off() {
-            self.markdown = MarkdownCache::off();
-        }
         let (mut site, site_diagnostics) = site::build(config, docs, &mut self.markdown);
         if !self.incremental {
             // A one-off build renders each text once: free the texts now (a tenth of the

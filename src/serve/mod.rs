@@ -101,7 +101,7 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
         write: false,
     });
     session.inline_search = false;
-    session.incremental = true;
+    session.remember_between_builds();
     let first = session.build(Changes::everything());
     report(&opts.root, &first, "built the site");
     let (notices, _) = broadcast::channel(64);
