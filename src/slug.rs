@@ -1,5 +1,6 @@
 //! One slug rule for file names, term names and heading ids, so that a link written by hand
-//! (`/topics/open-source/`, `#faster-innovation`) can be predicted from the text it names.
+//! (`/topics/open-source/`, `#faster-innovation`) can be predicted from the text it names; and
+//! the way back, a readable title from a name when no front matter gives one.
 
 /// Upper-cases the first letter of `word`, for titles made from names no front matter titles
 /// ("motives" becomes "Motives").
