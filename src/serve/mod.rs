@@ -26,11 +26,15 @@ use crate::site::Site;
 use http::{Notice, Shared};
 use watch::{Batch, Watcher};
 
-/// After the first change of a burst, wait this long for more before building. Together with
-/// the watcher's debounce this is most of the edit-to-page time of a text edit (which builds
-/// in a few milliseconds even at 10,000 pages), so both are as short as still folds a burst
-/// (a hundred files written at once, in the tests) into one rebuild.
+/// After a single file's change, wait this long for more before building. Together with the
+/// watcher's debounce this is most of the edit-to-page time of a text edit (which builds in a
+/// few milliseconds even at 10,000 pages), so both are as short as they can be.
 const SETTLE: Duration = Duration::from_millis(5);
+
+/// Once the changes show a burst (more than one file, or a folder: a checkout, a generator, a
+/// script), wait for this long a quiet spell instead: a writer that stalls for a few tens of
+/// milliseconds on a loaded machine would otherwise split the burst into several rebuilds.
+const BURST_SETTLE: Duration = Duration::from_millis(100);
 
 /// `weave serve`'s options, as the command line gives them.
 #[derive(clap::Args, Debug)]
@@ -188,7 +192,8 @@ fn build_loop(
         take(first, &mut batch);
         // Fold in the rest of a burst: everything that arrives until things settle.
         loop {
-            match rx.recv_timeout(SETTLE) {
+            let is_burst = batch.paths.len() > 1 || batch.changes.rescan;
+            match rx.recv_timeout(if is_burst { BURST_SETTLE } else { SETTLE }) {
                 Ok(m) => take(m, &mut batch),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
