@@ -73,6 +73,9 @@ pub struct Rendered {
     pub reading_time: usize,
     /// The body as plain text, for the search index.
     pub text: String,
+    /// Where headings lie in `text`: level (1 to 6) and byte range. The index weights their
+    /// words, as Pagefind weights headings in HTML.
+    pub text_headings: Vec<(u8, std::ops::Range<usize>)>,
     pub links: Vec<FileLink>,
     /// Per citation request, the anchor its block got, or None when the quote was not found.
     pub cited: Vec<Option<String>>,
@@ -92,15 +95,19 @@ pub fn render(input: &Input<'_>) -> Rendered {
     let mut flat_toc = Vec::new();
     // Index in `events` of the open heading, and its text so far.
     let mut heading: Option<(usize, String)> = None;
+    let mut heading_text_start = 0;
 
     for (event, range) in Parser::new_ext(input.body, parser_options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { .. }) => {
                 heading = Some((events.len(), String::new()));
+                heading_text_start = out.text.len();
                 events.push(event);
             }
             Event::End(TagEnd::Heading(level)) => {
                 if input.keep_text {
+                    let span = heading_text_start..out.text.len();
+                    out.text_headings.push((heading_number(level), span));
                     out.text.push(' ');
                 }
                 if let Some((start, text)) = heading.take() {

@@ -20,6 +20,31 @@ use std::sync::Mutex;
 
 use crate::error::Diagnostic;
 
+/// Where a one-off build puts each file as soon as it is made, so the site is never held in
+/// memory: `weave build` stages it, `weave check` drops it.
+pub trait Sink: Sync + Send {
+    /// Adds one file; `path` is inside the output.
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+    /// Keeps `path` from the previous output, if it holds it, and says whether it did. Only
+    /// for files named by a hash of their contents (the search index's), whose old copy is
+    /// the file this build would write: such a file is then neither made nor compared.
+    fn keep(&self, path: &str) -> bool;
+}
+
+/// `weave check`: every file is checked as it is made, then dropped.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _: &str, _: &[u8]) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+
+    /// Nothing is written, so nothing needs making.
+    fn keep(&self, _: &str) -> bool {
+        true
+    }
+}
+
 /// A new output being written beside the old one. `commit` puts it in place; dropping it
 /// without committing removes it and leaves the old output as it was.
 pub struct Staging {
@@ -79,6 +104,15 @@ impl Staging {
         Ok(())
     }
 
+    /// Keeps `rel` from the output being replaced, when it holds it (see `Sink::keep`).
+    pub fn keep(&self, rel: &str) -> bool {
+        let kept = self.in_place && check_rel(rel).is_ok() && self.target.join(rel).is_file();
+        if kept {
+            self.made.lock().expect("no panics").insert(rel.to_string());
+        }
+        kept
+    }
+
     /// Puts the new output in place of the old.
     pub fn commit(self) -> Result<(), Diagnostic> {
         if !self.in_place {
@@ -90,6 +124,16 @@ impl Staging {
             io_error("cannot update the output at", &path, e)
                 .help("the output may be partly updated; fix the problem and build again")
         })
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        Staging::write(self, path, bytes)
+    }
+
+    fn keep(&self, path: &str) -> bool {
+        Staging::keep(self, path)
     }
 }
 

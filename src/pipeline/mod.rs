@@ -12,7 +12,6 @@ use std::time::{Duration, Instant};
 
 use crate::error::Diagnostic;
 use crate::output;
-use crate::render::Output;
 pub use session::{Changes, Files, Outcome, Session};
 
 #[derive(Clone, Debug)]
@@ -69,8 +68,8 @@ pub fn run(opts: &Options) -> Report {
     };
     let mut session = Session::new(opts.clone());
     session.stream = Some(match staging.clone() {
-        Some(staging) => Box::new(move |o: &Output| staging.write(&o.path, &o.bytes)),
-        None => Box::new(|_: &Output| Ok(())),
+        Some(staging) => staging,
+        None => Arc::new(output::Discard),
     });
     let mut outcome = session.build(Changes::everything());
     session.stream = None;

@@ -18,11 +18,13 @@ use bytes::Bytes;
 use crate::config::Config;
 use crate::content::{self, Document, Loaded};
 use crate::error::{Diagnostic, Diagnostics};
+use crate::output::Sink;
 use crate::pipeline::Options;
 use crate::pipeline::theme_state::ThemeState;
 use crate::publish;
 use crate::render::views::Views;
-use crate::render::{self, Fingerprints, Output, Stream};
+use crate::render::{self, Fingerprints, Output};
+use crate::search;
 use crate::site::markdown_cache::MarkdownCache;
 use crate::site::{self, Site};
 
@@ -105,12 +107,13 @@ pub struct Session {
     /// Build the search index as part of the build (`weave build`); `weave serve` builds it
     /// apart, so pages update without waiting for it.
     pub inline_search: bool,
+    search: search::Index,
     /// Keep page fingerprints and rendered markdown for the next build (`weave serve`); a
     /// one-off build skips them. Set with `remember_between_builds`.
     incremental: bool,
     /// Hand every file to this as it is made instead of keeping it (`weave build` and
     /// `weave check`); `files()` then stays empty.
-    pub stream: Option<Box<Stream>>,
+    pub stream: Option<Arc<dyn Sink>>,
 }
 
 impl Session {
@@ -128,6 +131,7 @@ impl Session {
             views: None,
             reported: Vec::new(),
             inline_search: true,
+            search: search::Index::default(),
             incremental: false,
             stream: None,
         }
@@ -222,6 +226,7 @@ impl Session {
         };
         let search = self.inline_search && site.config.search;
         let stream = self.stream.as_deref();
+        let index = &mut self.search;
         let (rendering, search_files) = rayon::join(
             || {
                 render::render_site(
@@ -234,12 +239,16 @@ impl Session {
                     stream,
                 )
             },
-            || search.then(|| publish::search::index(&site)),
+            || search.then(|| index.build(&site, stream)),
         );
         diagnostics.extend(rendering.diagnostics);
         let mut generated = Vec::new();
         match search_files {
-            Some(Ok(files)) => generated.extend(files),
+            Some(Ok(files)) => generated.extend(files.into_iter().map(|(path, bytes)| Output {
+                path,
+                bytes: bytes.to_vec(),
+                from: search::BUNDLE_DIR.into(),
+            })),
             Some(Err(d)) => diagnostics.push(d),
             None => {}
         }
@@ -251,7 +260,11 @@ impl Session {
         let rendered = rendering.rendered;
         let changed = match stream {
             Some(stream) => {
-                let streamed = theme.statics.iter().chain(&generated).try_for_each(stream);
+                let streamed = theme
+                    .statics
+                    .iter()
+                    .chain(&generated)
+                    .try_for_each(|o| stream.write(&o.path, &o.bytes));
                 if let Err(d) = streamed {
                     diagnostics.push(d);
                     return self.fail(diagnostics.into_sorted(), start);
@@ -276,10 +289,10 @@ impl Session {
     }
 
     /// Adds files made apart from the build (the search index), replacing those under `prefix`.
-    pub fn replace_files_under(&mut self, prefix: &str, outputs: Vec<Output>) {
+    pub fn replace_files_under(&mut self, prefix: &str, files: Vec<(String, Bytes)>) {
         self.files.retain(|path, _| !path.starts_with(prefix));
-        for o in outputs {
-            self.files.insert(o.path, Bytes::from(o.bytes));
+        for (path, bytes) in files {
+            self.files.insert(path, bytes);
         }
     }
 
@@ -348,7 +361,7 @@ impl Session {
         // The search index, when built apart, carries over until it is rebuilt.
         if !self.inline_search {
             for (path, bytes) in &self.files {
-                if publish::search::is_index_file(path) {
+                if search::is_index_file(path) {
                     next.insert(path.clone(), bytes.clone());
                 }
             }

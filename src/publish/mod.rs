@@ -1,10 +1,10 @@
 //! The files hosts, crawlers and feed readers expect beside the pages: `sitemap.xml`,
-//! `atom.xml`, `robots.txt`, and the search index. Each is made from the site graph, not from
-//! rendered HTML, so it can be made while templates render.
+//! `atom.xml` and `robots.txt`, and the theme's hashed assets. Each is made from the site
+//! graph, not from rendered HTML, so it can be made while templates render. (The search index,
+//! made the same way, is `search`.)
 
 pub mod assets;
 pub mod feed;
-pub mod search;
 mod sitemap;
 
 use crate::render::Output;

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Diagnostics};
+use crate::output::Sink;
 use crate::publish::assets::AssetNames;
 use crate::site::Site;
 pub use job::Fingerprints;
@@ -106,10 +107,6 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
-/// Takes each file as soon as it is rendered (`weave build` writes it, `weave check` drops it),
-/// so a one-off build never holds the whole site in memory.
-pub type Stream = dyn Fn(&Output) -> Result<(), Diagnostic> + Sync + Send;
-
 /// What a render produced: the files that changed (all of them without `previous`; none when
 /// they were streamed), how many were rendered, every job's fingerprint, and the problems found.
 pub struct Rendering {
@@ -131,7 +128,7 @@ pub fn render_site(
     assets: &AssetNames,
     previous: Option<&Fingerprints>,
     fingerprint: bool,
-    stream: Option<&Stream>,
+    stream: Option<&dyn Sink>,
 ) -> Rendering {
     let mut diagnostics = Diagnostics::default();
     let shared = prepare(site, views, templates, assets);
@@ -163,7 +160,7 @@ pub fn render_site(
                 );
                 match (result, stream) {
                     (Ok(job::JobResult::Rendered(o, f)), Some(stream)) => {
-                        stream(&o)?;
+                        stream.write(&o.path, &o.bytes)?;
                         Ok(job::JobResult::Streamed(o.path, o.from, f))
                     }
                     (result, _) => result,
@@ -201,7 +198,7 @@ pub fn render_site(
                 made.push((o.path.clone(), o.from.clone()));
                 match stream {
                     Some(stream) => {
-                        if let Err(d) = stream(&o) {
+                        if let Err(d) = stream.write(&o.path, &o.bytes) {
                             diagnostics.push(d);
                         }
                     }

@@ -20,8 +20,7 @@ use tokio::sync::broadcast;
 
 use crate::error::Diagnostic;
 use crate::pipeline::{Changes, Options, Outcome, Session, plural};
-use crate::publish;
-use crate::render::Output;
+use crate::search;
 use crate::site::Site;
 use http::{Notice, Shared};
 use watch::{Batch, Watcher};
@@ -63,7 +62,7 @@ pub struct ServeOptions {
 /// Messages to the build thread.
 enum Message {
     Changed(Batch),
-    SearchIndex(u64, Vec<Output>),
+    SearchIndex(u64, Vec<(String, bytes::Bytes)>),
 }
 
 pub fn run(mut opts: ServeOptions) -> ExitCode {
@@ -202,7 +201,7 @@ fn build_loop(
         if let Some((g, files)) = index
             && g == generation
         {
-            session.replace_files_under(&format!("{}/", publish::search::BUNDLE_DIR), files);
+            session.replace_files_under(&format!("{}/", search::BUNDLE_DIR), files);
             *shared.files.write().unwrap() = session.files().clone();
         }
         if batch.changes.is_empty() {
@@ -275,10 +274,12 @@ fn publish_outcome(
     }
 }
 
-/// The search thread: indexes the newest site it was sent, skipping superseded ones.
+/// The search thread: indexes the newest site it was sent, skipping superseded ones. The
+/// index keeps every page's share between builds, so a build reads only the pages that changed.
 fn start_search_thread(results: Sender<Message>) -> Sender<(u64, Arc<Site>)> {
     let (tx, rx) = mpsc::channel::<(u64, Arc<Site>)>();
     std::thread::spawn(move || {
+        let mut index = search::Index::remembering();
         while let Ok(mut job) = rx.recv() {
             while let Ok(newer) = rx.try_recv() {
                 job = newer;
@@ -287,7 +288,7 @@ fn start_search_thread(results: Sender<Message>) -> Sender<(u64, Arc<Site>)> {
             if !site.config.search {
                 continue;
             }
-            match publish::search::index(&site) {
+            match index.build(&site, None) {
                 Ok(files) => {
                     if results
                         .send(Message::SearchIndex(generation, files))
