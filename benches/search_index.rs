@@ -44,7 +44,7 @@ fn main() {
             let start = Instant::now();
             let mut index = weave::search::Index::default();
             let sink: Arc<dyn Sink> = Arc::new(Previous(kept));
-            index.build(&site, Some(&*sink)).expect("an index");
+            index.build(&site, None, Some(&*sink)).expect("an index");
             println!("{label}: {:?}", start.elapsed());
         }
     }

@@ -208,11 +208,15 @@ impl Session {
             .map(Arc::clone)
             .collect();
         let (mut site, site_diagnostics) = site::build(config, docs, &mut self.markdown);
+        let search = self.inline_search && site.config.search;
+        let mut texts = None;
         if !self.incremental {
             // A one-off build renders each text once: free the texts now (a tenth of the
             // memory at 10,000 pages). Serve keeps them to compare the next edit with.
             self.files_loaded.clear();
             site.drop_sources();
+            // The plain texts go to the search index, which frees each once read.
+            texts = search.then(|| site.take_texts());
         }
         diagnostics.extend(site_diagnostics);
         let site = Arc::new(site);
@@ -224,7 +228,6 @@ impl Session {
             Some(_) if theme.reads_any_page && content_changed => None,
             other => other.as_ref(),
         };
-        let search = self.inline_search && site.config.search;
         let stream = self.stream.as_deref();
         let index = &mut self.search;
         let (rendering, search_files) = rayon::join(
@@ -239,7 +242,7 @@ impl Session {
                     stream,
                 )
             },
-            || search.then(|| index.build(&site, stream)),
+            || search.then(|| index.build(&site, texts, stream)),
         );
         diagnostics.extend(rendering.diagnostics);
         let mut generated = Vec::new();

@@ -8,7 +8,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::encode::{self, cbor, infallible};
-use super::inverted::Part;
+use super::inverted::{Part, Span};
 use super::vocabulary::{PLAIN, Vocabulary};
 
 /// Pagefind's chunk size, in numbers held.
@@ -16,24 +16,24 @@ const CHUNK_SIZE: usize = 20_000;
 
 /// Every word's entries, words sorted by name, each word's entries in page order.
 pub struct Inverted {
-    /// Word ids, sorted by name.
+    /// Word ids, sorted by name: a word's rank is its place here.
     pub words: Vec<u32>,
-    /// The runs of pages, in order, each with its first page numbered.
+    /// The runs of pages, in order, each with its first page numbered and its words ranked.
     parts: Vec<Part>,
-    /// Per sorted word, the numbers it adds to a chunk.
+    /// Per rank, the numbers the word adds to a chunk.
     sizes: Vec<usize>,
-    /// Per sorted word, its variants' forms in the order they first appear.
+    /// Per rank, the word's variants' forms in the order they first appear.
     variants: Vec<Vec<u32>>,
 }
 
-/// A chunk: a range of `Inverted::words`, and the words that bound it in the metadata.
+/// A chunk: a range of ranks, and the words that bound it in the metadata.
 pub struct Chunk {
     pub words: Range<usize>,
     pub from: String,
     pub to: String,
 }
 
-/// Joins the runs' parts: numbers their pages and sorts the words that occur.
+/// Joins the runs' parts: numbers their pages and ranks the words that occur.
 pub fn join(mut parts: Vec<Part>, vocabulary: &Vocabulary) -> Inverted {
     let n = vocabulary.count();
     let mut first = 0;
@@ -41,8 +41,8 @@ pub fn join(mut parts: Vec<Part>, vocabulary: &Vocabulary) -> Inverted {
     for part in &mut parts {
         part.first = first;
         first += part.pages;
-        for (w, s) in part.sizes.iter().enumerate() {
-            sizes[w] += *s as usize;
+        for span in &part.words {
+            sizes[span.word as usize] += span.size as usize;
         }
     }
     let mut variants = vec![Vec::new(); n];
@@ -55,6 +55,11 @@ pub fn join(mut parts: Vec<Part>, vocabulary: &Vocabulary) -> Inverted {
     }
     let mut words: Vec<u32> = (0..n as u32).filter(|&w| sizes[w as usize] > 0).collect();
     words.par_sort_unstable_by(|&a, &b| vocabulary.name(a).cmp(vocabulary.name(b)));
+    let mut rank = vec![0u32; n];
+    for (r, &w) in words.iter().enumerate() {
+        rank[w as usize] = r as u32;
+    }
+    parts.par_iter_mut().for_each(|p| p.rank(&rank));
     Inverted {
         sizes: words.iter().map(|&w| sizes[w as usize]).collect(),
         variants: words
@@ -111,48 +116,58 @@ pub fn chunks(inverted: &Inverted, vocabulary: &Vocabulary) -> Vec<Chunk> {
 
 /// A chunk's CBOR: `[[word, [page…], [variant…]]…]`, each page `[gap from the page before,
 /// body positions, metadata positions]`.
-pub fn encode_chunk(
-    chunk: &Chunk,
-    inverted: &Inverted,
-    vocabulary: &Vocabulary,
-    out: &mut Vec<u8>,
-) {
+pub fn encode_chunk(chunk: &Chunk, inverted: &Inverted, vocabulary: &Vocabulary, out: &mut Vec<u8>) {
+    // Each part's words are in rank order: one cursor per part walks them with the chunk.
+    let mut cursors: Vec<usize> = inverted
+        .parts
+        .iter()
+        .map(|p| p.words.partition_point(|s| (s.word as usize) < chunk.words.start))
+        .collect();
+    let mut spans: Vec<(&Part, Span)> = Vec::with_capacity(inverted.parts.len());
     infallible(cbor(out).array(1));
     infallible(cbor(out).array(chunk.words.len() as u64));
-    for w in chunk.words.clone() {
-        let word = inverted.words[w];
+    for rank in chunk.words.clone() {
+        spans.clear();
+        for (part, cursor) in inverted.parts.iter().zip(&mut cursors) {
+            if let Some(span) = part.words.get(*cursor).filter(|s| s.word as usize == rank) {
+                spans.push((part, *span));
+                *cursor += 1;
+            }
+        }
         let mut e = cbor(out);
         infallible(e.array(3));
-        infallible(e.str(vocabulary.name(word)));
-        write_pages(out, inverted, word, PLAIN);
-        let variants = &inverted.variants[w];
+        infallible(e.str(vocabulary.name(inverted.words[rank])));
+        let plain = spans.iter().map(|(_, s)| s.plain as usize).sum();
+        write_pages(out, &spans, PLAIN, plain);
+        let variants = &inverted.variants[rank];
         infallible(cbor(out).array(variants.len() as u64));
         for &form in variants {
             let mut e = cbor(out);
             infallible(e.array(2));
             infallible(e.str(vocabulary.name(form)));
-            write_pages(out, inverted, word, form);
+            let count = spans
+                .iter()
+                .flat_map(|(p, s)| p.entries(s))
+                .filter(|s| s.form == form)
+                .count();
+            write_pages(out, &spans, form, count);
         }
     }
 }
 
-/// The array of `word`'s pages spelt `form`.
-fn write_pages(out: &mut Vec<u8>, inverted: &Inverted, word: u32, form: u32) {
-    let pages = || {
-        inverted.parts.iter().flat_map(move |part| {
-            part.entries(word)
-                .filter(move |s| s.form == form)
-                .map(move |s| (part.first + s.page, s.arrays))
-        })
-    };
-    infallible(cbor(out).array(pages().count() as u64));
+/// The array of a word's `count` pages spelt `form`.
+fn write_pages(out: &mut Vec<u8>, spans: &[(&Part, Span)], form: u32, count: usize) {
+    infallible(cbor(out).array(count as u64));
     let mut last = 0;
-    for (page, arrays) in pages() {
-        let mut e = cbor(out);
-        infallible(e.array(3));
-        infallible(e.u32(page - last));
-        last = page;
-        out.extend_from_slice(arrays);
+    for (part, span) in spans {
+        for stored in part.entries(span).filter(|s| s.form == form) {
+            let page = part.first + stored.page;
+            let mut e = cbor(out);
+            infallible(e.array(3));
+            infallible(e.u32(page - last));
+            last = page;
+            out.extend_from_slice(stored.arrays);
+        }
     }
 }
 

@@ -1,32 +1,51 @@
-//! The index turned around: pages hold their entries by page, chunks want them by word.
+//! The index turned around: pages give occurrences in the order of their text, chunks want
+//! them by word.
 //!
-//! Gathering each word's entries from ten thousand pages' buffers cost a cache miss per entry
-//! (most of the index's time, measured), so the pages are inverted by scattering instead: each
-//! run of pages, as soon as it is read, is written into a `Part` that holds every word's
-//! entries of that run together; a chunk then reads each of its words' stretch of every part,
-//! in order. A one-off build frees the pages' own buffers once their run is inverted.
+//! Each run of pages, as soon as it is read, is sorted by word (a counting sort over word ids:
+//! no comparisons) into a `Part` that holds each word's entries of that run together, already
+//! encoded; a chunk then reads its words' stretch of every part, in order. Gathering each
+//! word's entries from ten thousand pages' own buffers instead cost a cache miss per entry,
+//! most of the index's time (measured). Runs are small (`RUN` pages) so that a run's
+//! occurrences stay in the processor's cache while they are sorted; a part lists only the
+//! words it holds, so parts cost memory in proportion to their text, not to the vocabulary.
 //!
-//! An entry in a part is small: a CBOR unsigned holding the gap from the word's previous page
-//! in the run (the first counted from the run's first page) times two, plus one when a form
-//! id (a diacritic variant) follows as another unsigned; then the entry's two arrays.
+//! An entry in a part: a CBOR unsigned holding the gap from the word's previous page in the
+//! run (the first counted from the run's first page) times two, plus one when a form id (a
+//! diacritic variant) follows as another unsigned; an unsigned length; then the body
+//! positions' array and the metadata positions' array, as the chunk holds them.
+
+use std::cell::RefCell;
+use std::ops::Range;
+use std::sync::Mutex;
 
 use super::encode;
-use super::page_terms::PageTerms;
-use super::vocabulary::PLAIN;
+use super::page_terms::{Hit, META};
+use super::vocabulary::{PLAIN, Vocabulary};
 
-/// The entries of one run of pages, by word id.
+/// The entries of one run of pages.
 pub struct Part {
     /// How many pages of the run are numbered (have words in their text).
     pub pages: u32,
     /// The number of the run's first numbered page; set once every run before it is read.
     pub first: u32,
-    /// By word id: the word's stretch of `bytes`, as (start, end); words beyond are absent.
-    spans: Vec<(u32, u32)>,
+    /// The words the run holds: by id until `rank` turns them into ranks, in that order.
+    pub words: Vec<Span>,
     bytes: Vec<u8>,
-    /// By word id: the numbers the word's entries here add to a chunk.
-    pub sizes: Vec<u32>,
-    /// (word, form) of every variant here, in the order they first appear.
+    /// (word id, form) of every variant here, in the order they first appear.
     pub variants: Vec<(u32, u32)>,
+}
+
+/// One word's entries in a part.
+#[derive(Clone, Copy, Debug)]
+pub struct Span {
+    /// The word's id, or its rank once ranked.
+    pub word: u32,
+    start: u32,
+    end: u32,
+    /// How many of its entries are spelt plain (no diacritic variant).
+    pub plain: u32,
+    /// The numbers its entries add to a chunk.
+    pub size: u32,
 }
 
 /// One entry of a part, read back.
@@ -38,109 +57,198 @@ pub struct Stored<'a> {
     pub arrays: &'a [u8],
 }
 
-/// Inverts one run of pages, numbered from 0 in the order given (pages without words in
-/// their text are left out by the caller). `words` is how many word ids there are.
-pub fn invert(pages: &[&PageTerms], words: usize) -> Part {
-    let mut last = vec![0u32; words];
-    let mut lengths = vec![0u32; words];
-    let mut sizes = vec![0u32; words];
-    let mut variants = Vec::new();
-    let mut seen_variants = std::collections::HashSet::new();
-    for (p, page) in pages.iter().enumerate() {
-        for (i, e) in page.entries.iter().enumerate() {
-            let (arrays, form) = page.entry(i);
-            let w = e.word as usize;
-            let gap = p as u32 - last[w];
-            last[w] = p as u32;
-            let head = (u64::from(gap) << 1) | u64::from(form != PLAIN);
-            let form_len = if form == PLAIN {
-                0
-            } else {
-                uint_len(form.into())
+thread_local! {
+    /// Per word id, counts and then cursors of the counting sort; kept all zero between runs.
+    static COUNTS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Inverts one run of pages: `pages` are the ranges of `hits` each numbered page of the run
+/// holds, in order. Variants' names are read from `vocabulary` to order them as Pagefind
+/// does.
+pub fn invert(hits: &[Hit], pages: &[Range<usize>], vocabulary: &Mutex<Vocabulary>) -> Part {
+    COUNTS.with(|counts| {
+        let counts = &mut *counts.borrow_mut();
+        let mut present = Vec::new();
+        for h in hits {
+            let w = h.word as usize;
+            if w >= counts.len() {
+                counts.resize(w + 1, 0);
+            }
+            if counts[w] == 0 {
+                present.push(h.word);
+            }
+            counts[w] += 1;
+        }
+        present.sort_unstable();
+        let mut at = 0;
+        for &w in &present {
+            let n = counts[w as usize];
+            counts[w as usize] = at;
+            at += n;
+        }
+        // (page, hit) by word, each word's in page order and, within a page, in text order.
+        let mut by_word = vec![(0u32, 0u32); hits.len()];
+        for (p, range) in pages.iter().enumerate() {
+            for i in range.clone() {
+                let slot = &mut counts[hits[i].word as usize];
+                by_word[*slot as usize] = (p as u32, i as u32);
+                *slot += 1;
+            }
+        }
+        for &w in &present {
+            counts[w as usize] = 0;
+        }
+        let mut part = Part {
+            pages: pages.len() as u32,
+            first: 0,
+            words: Vec::with_capacity(present.len()),
+            bytes: Vec::with_capacity(hits.len() * 5),
+            variants: Vec::new(),
+        };
+        let mut encoder = Encoder::default();
+        for word in by_word.chunk_by(|a, b| hits[a.1 as usize].word == hits[b.1 as usize].word) {
+            let id = hits[word[0].1 as usize].word;
+            let mut span = Span {
+                word: id,
+                start: part.bytes.len() as u32,
+                end: 0,
+                plain: 0,
+                size: 0,
             };
-            lengths[w] += (uint_len(head) + form_len + arrays.len()) as u32;
-            sizes[w] += e.size;
-            if form != PLAIN && seen_variants.insert((e.word, form)) {
-                variants.push((e.word, form));
+            let mut last = 0;
+            for on_page in word.chunk_by(|a, b| a.0 == b.0) {
+                let page = on_page[0].0;
+                let of_page = on_page.iter().map(|&(_, i)| hits[i as usize]);
+                let forms = match of_page.clone().all(|h| h.form == PLAIN) {
+                    true => vec![PLAIN],
+                    // Variants: the plain spelling first, then forms found in the body, then
+                    // forms found only in metadata, each group by the form's spelling.
+                    false => ordered_forms(of_page.clone(), vocabulary),
+                };
+                for form in forms {
+                    encoder.take(of_page.clone(), form);
+                    span.size += encoder.write(&mut part.bytes, page - last, form);
+                    last = page;
+                    if form == PLAIN {
+                        span.plain += 1;
+                    } else if !part.variants.contains(&(id, form)) {
+                        part.variants.push((id, form));
+                    }
+                }
             }
+            span.end = part.bytes.len() as u32;
+            part.words.push(span);
         }
-    }
-    let mut spans = Vec::with_capacity(words);
-    let mut at = 0u32;
-    for len in &lengths {
-        spans.push((at, at));
-        at += len;
-    }
-    let mut bytes = vec![0u8; at as usize];
-    last.fill(0);
-    let mut head = Vec::with_capacity(16);
-    for (p, page) in pages.iter().enumerate() {
-        for (i, e) in page.entries.iter().enumerate() {
-            let (arrays, form) = page.entry(i);
-            let w = e.word as usize;
-            let gap = p as u32 - last[w];
-            last[w] = p as u32;
-            head.clear();
-            encode::uint(&mut head, (u64::from(gap) << 1) | u64::from(form != PLAIN));
-            if form != PLAIN {
-                encode::uint(&mut head, form.into());
-            }
-            let end = &mut spans[w].1;
-            for part in [&head[..], arrays] {
-                bytes[*end as usize..*end as usize + part.len()].copy_from_slice(part);
-                *end += part.len() as u32;
-            }
-        }
-    }
-    Part {
-        pages: pages.len() as u32,
-        first: 0,
-        spans,
-        bytes,
-        sizes,
-        variants,
-    }
+        part
+    })
 }
 
 impl Part {
-    /// The entries of `word` in this run, in page order.
-    pub fn entries(&self, word: u32) -> impl Iterator<Item = Stored<'_>> {
-        let (start, end) = self.spans.get(word as usize).copied().unwrap_or((0, 0));
-        let bytes = &self.bytes[start as usize..end as usize];
+    /// Turns word ids into ranks (`rank[id]`), and orders the words by them.
+    pub fn rank(&mut self, rank: &[u32]) {
+        for span in &mut self.words {
+            span.word = rank[span.word as usize];
+        }
+        self.words.sort_unstable_by_key(|s| s.word);
+    }
+
+    /// The entries of one of the part's words, in page order.
+    pub fn entries(&self, span: &Span) -> impl Iterator<Item = Stored<'_>> {
+        let bytes = &self.bytes[span.start as usize..span.end as usize];
         let (mut at, mut page) = (0, 0u32);
         std::iter::from_fn(move || {
             if at >= bytes.len() {
                 return None;
             }
-            let (head, n) = encode::read_uint(&bytes[at..]);
-            at += n;
+            let mut uint = || {
+                let (n, len) = encode::read_uint(&bytes[at..]);
+                at += len;
+                n
+            };
+            let head = uint();
             page += (head >> 1) as u32;
             let form = match head & 1 {
                 0 => PLAIN,
-                _ => {
-                    let (form, n) = encode::read_uint(&bytes[at..]);
-                    at += n;
-                    form as u32
-                }
+                _ => uint() as u32,
             };
-            let start = at;
-            at += encode::int_array_bytes(&bytes[at..]);
-            at += encode::int_array_bytes(&bytes[at..]);
+            let len = uint() as usize;
+            at += len;
             Some(Stored {
                 page,
                 form,
-                arrays: &bytes[start..at],
+                arrays: &bytes[at - len..at],
             })
         })
     }
 }
 
-fn uint_len(n: u64) -> usize {
-    match n {
-        0..24 => 1,
-        24..0x100 => 2,
-        0x100..0x1_0000 => 3,
-        0x1_0000..0x1_0000_0000 => 5,
-        _ => 9,
+/// The forms of one word's occurrences on one page, in the order Pagefind lists them.
+fn ordered_forms(
+    hits: impl Iterator<Item = Hit> + Clone,
+    vocabulary: &Mutex<Vocabulary>,
+) -> Vec<u32> {
+    let plain = hits.clone().any(|h| h.form == PLAIN);
+    let mut body: Vec<u32> = Vec::new();
+    let mut meta_only: Vec<u32> = Vec::new();
+    for h in hits.clone().filter(|h| h.form != PLAIN && !h.in_meta()) {
+        if !body.contains(&h.form) {
+            body.push(h.form);
+        }
+    }
+    for h in hits.filter(|h| h.form != PLAIN && h.in_meta()) {
+        if !body.contains(&h.form) && !meta_only.contains(&h.form) {
+            meta_only.push(h.form);
+        }
+    }
+    let vocabulary = vocabulary.lock().expect("no panics while the lock is held");
+    body.sort_by(|&a, &b| vocabulary.name(a).cmp(vocabulary.name(b)));
+    meta_only.sort_by(|&a, &b| vocabulary.name(a).cmp(vocabulary.name(b)));
+    let plain = plain.then_some(PLAIN);
+    plain.into_iter().chain(body).chain(meta_only).collect()
+}
+
+/// Encodes entries, with buffers reused from entry to entry.
+#[derive(Default)]
+struct Encoder {
+    /// (weight, position) in the body.
+    positions: Vec<(u8, u32)>,
+    /// (field, position) in metadata.
+    meta: Vec<(u16, u32)>,
+    ints: Vec<i32>,
+    arrays: Vec<u8>,
+}
+
+impl Encoder {
+    /// Takes the occurrences spelt `form`.
+    fn take(&mut self, hits: impl Iterator<Item = Hit>, form: u32) {
+        self.positions.clear();
+        self.meta.clear();
+        for h in hits.filter(|h| h.form == form) {
+            if h.in_meta() {
+                self.meta.push((h.weight_or_field & !META, h.position));
+            } else {
+                self.positions.push((h.weight_or_field as u8, h.position));
+            }
+        }
+    }
+
+    /// Writes the entry of the occurrences taken; returns the numbers it adds to a chunk
+    /// (Pagefind's measure: the entry's numbers, and one for the entry itself).
+    fn write(&mut self, out: &mut Vec<u8>, gap: u32, form: u32) -> u32 {
+        self.arrays.clear();
+        encode::weighted_positions(&mut self.positions, &mut self.ints);
+        encode::int_array(&mut self.arrays, &self.ints);
+        let mut size = self.ints.len() + 1;
+        self.ints.clear();
+        encode::meta_positions(self.meta.iter().copied(), &mut self.ints);
+        encode::int_array(&mut self.arrays, &self.ints);
+        size += self.ints.len();
+        encode::uint(out, (u64::from(gap) << 1) | u64::from(form != PLAIN));
+        if form != PLAIN {
+            encode::uint(out, form.into());
+        }
+        encode::uint(out, self.arrays.len() as u64);
+        out.extend_from_slice(&self.arrays);
+        size as u32
     }
 }

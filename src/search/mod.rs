@@ -21,15 +21,17 @@ mod chunks;
 mod client;
 mod encode;
 mod inverted;
+mod out;
 mod page_terms;
 #[cfg(test)]
 mod parity_tests;
+mod plan;
 mod reading;
 mod record;
 mod vocabulary;
 pub mod words;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::hash::Hasher;
 use std::sync::{Arc, Mutex};
 
@@ -40,7 +42,9 @@ use crate::error::Diagnostic;
 use crate::output::Sink;
 use crate::site::Site;
 use encode::Growth;
+use out::Out;
 use page_terms::PageTerms;
+use plan::Plan;
 use record::Record;
 use vocabulary::{Lookup, Vocabulary};
 
@@ -52,6 +56,10 @@ pub fn is_index_file(path: &str) -> bool {
     path.strip_prefix(BUNDLE_DIR)
         .is_some_and(|rest| rest.starts_with('/'))
 }
+
+/// Pages per run: a run's occurrences (about a thousand a page) are sorted by word in one
+/// go, and that is fastest while they fit in a processor's own cache.
+const RUN: usize = 128;
 
 /// The index builder, and what it keeps between builds when `weave serve` asks it to.
 pub struct Index {
@@ -83,12 +91,14 @@ impl Index {
         }
     }
 
-    /// Builds the index of `site`. With a `sink`, files go there and none are returned;
-    /// without one, every file of the index is returned (unchanged ones shared with the last
-    /// build's).
+    /// Builds the index of `site`. `texts`, when given, are the pages' plain texts, handed
+    /// over so that each is freed once read (a one-off build); otherwise they are read from
+    /// the site graph. With a `sink`, files go there and none are returned; without one,
+    /// every file of the index is returned (unchanged ones shared with the last build's).
     pub fn build(
         &mut self,
         site: &Site,
+        texts: Option<Vec<String>>,
         sink: Option<&dyn Sink>,
     ) -> Result<Vec<(String, Bytes)>, Diagnostic> {
         let language = site.config.language.clone();
@@ -99,9 +109,13 @@ impl Index {
         }
         let client = client::for_language(&language).map_err(|e| failed(&format!("{e:#}")))?;
         let mut filters = record::filters_by_page(site);
-        let records: Vec<Record<'_>> = record::indexed_pages(site)
+        let mut texts = texts.map(|t| t.into_iter().map(Some).collect::<Vec<_>>());
+        let mut records: Vec<Record<'_>> = record::indexed_pages(site)
             .into_iter()
-            .map(|i| record::of_page(site, i, std::mem::take(&mut filters[i])))
+            .map(|i| {
+                let text = texts.as_mut().and_then(|t| t[i].take());
+                record::of_page(site, i, text, std::mem::take(&mut filters[i]))
+            })
             .collect();
         // The site's metadata keys: pages store metadata positions by their index here.
         let meta_fields: Vec<String> = records
@@ -110,7 +124,24 @@ impl Index {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let runs = self.read_all(&records, &meta_fields);
+        // Fragments are named before pages are read, so each is written as its page is.
+        let hashes: Vec<String> = records
+            .par_iter()
+            .map(|r| reading::fragment_hash(r, &language))
+            .collect();
+        let fragment_names = encode::shorten(&language, &hashes, Growth::One);
+        let out = Out {
+            sink,
+            last: &self.files,
+            made: Mutex::default(),
+        };
+        let read = Reading {
+            index: self,
+            meta_fields: &meta_fields,
+            fragment_names: &fragment_names,
+            out: &out,
+        };
+        let runs = read.all(&mut records)?;
         let mut terms = Vec::with_capacity(records.len());
         let mut parts = Vec::with_capacity(runs.len());
         for run in runs {
@@ -122,37 +153,25 @@ impl Index {
             .filter(|&i| terms[i].1.has_body_words)
             .collect();
         let pages: Vec<&PageTerms> = numbered.iter().map(|&i| &*terms[i].1).collect();
+        let names: Vec<&str> = numbered.iter().map(|&i| fragment_names[i].as_str()).collect();
         let vocabulary = self.vocabulary.lock().expect("no panics");
         let inverted = chunks::join(parts, &vocabulary);
         let plan = Plan::new(
             &language,
             &client,
             &pages,
+            &names,
             inverted,
             &meta_fields,
             &vocabulary,
         );
 
-        let out = Out {
-            sink,
-            last: &self.files,
-            made: Mutex::default(),
-        };
         for (path, bytes) in &client.files {
             out.plain(format!("{BUNDLE_DIR}/{path}"), bytes)?;
         }
         out.plain(format!("{BUNDLE_DIR}/pagefind-entry.json"), &plan.entry)?;
         let meta_path = format!("{BUNDLE_DIR}/pagefind.{}.pf_meta", plan.meta_name);
         out.hashed(meta_path, &mut encode::compressor(), || plan.meta.clone())?;
-        numbered
-            .par_iter()
-            .zip(&plan.fragment_names)
-            .map_init(encode::compressor, |c, (&r, name)| {
-                let path = format!("{BUNDLE_DIR}/fragment/{name}.pf_fragment");
-                let words = terms[r].1.word_count;
-                out.hashed(path, c, || reading::fragment_file(&records[r], words))
-            })
-            .collect::<Result<(), Diagnostic>>()?;
         plan.chunks
             .par_iter()
             .zip(&plan.chunk_names)
@@ -181,51 +200,71 @@ impl Index {
         }
         Ok(made)
     }
+}
 
+/// Reading every page, each run of pages on a thread of its own.
+struct Reading<'a> {
+    index: &'a Index,
+    meta_fields: &'a [String],
+    fragment_names: &'a [String],
+    out: &'a Out<'a>,
+}
+
+impl Reading<'_> {
     /// Every record's share of the index, in order: kept from the last build when the record
-    /// is unchanged, else read, in parallel runs that each cache the spellings they meet; and
-    /// each run inverted as soon as it is read.
-    fn read_all(&self, records: &[Record<'_>], meta_fields: &[String]) -> Vec<Run> {
-        let run = records
-            .len()
-            .div_ceil(rayon::current_num_threads() * 4)
-            .max(16);
+    /// is unchanged, else read (and its fragment written); each run inverted once read.
+    fn all(&self, records: &mut [Record<'_>]) -> Result<Vec<Run>, Diagnostic> {
+        let names = self.fragment_names;
         records
-            .par_chunks(run)
-            .map(|group| {
-                let mut lookup = Lookup::new(&self.vocabulary);
-                let mut scratch = reading::Scratch::default();
-                let mut terms: Vec<(u64, Arc<PageTerms>)> = group
-                    .iter()
-                    .map(|record| {
-                        let hash = match self.remember {
-                            true => hash_of(record, meta_fields),
-                            false => 0,
-                        };
-                        match self.pages.get(&record.url) {
-                            Some((h, terms)) if *h == hash => (hash, Arc::clone(terms)),
-                            _ => {
-                                let terms =
-                                    reading::read(record, meta_fields, &mut lookup, &mut scratch);
-                                (hash, Arc::new(terms))
-                            }
-                        }
-                    })
-                    .collect();
-                let numbered: Vec<&PageTerms> = terms
-                    .iter()
-                    .map(|(_, t)| &**t)
-                    .filter(|t| t.has_body_words)
-                    .collect();
-                let part = inverted::invert(&numbered, lookup.names().count());
-                if !self.remember {
-                    for (_, t) in &mut terms {
-                        Arc::get_mut(t).map(PageTerms::free_entries);
-                    }
-                }
-                Run { terms, part }
-            })
+            .par_chunks_mut(RUN)
+            .zip(names.par_chunks(RUN))
+            .map(|(group, names)| self.run(group, names))
             .collect()
+    }
+
+    fn run(&self, group: &mut [Record<'_>], names: &[String]) -> Result<Run, Diagnostic> {
+        let index = self.index;
+        let mut lookup = Lookup::new(&index.vocabulary);
+        let mut compressor = encode::compressor();
+        let mut hits = Vec::new();
+        let mut pages = Vec::new();
+        let mut terms = Vec::with_capacity(group.len());
+        for (record, name) in group.iter_mut().zip(names) {
+            let hash = match index.remember {
+                true => hash_of(record, self.meta_fields),
+                false => 0,
+            };
+            let start = hits.len();
+            let page = match index.pages.get(&record.url) {
+                Some((h, kept)) if *h == hash => {
+                    hits.extend_from_slice(&kept.hits);
+                    Arc::clone(kept)
+                }
+                _ => {
+                    let mut read = reading::read(record, self.meta_fields, &mut lookup, &mut hits);
+                    if index.remember {
+                        read.hits = hits[start..].to_vec();
+                    }
+                    Arc::new(read)
+                }
+            };
+            // Pages with no words in their text are left out, as Pagefind leaves them out.
+            if page.has_body_words {
+                pages.push(start..hits.len());
+                let path = format!("{BUNDLE_DIR}/fragment/{name}.pf_fragment");
+                let words = page.word_count;
+                let fragment = || reading::fragment_file(record, words);
+                self.out.hashed(path, &mut compressor, fragment)?;
+            } else {
+                hits.truncate(start);
+            }
+            if !index.remember {
+                record.free_text();
+            }
+            terms.push((hash, page));
+        }
+        let part = inverted::invert(&hits, &pages, &index.vocabulary);
+        Ok(Run { terms, part })
     }
 }
 
@@ -233,150 +272,6 @@ impl Index {
 struct Run {
     terms: Vec<(u64, Arc<PageTerms>)>,
     part: inverted::Part,
-}
-
-/// Everything about the index but the bytes of fragments and chunks: names, word ranges,
-/// postings, and the small files.
-struct Plan {
-    fragment_names: Vec<String>,
-    inverted: chunks::Inverted,
-    chunks: Vec<chunks::Chunk>,
-    chunk_names: Vec<String>,
-    filter_files: Vec<(String, Vec<u8>)>,
-    filter_names: Vec<String>,
-    meta: Vec<u8>,
-    meta_name: String,
-    entry: Vec<u8>,
-}
-
-impl Plan {
-    fn new(
-        language: &str,
-        client: &client::Client,
-        pages: &[&PageTerms],
-        inverted: chunks::Inverted,
-        meta_fields: &[String],
-        vocabulary: &Vocabulary,
-    ) -> Plan {
-        let hashes: Vec<&str> = pages.iter().map(|p| p.fragment_hash.as_str()).collect();
-        let fragment_names = encode::shorten(language, &hashes, Growth::One);
-        let chunk_list = chunks::chunks(&inverted, vocabulary);
-        let hashes = chunks::hashes(&chunk_list, &inverted, vocabulary);
-        let chunk_names = encode::shorten(language, &hashes, Growth::Two);
-        let filter_files: Vec<(String, Vec<u8>)> = filter_values(pages)
-            .iter()
-            .map(|(name, values)| {
-                let mut out = encode::signed_buffer(1024);
-                bundle::encode_filter(name, values, &mut out);
-                (name.clone(), out)
-            })
-            .collect();
-        let hashes: Vec<String> = filter_files
-            .iter()
-            .map(|(_, b)| encode::named_hash(language, &b[encode::SIGNATURE.len()..]))
-            .collect();
-        let filter_names = encode::shorten(language, &hashes, Growth::Two);
-        let mut meta = encode::signed_buffer(pages.len() * 24);
-        bundle::encode_meta(
-            &bundle::Meta {
-                version: &client.version,
-                pages: fragment_names
-                    .iter()
-                    .zip(pages)
-                    .map(|(n, p)| (n.as_str(), p.word_count))
-                    .collect(),
-                chunks: &chunk_list,
-                chunk_names: &chunk_names,
-                filters: filter_files
-                    .iter()
-                    .zip(&filter_names)
-                    .map(|((f, _), n)| (f.as_str(), n.as_str()))
-                    .collect(),
-                meta_fields,
-            },
-            &mut meta,
-        );
-        let meta_name = bundle::meta_name(language, &meta[encode::SIGNATURE.len()..]);
-        let entry = bundle::entry_json(
-            &client.version,
-            language,
-            &meta_name,
-            client.wasm.as_deref(),
-            pages.len(),
-        );
-        Plan {
-            fragment_names,
-            inverted,
-            chunks: chunk_list,
-            chunk_names,
-            filter_files,
-            filter_names,
-            meta,
-            meta_name,
-            entry,
-        }
-    }
-}
-
-/// Filter → value → the numbers of the pages that have it.
-fn filter_values(pages: &[&PageTerms]) -> bundle::Filters {
-    let mut filters = bundle::Filters::new();
-    for (p, page) in pages.iter().enumerate() {
-        for (filter, values) in &page.filters {
-            let by_value: &mut BTreeMap<String, Vec<u32>> =
-                filters.entry(filter.clone()).or_default();
-            for v in values {
-                by_value.entry(v.clone()).or_default().push(p as u32);
-            }
-        }
-    }
-    filters
-}
-
-/// Where this build's files go: to the sink, or into the list `weave serve` gets.
-struct Out<'a> {
-    sink: Option<&'a dyn Sink>,
-    last: &'a HashMap<String, Bytes>,
-    made: Mutex<Vec<(String, Bytes)>>,
-}
-
-impl Out<'_> {
-    /// A file named by a hash of its contents: made, compressed and written only when neither
-    /// the output nor the last build holds it.
-    fn hashed(
-        &self,
-        path: String,
-        compressor: &mut libdeflater::Compressor,
-        payload: impl FnOnce() -> Vec<u8>,
-    ) -> Result<(), Diagnostic> {
-        match self.sink {
-            Some(sink) if sink.keep(&path) => Ok(()),
-            Some(sink) => sink.write(&path, &encode::gzip(compressor, &payload())),
-            None => {
-                let bytes = match self.last.get(&path) {
-                    Some(b) => b.clone(),
-                    None => Bytes::from(encode::gzip(compressor, &payload())),
-                };
-                self.made.lock().expect("no panics").push((path, bytes));
-                Ok(())
-            }
-        }
-    }
-
-    /// Any other file.
-    fn plain(&self, path: String, bytes: &[u8]) -> Result<(), Diagnostic> {
-        match self.sink {
-            Some(sink) => sink.write(&path, bytes),
-            None => {
-                let bytes = match self.last.get(&path) {
-                    Some(b) if b.as_ref() == bytes => b.clone(),
-                    _ => Bytes::copy_from_slice(bytes),
-                };
-                self.made.lock().expect("no panics").push((path, bytes));
-                Ok(())
-            }
-        }
-    }
 }
 
 /// A hash of everything a record gives the index, and of the site's metadata keys (which
@@ -389,7 +284,7 @@ fn hash_of(record: &Record<'_>, meta_fields: &[String]) -> u64 {
     };
     meta_fields.iter().for_each(|f| put(f));
     put(&record.url);
-    for (weight, text) in &record.runs {
+    for (weight, text) in record.runs() {
         put(&weight.to_string());
         put(text);
     }

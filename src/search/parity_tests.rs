@@ -22,7 +22,7 @@ type Bundle = HashMap<String, Vec<u8>>;
 fn the_index_is_the_one_pagefind_writes_for_the_same_pages() {
     let site = parity_site();
     let ours: Bundle = super::Index::default()
-        .build(&site, None)
+        .build(&site, None, None)
         .expect("weave's index")
         .into_iter()
         .map(|(path, bytes)| {
@@ -102,7 +102,7 @@ fn pagefind_index(site: &Site) -> Bundle {
     let mut filters = record::filters_by_page(site);
     let records: Vec<_> = record::indexed_pages(site)
         .into_iter()
-        .map(|i| record::of_page(site, i, std::mem::take(&mut filters[i])))
+        .map(|i| record::of_page(site, i, None, std::mem::take(&mut filters[i])))
         .collect();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
@@ -114,9 +114,8 @@ fn pagefind_index(site: &Site) -> Bundle {
         let mut index = PagefindIndex::new(Some(options)).unwrap();
         for r in &records {
             let digest: Vec<String> = r
-                .runs
-                .iter()
-                .map(|&(weight, text)| match weight {
+                .runs()
+                .map(|(weight, text)| match weight {
                     1 => text.to_string(),
                     w => format!("___PAGEFIND_AUTO_WEIGHT___{w} {text} ___END_PAGEFIND_WEIGHT___"),
                 })

@@ -3,8 +3,12 @@
 //! headings by level, as Pagefind weights them in HTML), its title and description as
 //! metadata, and the taxonomy terms it belongs to as filters (`topics: motives`), so results
 //! can be narrowed to a topic.
+//!
+//! A heading's words cannot start mid-word: the plain text puts a space before and after each.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use crate::content::DocKind;
 use crate::site::Site;
@@ -16,12 +20,44 @@ const TITLE: u8 = 7;
 
 pub struct Record<'a> {
     pub url: String,
-    /// The text in order: (weight factor, text). Runs start and end between words.
-    pub runs: Vec<(u8, &'a str)>,
+    title: &'a str,
+    description: Option<&'a str>,
+    /// The body's plain text: the page's own, handed over by a one-off build so that it can
+    /// be freed once read (`free_text`), or borrowed from the site graph.
+    text: Cow<'a, str>,
+    /// Level and range in `text` of each heading.
+    headings: &'a [(u8, Range<usize>)],
     /// `title`, and `description` when the page has one.
     pub meta: BTreeMap<String, String>,
     /// Taxonomy name → the names of its terms the page belongs to.
     pub filters: BTreeMap<String, Vec<String>>,
+}
+
+impl Record<'_> {
+    /// The text in order, in runs of one weight factor: the title, the description, then the
+    /// body, its headings weighted by level. Runs start and end between words.
+    pub fn runs(&self) -> impl Iterator<Item = (u8, &str)> + '_ {
+        let mut at = 0;
+        let body = self.headings.iter().flat_map(move |(level, span)| {
+            let before = (BODY, &self.text[at..span.start]);
+            at = span.end;
+            [before, (heading_weight(*level), &self.text[span.clone()])]
+        });
+        let last = self.headings.last().map_or(0, |(_, span)| span.end);
+        std::iter::once((TITLE, self.title))
+            .chain(self.description.map(|d| (BODY, d)))
+            .chain(body)
+            .chain(std::iter::once((BODY, &self.text[last..])))
+            .filter(|(_, t)| !t.trim().is_empty())
+    }
+
+    /// Frees the body's text, once read, if the record holds it.
+    pub fn free_text(&mut self) {
+        if let Cow::Owned(text) = &mut self.text {
+            *text = String::new();
+            self.headings = &[];
+        }
+    }
 }
 
 /// The pages the index holds, in index order: every page with text of its own but the home
@@ -49,32 +85,32 @@ pub fn filters_by_page(site: &Site) -> Vec<BTreeMap<String, Vec<String>>> {
     filters
 }
 
-/// The record of page `i`.
-pub fn of_page<'a>(site: &'a Site, i: usize, filters: BTreeMap<String, Vec<String>>) -> Record<'a> {
+/// The record of page `i`, holding `text` when given (else borrowing the page's).
+pub fn of_page<'a>(
+    site: &'a Site,
+    i: usize,
+    text: Option<String>,
+    filters: BTreeMap<String, Vec<String>>,
+) -> Record<'a> {
     let page = &site.pages[i];
     let front = &page.doc.front;
-    let mut runs = vec![(TITLE, front.title.as_str())];
-    let mut meta = BTreeMap::from([("title".to_string(), front.title.clone())]);
-    if let Some(d) = front
+    let description = front
         .description
         .as_deref()
-        .filter(|d| !d.trim().is_empty())
-    {
-        runs.push((BODY, d));
+        .filter(|d| !d.trim().is_empty());
+    let mut meta = BTreeMap::from([("title".to_string(), front.title.clone())]);
+    if let Some(d) = description {
         meta.insert("description".into(), d.to_string());
     }
-    let text = page.rendered.text.as_str();
-    let mut at = 0;
-    for (level, span) in &page.rendered.text_headings {
-        runs.push((BODY, &text[at..span.start]));
-        runs.push((heading_weight(*level), &text[span.clone()]));
-        at = span.end;
-    }
-    runs.push((BODY, &text[at..]));
-    runs.retain(|(_, t)| !t.trim().is_empty());
     Record {
         url: site.url(&page.path),
-        runs,
+        title: &front.title,
+        description,
+        text: match text {
+            Some(t) => Cow::Owned(t),
+            None => Cow::Borrowed(&page.rendered.text),
+        },
+        headings: &page.rendered.text_headings,
         meta,
         filters,
     }

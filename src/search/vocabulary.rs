@@ -108,7 +108,6 @@ impl Vocabulary {
 /// contention.
 pub struct Lookup<'v> {
     shared: &'v Mutex<Vocabulary>,
-    language: String,
     cache: Cache,
 }
 
@@ -131,17 +130,19 @@ struct Spellings {
     found: Vec<Indexed>,
 }
 
-/// A spelling (`keys[key..key + key_len]`) and its index words (`found[at..at + len]`).
+/// A spelling (`keys[key..key + key_len]`), its index words (`found[at..at + len]`), and how
+/// many of them are parts of a compound.
 #[derive(Clone, Copy)]
 struct Slot {
     key: u32,
     key_len: u32,
     at: u32,
-    len: u32,
+    len: u16,
+    parts: u16,
 }
 
 impl Spellings {
-    fn get(&mut self, spelling: &str, make: impl FnOnce() -> Box<[Indexed]>) -> &[Indexed] {
+    fn get(&mut self, spelling: &str, make: impl FnOnce() -> Box<[Indexed]>) -> (&[Indexed], u16) {
         use std::hash::BuildHasher;
         let hash = self.hasher.hash_one(spelling.as_bytes());
         let keys = &self.keys;
@@ -155,7 +156,8 @@ impl Spellings {
                     key: self.keys.len() as u32,
                     key_len: spelling.len() as u32,
                     at: self.found.len() as u32,
-                    len: indexed.len() as u32,
+                    len: u16::try_from(indexed.len()).expect("a word gives few index words"),
+                    parts: indexed.iter().filter(|i| i.part).count() as u16,
                 };
                 self.keys.extend_from_slice(spelling.as_bytes());
                 self.found.extend_from_slice(&indexed);
@@ -166,16 +168,14 @@ impl Spellings {
                 slot
             }
         };
-        &self.found[slot.at as usize..(slot.at + slot.len) as usize]
+        let found = &self.found[slot.at as usize..slot.at as usize + usize::from(slot.len)];
+        (found, slot.parts)
     }
 }
 
 impl<'v> Lookup<'v> {
     pub fn new(shared: &'v Mutex<Vocabulary>) -> Self {
-        let (id, language) = {
-            let v = lock(shared);
-            (v.id, v.language.clone())
-        };
+        let id = lock(shared).id;
         let mut cache = CACHE.with(|c| std::mem::take(&mut *c.borrow_mut()));
         if cache.vocabulary != id {
             cache = Cache {
@@ -183,19 +183,11 @@ impl<'v> Lookup<'v> {
                 ..Cache::default()
             };
         }
-        Lookup {
-            shared,
-            language,
-            cache,
-        }
+        Lookup { shared, cache }
     }
 
-    pub fn language(&self) -> &str {
-        &self.language
-    }
-
-    /// The index words of a word of body text.
-    pub fn get(&mut self, spelling: &str) -> &[Indexed] {
+    /// The index words of a word of body text, and how many of them are parts of a compound.
+    pub fn get(&mut self, spelling: &str) -> (&[Indexed], u16) {
         let shared = self.shared;
         self.cache
             .body
@@ -208,12 +200,9 @@ impl<'v> Lookup<'v> {
         self.cache
             .meta
             .get(spelling, || lock(shared).lookup(spelling, true))
+            .0
     }
 
-    /// The vocabulary, to read word names.
-    pub fn names(&self) -> MutexGuard<'v, Vocabulary> {
-        lock(self.shared)
-    }
 }
 
 impl Drop for Lookup<'_> {

@@ -288,7 +288,7 @@ fn start_search_thread(results: Sender<Message>) -> Sender<(u64, Arc<Site>)> {
             if !site.config.search {
                 continue;
             }
-            match index.build(&site, None) {
+            match index.build(&site, None, None) {
                 Ok(files) => {
                     if results
                         .send(Message::SearchIndex(generation, files))

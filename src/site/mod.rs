@@ -72,6 +72,18 @@ impl Site {
         }
     }
 
+    /// Moves every page's plain text out, for the search index to free each once read. In a
+    /// one-off build each page's rendered markdown is held by the page alone.
+    pub fn take_texts(&mut self) -> Vec<String> {
+        self.pages
+            .iter_mut()
+            .map(|page| match Arc::get_mut(&mut page.rendered) {
+                Some(r) => std::mem::take(&mut r.text),
+                None => page.rendered.text.clone(),
+            })
+            .collect()
+    }
+
     /// Root-relative URL of a site path: `/` + base path + path.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.config.base_path())

@@ -1,0 +1,59 @@
+//! Where the index's files go: streamed to the output of a one-off build, or gathered for
+//! `weave serve`. Files named by a hash of their contents are made only when the output (or
+//! the last build, in `weave serve`) does not hold them already.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use bytes::Bytes;
+
+use super::encode;
+use crate::error::Diagnostic;
+use crate::output::Sink;
+
+/// Where this build's files go: to the sink, or into the list `weave serve` gets.
+pub struct Out<'a> {
+    pub sink: Option<&'a dyn Sink>,
+    pub last: &'a HashMap<String, Bytes>,
+    pub made: Mutex<Vec<(String, Bytes)>>,
+}
+
+impl Out<'_> {
+    /// A file named by a hash of its contents: made, compressed and written only when neither
+    /// the output nor the last build holds it.
+    pub fn hashed(
+        &self,
+        path: String,
+        compressor: &mut libdeflater::Compressor,
+        payload: impl FnOnce() -> Vec<u8>,
+    ) -> Result<(), Diagnostic> {
+        match self.sink {
+            Some(sink) if sink.keep(&path) => Ok(()),
+            Some(sink) => sink.write(&path, &encode::gzip(compressor, &payload())),
+            None => {
+                let bytes = match self.last.get(&path) {
+                    Some(b) => b.clone(),
+                    None => Bytes::from(encode::gzip(compressor, &payload())),
+                };
+                self.made.lock().expect("no panics").push((path, bytes));
+                Ok(())
+            }
+        }
+    }
+
+    /// Any other file.
+    pub fn plain(&self, path: String, bytes: &[u8]) -> Result<(), Diagnostic> {
+        match self.sink {
+            Some(sink) => sink.write(&path, bytes),
+            None => {
+                let bytes = match self.last.get(&path) {
+                    Some(b) if b.as_ref() == bytes => b.clone(),
+                    _ => Bytes::copy_from_slice(bytes),
+                };
+                self.made.lock().expect("no panics").push((path, bytes));
+                Ok(())
+            }
+        }
+    }
+}
+

@@ -1,0 +1,105 @@
+//! Everything about the index but the bytes of fragments and chunks: the words in order and
+//! their chunks, every file's name, and the small files (filters, metadata, entry).
+
+use std::collections::BTreeMap;
+
+use super::encode::{self, Growth};
+use super::page_terms::PageTerms;
+use super::vocabulary::Vocabulary;
+use super::{bundle, chunks, client};
+
+pub struct Plan {
+    pub inverted: chunks::Inverted,
+    pub chunks: Vec<chunks::Chunk>,
+    pub chunk_names: Vec<String>,
+    /// (filter, the file's payload), by filter name.
+    pub filter_files: Vec<(String, Vec<u8>)>,
+    pub filter_names: Vec<String>,
+    pub meta: Vec<u8>,
+    pub meta_name: String,
+    pub entry: Vec<u8>,
+}
+
+impl Plan {
+    /// `pages` are the numbered pages, and `fragment_names` their fragments' names.
+    pub fn new(
+        language: &str,
+        client: &client::Client,
+        pages: &[&PageTerms],
+        fragment_names: &[&str],
+        inverted: chunks::Inverted,
+        meta_fields: &[String],
+        vocabulary: &Vocabulary,
+    ) -> Plan {
+        let chunk_list = chunks::chunks(&inverted, vocabulary);
+        let hashes = chunks::hashes(&chunk_list, &inverted, vocabulary);
+        let chunk_names = encode::shorten(language, &hashes, Growth::Two);
+        let filter_files: Vec<(String, Vec<u8>)> = filter_values(pages)
+            .iter()
+            .map(|(name, values)| {
+                let mut out = encode::signed_buffer(1024);
+                bundle::encode_filter(name, values, &mut out);
+                (name.clone(), out)
+            })
+            .collect();
+        let hashes: Vec<String> = filter_files
+            .iter()
+            .map(|(_, b)| encode::named_hash(language, &b[encode::SIGNATURE.len()..]))
+            .collect();
+        let filter_names = encode::shorten(language, &hashes, Growth::Two);
+        let mut meta = encode::signed_buffer(pages.len() * 24);
+        bundle::encode_meta(
+            &bundle::Meta {
+                version: &client.version,
+                pages: fragment_names
+                    .iter()
+                    .zip(pages)
+                    .map(|(n, p)| (*n, p.word_count))
+                    .collect(),
+                chunks: &chunk_list,
+                chunk_names: &chunk_names,
+                filters: filter_files
+                    .iter()
+                    .zip(&filter_names)
+                    .map(|((f, _), n)| (f.as_str(), n.as_str()))
+                    .collect(),
+                meta_fields,
+            },
+            &mut meta,
+        );
+        let meta_name = bundle::meta_name(language, &meta[encode::SIGNATURE.len()..]);
+        let entry = bundle::entry_json(
+            &client.version,
+            language,
+            &meta_name,
+            client.wasm.as_deref(),
+            pages.len(),
+        );
+        Plan {
+            inverted,
+            chunks: chunk_list,
+            chunk_names,
+            filter_files,
+            filter_names,
+            meta,
+            meta_name,
+            entry,
+        }
+    }
+}
+
+/// Filter → value → the numbers of the pages that have it.
+fn filter_values(pages: &[&PageTerms]) -> bundle::Filters {
+    let mut filters = bundle::Filters::new();
+    for (p, page) in pages.iter().enumerate() {
+        for (filter, values) in &page.filters {
+            let by_value: &mut BTreeMap<String, Vec<u32>> =
+                filters.entry(filter.clone()).or_default();
+            for v in values {
+                by_value.entry(v.clone()).or_default().push(p as u32);
+            }
+        }
+    }
+    filters
+}
+
