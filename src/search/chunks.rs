@@ -157,14 +157,13 @@ pub fn encode_chunk(chunk: &Chunk, inverted: &Inverted, vocabulary: &Vocabulary,
 
 /// The array of a word's `count` pages spelt `form`.
 fn write_pages(out: &mut Vec<u8>, spans: &[(&Part, Span)], form: u32, count: usize) {
-    infallible(cbor(out).array(count as u64));
+    encode::array(out, count as u64);
     let mut last = 0;
     for (part, span) in spans {
         for stored in part.entries(span).filter(|s| s.form == form) {
             let page = part.first + stored.page;
-            let mut e = cbor(out);
-            infallible(e.array(3));
-            infallible(e.u32(page - last));
+            encode::array(out, 3);
+            encode::uint(out, u64::from(page - last));
             last = page;
             out.extend_from_slice(stored.arrays);
         }

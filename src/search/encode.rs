@@ -135,7 +135,13 @@ pub fn uint(buffer: &mut Vec<u8>, n: u64) {
     head(buffer, 0, n);
 }
 
+/// The head of a CBOR array of `n` items.
+pub fn array(buffer: &mut Vec<u8>, n: u64) {
+    head(buffer, 4, n);
+}
+
 /// Reads a CBOR head at the start of `bytes`: its argument, and how many bytes it took.
+#[inline]
 pub fn read_head(bytes: &[u8]) -> (u64, usize) {
     let be = |n: usize| {
         bytes[1..=n]

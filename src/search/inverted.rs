@@ -58,16 +58,19 @@ pub struct Stored<'a> {
 }
 
 thread_local! {
-    /// Per word id, counts and then cursors of the counting sort; kept all zero between runs.
-    static COUNTS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+    /// Per word id, counts and then cursors of the counting sort (kept all zero between runs),
+    /// and the sort's output, reused from run to run.
+    static SCRATCH: RefCell<(Vec<u32>, Vec<(u32, u32)>)> = const {
+        RefCell::new((Vec::new(), Vec::new()))
+    };
 }
 
 /// Inverts one run of pages: `pages` are the ranges of `hits` each numbered page of the run
 /// holds, in order. Variants' names are read from `vocabulary` to order them as Pagefind
 /// does.
 pub fn invert(hits: &[Hit], pages: &[Range<usize>], vocabulary: &Mutex<Vocabulary>) -> Part {
-    COUNTS.with(|counts| {
-        let counts = &mut *counts.borrow_mut();
+    SCRATCH.with(|scratch| {
+        let (counts, by_word) = &mut *scratch.borrow_mut();
         let mut present = Vec::new();
         for h in hits {
             let w = h.word as usize;
@@ -87,7 +90,8 @@ pub fn invert(hits: &[Hit], pages: &[Range<usize>], vocabulary: &Mutex<Vocabular
             at += n;
         }
         // (page, hit) by word, each word's in page order and, within a page, in text order.
-        let mut by_word = vec![(0u32, 0u32); hits.len()];
+        by_word.clear();
+        by_word.resize(hits.len(), (0, 0));
         for (p, range) in pages.iter().enumerate() {
             for i in range.clone() {
                 let slot = &mut counts[hits[i].word as usize];
@@ -119,13 +123,17 @@ pub fn invert(hits: &[Hit], pages: &[Range<usize>], vocabulary: &Mutex<Vocabular
             for on_page in word.chunk_by(|a, b| a.0 == b.0) {
                 let page = on_page[0].0;
                 let of_page = on_page.iter().map(|&(_, i)| hits[i as usize]);
-                let forms = match of_page.clone().all(|h| h.form == PLAIN) {
-                    true => vec![PLAIN],
+                let variants = match of_page.clone().all(|h| h.form == PLAIN) {
+                    true => Vec::new(),
                     // Variants: the plain spelling first, then forms found in the body, then
                     // forms found only in metadata, each group by the form's spelling.
                     false => ordered_forms(of_page.clone(), vocabulary),
                 };
-                for form in forms {
+                let forms: &[u32] = match variants.is_empty() {
+                    true => &[PLAIN],
+                    false => &variants,
+                };
+                for &form in forms {
                     encoder.take(of_page.clone(), form);
                     span.size += encoder.write(&mut part.bytes, page - last, form);
                     last = page;

@@ -61,6 +61,14 @@ pub fn is_index_file(path: &str) -> bool {
 /// go, and that is fastest while they fit in a processor's own cache.
 const RUN: usize = 128;
 
+thread_local! {
+    /// A run's occurrences, reused from run to run: growing a fresh one each time copied it
+    /// over and over.
+    static HITS: std::cell::RefCell<Vec<page_terms::Hit>> = const {
+        std::cell::RefCell::new(Vec::new())
+    };
+}
+
 /// The index builder, and what it keeps between builds when `weave serve` asks it to.
 pub struct Index {
     vocabulary: Mutex<Vocabulary>,
@@ -226,7 +234,8 @@ impl Reading<'_> {
         let index = self.index;
         let mut lookup = Lookup::new(&index.vocabulary);
         let mut compressor = encode::compressor();
-        let mut hits = Vec::new();
+        let mut hits = HITS.with(|h| std::mem::take(&mut *h.borrow_mut()));
+        hits.clear();
         let mut pages = Vec::new();
         let mut terms = Vec::with_capacity(group.len());
         for (record, name) in group.iter_mut().zip(names) {
@@ -264,6 +273,7 @@ impl Reading<'_> {
             terms.push((hash, page));
         }
         let part = inverted::invert(&hits, &pages, &index.vocabulary);
+        HITS.with(|h| *h.borrow_mut() = hits);
         Ok(Run { terms, part })
     }
 }
