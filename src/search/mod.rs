@@ -118,12 +118,16 @@ impl Index {
         let client = client::for_language(&language).map_err(|e| failed(&format!("{e:#}")))?;
         let mut filters = record::filters_by_page(site);
         let mut texts = texts.map(|t| t.into_iter().map(Some).collect::<Vec<_>>());
-        let mut records: Vec<Record<'_>> = record::indexed_pages(site)
+        let inputs: Vec<_> = record::indexed_pages(site)
             .into_iter()
             .map(|i| {
                 let text = texts.as_mut().and_then(|t| t[i].take());
-                record::of_page(site, i, text, std::mem::take(&mut filters[i]))
+                (i, text, std::mem::take(&mut filters[i]))
             })
+            .collect();
+        let mut records: Vec<Record<'_>> = inputs
+            .into_par_iter()
+            .map(|(i, text, filters)| record::of_page(site, i, text, filters))
             .collect();
         // The site's metadata keys: pages store metadata positions by their index here.
         let meta_fields: Vec<String> = records
