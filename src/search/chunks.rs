@@ -116,12 +116,20 @@ pub fn chunks(inverted: &Inverted, vocabulary: &Vocabulary) -> Vec<Chunk> {
 
 /// A chunk's CBOR: `[[word, [page…], [variant…]]…]`, each page `[gap from the page before,
 /// body positions, metadata positions]`.
-pub fn encode_chunk(chunk: &Chunk, inverted: &Inverted, vocabulary: &Vocabulary, out: &mut Vec<u8>) {
+pub fn encode_chunk(
+    chunk: &Chunk,
+    inverted: &Inverted,
+    vocabulary: &Vocabulary,
+    out: &mut Vec<u8>,
+) {
     // Each part's words are in rank order: one cursor per part walks them with the chunk.
     let mut cursors: Vec<usize> = inverted
         .parts
         .iter()
-        .map(|p| p.words.partition_point(|s| (s.word as usize) < chunk.words.start))
+        .map(|p| {
+            p.words
+                .partition_point(|s| (s.word as usize) < chunk.words.start)
+        })
         .collect();
     let mut spans: Vec<(&Part, Span)> = Vec::with_capacity(inverted.parts.len());
     infallible(cbor(out).array(1));

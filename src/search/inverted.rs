@@ -57,12 +57,16 @@ pub struct Stored<'a> {
     pub arrays: &'a [u8],
 }
 
+/// Per word id, counts and then cursors of the counting sort (kept all zero between runs),
+/// and the sort's output: (page, occurrence) by word. Reused from run to run.
+#[derive(Default)]
+struct Sorting {
+    counts: Vec<u32>,
+    by_word: Vec<(u32, u32)>,
+}
+
 thread_local! {
-    /// Per word id, counts and then cursors of the counting sort (kept all zero between runs),
-    /// and the sort's output, reused from run to run.
-    static SCRATCH: RefCell<(Vec<u32>, Vec<(u32, u32)>)> = const {
-        RefCell::new((Vec::new(), Vec::new()))
-    };
+    static SCRATCH: RefCell<Sorting> = RefCell::default();
 }
 
 /// Inverts one run of pages: `pages` are the ranges of `hits` each numbered page of the run
@@ -70,7 +74,7 @@ thread_local! {
 /// does.
 pub fn invert(hits: &[Hit], pages: &[Range<usize>], vocabulary: &Mutex<Vocabulary>) -> Part {
     SCRATCH.with(|scratch| {
-        let (counts, by_word) = &mut *scratch.borrow_mut();
+        let Sorting { counts, by_word } = &mut *scratch.borrow_mut();
         let mut present = Vec::new();
         for h in hits {
             let w = h.word as usize;

@@ -165,7 +165,10 @@ impl Index {
             .filter(|&i| terms[i].1.has_body_words)
             .collect();
         let pages: Vec<&PageTerms> = numbered.iter().map(|&i| &*terms[i].1).collect();
-        let names: Vec<&str> = numbered.iter().map(|&i| fragment_names[i].as_str()).collect();
+        let names: Vec<&str> = numbered
+            .iter()
+            .map(|&i| fragment_names[i].as_str())
+            .collect();
         let vocabulary = self.vocabulary.lock().expect("no panics");
         let inverted = chunks::join(parts, &vocabulary);
         let plan = Plan::new(

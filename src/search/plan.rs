@@ -102,4 +102,3 @@ fn filter_values(pages: &[&PageTerms]) -> bundle::Filters {
     }
     filters
 }
-

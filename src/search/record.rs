@@ -17,6 +17,8 @@ use crate::site::Site;
 pub const BODY: u8 = 1;
 /// The title weighs what Pagefind gives an `<h1>`.
 const TITLE: u8 = 7;
+/// A claim's title is an `<h3>` on its topic page.
+const CLAIM_TITLE: u8 = 5;
 
 pub struct Record<'a> {
     pub url: String,
@@ -27,6 +29,9 @@ pub struct Record<'a> {
     text: Cow<'a, str>,
     /// Level and range in `text` of each heading.
     headings: &'a [(u8, Range<usize>)],
+    /// What the page shows after its text: the claims it defines, each a heading (its title),
+    /// its summary and the quotes that cite it.
+    after: Vec<(u8, &'a str)>,
     /// `title`, and `description` when the page has one.
     pub meta: BTreeMap<String, String>,
     /// Taxonomy name → the names of its terms the page belongs to.
@@ -48,6 +53,7 @@ impl Record<'_> {
             .chain(self.description.map(|d| (BODY, d)))
             .chain(body)
             .chain(std::iter::once((BODY, &self.text[last..])))
+            .chain(self.after.iter().copied())
             .filter(|(_, t)| !t.trim().is_empty())
     }
 
@@ -102,10 +108,17 @@ pub fn of_page<'a>(
     if let Some(d) = description {
         meta.insert("description".into(), d.to_string());
     }
+    let mut after = Vec::new();
+    for claim in site.claims.iter().filter(|c| c.page == i) {
+        after.push((CLAIM_TITLE, claim.title.as_str()));
+        after.push((BODY, claim.summary.as_str()));
+        after.extend(claim.citations.iter().map(|c| (BODY, c.quote.as_str())));
+    }
     Record {
         url: site.url(&page.path),
         title: &front.title,
         description,
+        after,
         text: match text {
             Some(t) => Cow::Owned(t),
             None => Cow::Borrowed(&page.rendered.text),

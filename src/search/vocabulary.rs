@@ -202,7 +202,6 @@ impl<'v> Lookup<'v> {
             .get(spelling, || lock(shared).lookup(spelling, true))
             .0
     }
-
 }
 
 impl Drop for Lookup<'_> {

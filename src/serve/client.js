@@ -1,5 +1,6 @@
 // weave serve: live reload. Reloads this page when it changed (keeping the scroll position),
-// swaps stylesheets without a reload, and shows a failed build over the page until it is fixed.
+// swaps stylesheets without a reload, shows a failed build over the page until it is fixed, and
+// tells the theme's search box when the search index changed ("weave:search-index").
 (() => {
   const scrollKey = "weave-scroll:" + location.pathname;
   const saved = sessionStorage.getItem(scrollKey);
@@ -56,4 +57,5 @@
   });
   events.addEventListener("failed", (e) => showFailure(JSON.parse(e.data).message));
   events.addEventListener("fixed", hideFailure);
+  events.addEventListener("search", () => window.dispatchEvent(new Event("weave:search-index")));
 })();

@@ -41,6 +41,8 @@ pub enum Notice {
     Failed { message: String },
     /// A build succeeded after a failure.
     Fixed,
+    /// The search index was brought up to date with the pages served.
+    Search,
 }
 
 impl Notice {
@@ -56,6 +58,7 @@ impl Notice {
                 .event("failed")
                 .data(serde_json::json!({ "message": message }).to_string()),
             Notice::Fixed => Event::default().event("fixed").data("{}"),
+            Notice::Search => Event::default().event("search").data("{}"),
         }
     }
 }

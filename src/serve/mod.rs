@@ -203,6 +203,8 @@ fn build_loop(
         {
             session.replace_files_under(&format!("{}/", search::BUNDLE_DIR), files);
             *shared.files.write().unwrap() = session.files().clone();
+            // Open pages drop the index they loaded, so a query finds the new text at once.
+            let _ = shared.notices.send(Notice::Search);
         }
         if batch.changes.is_empty() {
             continue;

@@ -17,6 +17,7 @@ mod fuzz_regressions;
 mod links;
 mod markdown;
 mod publishing;
+mod search;
 mod serve;
 mod serve_browser;
 mod site;

@@ -5,13 +5,13 @@ use std::collections::{BTreeSet, VecDeque};
 use std::path::Path;
 
 use crate::harness::{TestSite, links_in};
-use crate::servers::{StaticServer, browser, open};
+use crate::servers::StaticServer;
 
 const BASE: &str = "https://example.org/explainer/";
 
 /// The `basic` fixture built for `https://example.org/explainer/` into `<site>/host/explainer`,
 /// so that serving `<site>/host` puts it at `/explainer/`.
-fn sub_path_site() -> TestSite {
+pub fn sub_path_site() -> TestSite {
     let site = TestSite::fixture("basic");
     site.write("weave.yaml", format!("title: Basic\ndescription: Site default.\nbase_url: {BASE}\n"))
         .write("static/img/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
@@ -257,140 +257,4 @@ fn stylesheets_and_scripts_get_content_hashed_names() {
     let second = css_link(&site);
     assert_ne!(first, second, "a changed stylesheet gets a new name");
     assert_eq!(site.public(&second[1..]), "body { color: teal }\n");
-}
-
-#[test]
-fn search_can_be_turned_off() {
-    let site = TestSite::fixture("basic");
-    site.write("weave.yaml", "search: false\n");
-    site.build().ok();
-    assert!(!site.exists("public/pagefind"));
-    assert!(!site.public("index.html").contains("role=\"search\""));
-}
-
-#[test]
-fn the_search_box_finds_pages_by_prefix_and_moves_with_the_keyboard() {
-    let site = sub_path_site();
-    let Some(browser) = browser() else { return };
-    let server = StaticServer::start(&site.path().join("host"));
-    let tab = browser.new_tab().unwrap();
-    open(&tab, &server.url("/explainer/"));
-    tab.wait_for_element("#search-input")
-        .unwrap()
-        .click()
-        .unwrap();
-    tab.type_str("detai").unwrap();
-    let first = tab
-        .wait_for_element(".search-results li a")
-        .expect("results appear");
-    let href = first.get_attribute_value("href").unwrap().unwrap();
-    assert_eq!(
-        href, "/explainer/articles/second/",
-        "the page with a heading “Details” ranks first"
-    );
-    let text = first.get_inner_text().unwrap();
-    assert!(
-        text.starts_with("Second article"),
-        "a result shows its title: {text}"
-    );
-    assert!(
-        text.contains("Details") || text.contains("details"),
-        "and a snippet: {text}"
-    );
-    tab.press_key("ArrowDown").unwrap();
-    let focused = tab
-        .evaluate("document.activeElement.getAttribute('href')", false)
-        .unwrap();
-    assert_eq!(focused.value.unwrap().as_str(), Some(href.as_str()));
-}
-
-#[test]
-fn the_search_page_answers_a_query_in_the_address() {
-    let site = sub_path_site();
-    let Some(browser) = browser() else { return };
-    let server = StaticServer::start(&site.path().join("host"));
-    let tab = browser.new_tab().unwrap();
-    tab.navigate_to(&server.url("/explainer/search/?q=oldest"))
-        .unwrap();
-    let result = tab
-        .wait_for_element(".search-results li a")
-        .expect("results appear");
-    assert_eq!(
-        result.get_attribute_value("href").unwrap().as_deref(),
-        Some("/explainer/articles/first/")
-    );
-    tab.navigate_to(&server.url("/explainer/search/?q=zzzzqqq"))
-        .unwrap();
-    let none = tab
-        .wait_for_element(".search-results p")
-        .expect("a no-results message");
-    assert!(none.get_inner_text().unwrap().contains("No pages match"));
-}
-
-/// The search budget: on the 10,000-article benchmark corpus a query fetches at most 300 KB of
-/// index. Slow (it builds the whole corpus), so it runs on request:
-/// `cargo test --release -- --ignored search_fetches_at_most`.
-#[test]
-#[ignore]
-fn search_fetches_at_most_300_kb_at_10000_articles() {
-    let Some(browser) = browser() else { return };
-    let site = TestSite::empty();
-    let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
-    let out = site.path().join("host/site");
-    let status = std::process::Command::new("python3")
-        .arg(&generator)
-        .args(["--flavor", "weave", "--pages", "10000", "--out"])
-        .arg(site.path().join("src"))
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let run = std::process::Command::new(crate::harness::BIN)
-        .args(["build", "--base-url", "https://example.org/site/", "--root"])
-        .arg(site.path().join("src"))
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let server = StaticServer::start(&site.path().join("host"));
-    for query in ["galixracul", "ka", "llama", "meta open source"] {
-        // A fresh tab each time, with nothing cached: a first visit's cost.
-        let before = server.requests().len();
-        let tab = browser.new_tab().unwrap();
-        tab.call_method(headless_chrome::protocol::cdp::Network::SetCacheDisabled {
-            cache_disabled: true,
-        })
-        .unwrap();
-        tab.navigate_to(&server.url(&format!("/site/search/?q={query}")))
-            .unwrap();
-        tab.wait_for_element(".search-results ol, .search-results p")
-            .unwrap();
-        let fetched: Vec<String> = server.requests()[before..]
-            .iter()
-            .filter(|p| p.starts_with("/site/pagefind/"))
-            .cloned()
-            .collect();
-        let size = |p: &String| {
-            std::fs::metadata(out.join(p.trim_start_matches("/site/").split('?').next().unwrap()))
-                .map_or(0, |m| m.len())
-        };
-        // The index proper (.pf_meta, .pf_index, .pf_fragment) and the search runtime (scripts,
-        // wasm, entry point), which is the same for every query and cached after the first.
-        let (index, runtime): (Vec<&String>, Vec<&String>) =
-            fetched.iter().partition(|p| p.contains(".pf_"));
-        let bytes: u64 = index.iter().map(|p| size(p)).sum();
-        let runtime_bytes: u64 = runtime.iter().map(|p| size(p)).sum();
-        eprintln!(
-            "query {query:?}: {} KB of index in {} files, plus {} KB of search runtime",
-            bytes / 1024,
-            index.len(),
-            runtime_bytes / 1024
-        );
-        let bytes = bytes as f64;
-        assert!(bytes <= 300.0 * 1024.0, "{query}: {bytes} bytes");
-    }
 }
