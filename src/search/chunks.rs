@@ -15,11 +15,12 @@ use super::vocabulary::{PLAIN, Vocabulary};
 const CHUNK_SIZE: usize = 20_000;
 
 /// Every word's entries, words sorted by name, each word's entries in page order.
-pub struct Inverted {
+pub struct Inverted<'a> {
     /// Word ids, sorted by name: a word's rank is its place here.
     pub words: Vec<u32>,
-    /// The runs of pages, in order, each with its first page numbered and its words ranked.
-    parts: Vec<Part>,
+    /// The runs of pages, in order, each with the number of its first page and its words as
+    /// (rank, index of the word's span in the part), by rank.
+    parts: Vec<(&'a Part, u32, Vec<(u32, u32)>)>,
     /// Per rank, the numbers the word adds to a chunk.
     sizes: Vec<usize>,
     /// Per rank, the word's variants' forms in the order they first appear.
@@ -34,13 +35,10 @@ pub struct Chunk {
 }
 
 /// Joins the runs' parts: numbers their pages and ranks the words that occur.
-pub fn join(mut parts: Vec<Part>, vocabulary: &Vocabulary) -> Inverted {
+pub fn join<'a>(parts: Vec<&'a Part>, vocabulary: &Vocabulary) -> Inverted<'a> {
     let n = vocabulary.count();
-    let mut first = 0;
     let mut sizes = vec![0usize; n];
-    for part in &mut parts {
-        part.first = first;
-        first += part.pages;
+    for part in &parts {
         for span in &part.words {
             sizes[span.word as usize] += span.size as usize;
         }
@@ -59,7 +57,25 @@ pub fn join(mut parts: Vec<Part>, vocabulary: &Vocabulary) -> Inverted {
     for (r, &w) in words.iter().enumerate() {
         rank[w as usize] = r as u32;
     }
-    parts.par_iter_mut().for_each(|p| p.rank(&rank));
+    let mut first = 0;
+    let numbered: Vec<u32> = parts
+        .iter()
+        .map(|p| {
+            first += p.pages;
+            first - p.pages
+        })
+        .collect();
+    let parts = parts
+        .into_par_iter()
+        .zip(numbered)
+        .map(|(part, first)| {
+            let mut ranked: Vec<(u32, u32)> = (part.words.iter().enumerate())
+                .map(|(i, span)| (rank[span.word as usize], i as u32))
+                .collect();
+            ranked.sort_unstable();
+            (part, first, ranked)
+        })
+        .collect();
     Inverted {
         sizes: words.iter().map(|&w| sizes[w as usize]).collect(),
         variants: words
@@ -72,7 +88,7 @@ pub fn join(mut parts: Vec<Part>, vocabulary: &Vocabulary) -> Inverted {
 }
 
 /// Splits the sorted words into chunks.
-pub fn chunks(inverted: &Inverted, vocabulary: &Vocabulary) -> Vec<Chunk> {
+pub fn chunks(inverted: &Inverted<'_>, vocabulary: &Vocabulary) -> Vec<Chunk> {
     let mut ranges = Vec::new();
     let (mut start, mut size) = (0, 0);
     for (i, s) in inverted.sizes.iter().enumerate() {
@@ -118,44 +134,44 @@ pub fn chunks(inverted: &Inverted, vocabulary: &Vocabulary) -> Vec<Chunk> {
 /// body positions, metadata positions]`.
 pub fn encode_chunk(
     chunk: &Chunk,
-    inverted: &Inverted,
+    inverted: &Inverted<'_>,
     vocabulary: &Vocabulary,
     out: &mut Vec<u8>,
 ) {
     // Each part's words are in rank order: one cursor per part walks them with the chunk.
+    let start = chunk.words.start as u32;
     let mut cursors: Vec<usize> = inverted
         .parts
         .iter()
-        .map(|p| {
-            p.words
-                .partition_point(|s| (s.word as usize) < chunk.words.start)
-        })
+        .map(|(_, _, ranked)| ranked.partition_point(|&(r, _)| r < start))
         .collect();
-    let mut spans: Vec<(&Part, Span)> = Vec::with_capacity(inverted.parts.len());
-    infallible(cbor(out).array(1));
-    infallible(cbor(out).array(chunk.words.len() as u64));
+    let mut spans: Vec<(&Part, u32, &Span)> = Vec::with_capacity(inverted.parts.len());
+    encode::array(out, 1);
+    encode::array(out, chunk.words.len() as u64);
     for rank in chunk.words.clone() {
         spans.clear();
-        for (part, cursor) in inverted.parts.iter().zip(&mut cursors) {
-            if let Some(span) = part.words.get(*cursor).filter(|s| s.word as usize == rank) {
-                spans.push((part, *span));
+        for ((part, first, ranked), cursor) in inverted.parts.iter().zip(&mut cursors) {
+            if let Some(&(r, i)) = ranked.get(*cursor)
+                && r as usize == rank
+            {
+                spans.push((part, *first, &part.words[i as usize]));
                 *cursor += 1;
             }
         }
         let mut e = cbor(out);
         infallible(e.array(3));
         infallible(e.str(vocabulary.name(inverted.words[rank])));
-        let plain = spans.iter().map(|(_, s)| s.plain as usize).sum();
+        let plain = spans.iter().map(|(_, _, s)| s.plain as usize).sum();
         write_pages(out, &spans, PLAIN, plain);
         let variants = &inverted.variants[rank];
-        infallible(cbor(out).array(variants.len() as u64));
+        encode::array(out, variants.len() as u64);
         for &form in variants {
             let mut e = cbor(out);
             infallible(e.array(2));
             infallible(e.str(vocabulary.name(form)));
             let count = spans
                 .iter()
-                .flat_map(|(p, s)| p.entries(s))
+                .flat_map(|(p, _, s)| p.entries(s))
                 .filter(|s| s.form == form)
                 .count();
             write_pages(out, &spans, form, count);
@@ -164,12 +180,12 @@ pub fn encode_chunk(
 }
 
 /// The array of a word's `count` pages spelt `form`.
-fn write_pages(out: &mut Vec<u8>, spans: &[(&Part, Span)], form: u32, count: usize) {
+fn write_pages(out: &mut Vec<u8>, spans: &[(&Part, u32, &Span)], form: u32, count: usize) {
     encode::array(out, count as u64);
     let mut last = 0;
-    for (part, span) in spans {
+    for (part, first, span) in spans {
         for stored in part.entries(span).filter(|s| s.form == form) {
-            let page = part.first + stored.page;
+            let page = first + stored.page;
             encode::array(out, 3);
             encode::uint(out, u64::from(page - last));
             last = page;
@@ -179,7 +195,7 @@ fn write_pages(out: &mut Vec<u8>, spans: &[(&Part, Span)], form: u32, count: usi
 }
 
 /// Every chunk's hash (`<language>_<sha1>`), computed in parallel.
-pub fn hashes(chunks: &[Chunk], inverted: &Inverted, vocabulary: &Vocabulary) -> Vec<String> {
+pub fn hashes(chunks: &[Chunk], inverted: &Inverted<'_>, vocabulary: &Vocabulary) -> Vec<String> {
     chunks
         .par_iter()
         .map_init(Vec::new, |buffer, chunk| {

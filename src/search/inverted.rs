@@ -26,9 +26,7 @@ use super::vocabulary::{PLAIN, Vocabulary};
 pub struct Part {
     /// How many pages of the run are numbered (have words in their text).
     pub pages: u32,
-    /// The number of the run's first numbered page; set once every run before it is read.
-    pub first: u32,
-    /// The words the run holds: by id until `rank` turns them into ranks, in that order.
+    /// The words the run holds, by id.
     pub words: Vec<Span>,
     bytes: Vec<u8>,
     /// (word id, form) of every variant here, in the order they first appear.
@@ -38,7 +36,6 @@ pub struct Part {
 /// One word's entries in a part.
 #[derive(Clone, Copy, Debug)]
 pub struct Span {
-    /// The word's id, or its rank once ranked.
     pub word: u32,
     start: u32,
     end: u32,
@@ -108,7 +105,6 @@ pub fn invert(hits: &[Hit], pages: &[Range<usize>], vocabulary: &Mutex<Vocabular
         }
         let mut part = Part {
             pages: pages.len() as u32,
-            first: 0,
             words: Vec::with_capacity(present.len()),
             bytes: Vec::with_capacity(hits.len() * 5),
             variants: Vec::new(),
@@ -151,19 +147,12 @@ pub fn invert(hits: &[Hit], pages: &[Range<usize>], vocabulary: &Mutex<Vocabular
             span.end = part.bytes.len() as u32;
             part.words.push(span);
         }
+        part.bytes.shrink_to_fit();
         part
     })
 }
 
 impl Part {
-    /// Turns word ids into ranks (`rank[id]`), and orders the words by them.
-    pub fn rank(&mut self, rank: &[u32]) {
-        for span in &mut self.words {
-            span.word = rank[span.word as usize];
-        }
-        self.words.sort_unstable_by_key(|s| s.word);
-    }
-
     /// The entries of one of the part's words, in page order.
     pub fn entries(&self, span: &Span) -> impl Iterator<Item = Stored<'_>> {
         let bytes = &self.bytes[span.start as usize..span.end as usize];

@@ -28,11 +28,11 @@ mod parity_tests;
 mod plan;
 mod reading;
 mod record;
+mod runs;
 mod vocabulary;
 pub mod words;
 
 use std::collections::{BTreeSet, HashMap};
-use std::hash::Hasher;
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
@@ -46,7 +46,7 @@ use out::Out;
 use page_terms::PageTerms;
 use plan::Plan;
 use record::Record;
-use vocabulary::{Lookup, Vocabulary};
+use vocabulary::Vocabulary;
 
 /// The folder of the index inside the output.
 pub const BUNDLE_DIR: &str = "pagefind";
@@ -57,24 +57,12 @@ pub fn is_index_file(path: &str) -> bool {
         .is_some_and(|rest| rest.starts_with('/'))
 }
 
-/// Pages per run: a run's occurrences (about a thousand a page) are sorted by word in one
-/// go, and that is fastest while they fit in a processor's own cache.
-const RUN: usize = 128;
-
-thread_local! {
-    /// A run's occurrences, reused from run to run: growing a fresh one each time copied it
-    /// over and over.
-    static HITS: std::cell::RefCell<Vec<page_terms::Hit>> = const {
-        std::cell::RefCell::new(Vec::new())
-    };
-}
-
 /// The index builder, and what it keeps between builds when `weave serve` asks it to.
 pub struct Index {
     vocabulary: Mutex<Vocabulary>,
     remember: bool,
-    /// URL → hash of the page's record, and what the page gave the index.
-    pages: HashMap<String, (u64, Arc<PageTerms>)>,
+    /// The runs of pages of the last build, by a hash of their records.
+    runs: HashMap<u64, Arc<runs::Run>>,
     /// The last build's files, by path.
     files: HashMap<String, Bytes>,
 }
@@ -84,7 +72,7 @@ impl Default for Index {
         Index {
             vocabulary: Mutex::new(Vocabulary::new("")),
             remember: false,
-            pages: HashMap::new(),
+            runs: HashMap::new(),
             files: HashMap::new(),
         }
     }
@@ -113,7 +101,7 @@ impl Index {
         let vocabulary = self.vocabulary.get_mut().expect("no panics");
         if vocabulary.language() != language {
             *vocabulary = Vocabulary::new(&language);
-            self.pages.clear();
+            self.runs.clear();
         }
         let client = client::for_language(&language).map_err(|e| failed(&format!("{e:#}")))?;
         let mut filters = record::filters_by_page(site);
@@ -147,29 +135,25 @@ impl Index {
             last: &self.files,
             made: Mutex::default(),
         };
-        let read = Reading {
-            index: self,
+        let split = runs::split(&records);
+        let reader = runs::Reader {
+            vocabulary: &self.vocabulary,
             meta_fields: &meta_fields,
             fragment_names: &fragment_names,
             out: &out,
+            kept: self.remember.then_some(&self.runs),
         };
-        let runs = read.all(&mut records)?;
-        let mut terms = Vec::with_capacity(records.len());
-        let mut parts = Vec::with_capacity(runs.len());
-        for run in runs {
-            terms.extend(run.terms);
-            parts.push(run.part);
-        }
+        let read = reader.read(&mut records, &split)?;
         // Pages with no words in their text are left out, as Pagefind leaves them out.
-        let numbered: Vec<usize> = (0..records.len())
-            .filter(|&i| terms[i].1.has_body_words)
-            .collect();
-        let pages: Vec<&PageTerms> = numbered.iter().map(|&i| &*terms[i].1).collect();
-        let names: Vec<&str> = numbered
+        let (pages, names): (Vec<&PageTerms>, Vec<&str>) = read
             .iter()
-            .map(|&i| fragment_names[i].as_str())
-            .collect();
+            .flat_map(|(_, run)| &run.pages)
+            .zip(&fragment_names)
+            .filter(|(page, _)| page.has_body_words)
+            .map(|(page, name)| (page, name.as_str()))
+            .unzip();
         let vocabulary = self.vocabulary.lock().expect("no panics");
+        let parts: Vec<&inverted::Part> = read.iter().map(|(_, run)| &run.part).collect();
         let inverted = chunks::join(parts, &vocabulary);
         let plan = Plan::new(
             &language,
@@ -204,116 +188,14 @@ impl Index {
         }
         drop(vocabulary);
 
+        drop(plan);
         let made = out.made.into_inner().expect("no panics");
         if self.remember {
             self.files = made.iter().cloned().collect();
-            self.pages = records
-                .iter()
-                .zip(terms)
-                .map(|(r, t)| (r.url.clone(), t))
-                .collect();
+            self.runs = read.into_iter().collect();
         }
         Ok(made)
     }
-}
-
-/// Reading every page, each run of pages on a thread of its own.
-struct Reading<'a> {
-    index: &'a Index,
-    meta_fields: &'a [String],
-    fragment_names: &'a [String],
-    out: &'a Out<'a>,
-}
-
-impl Reading<'_> {
-    /// Every record's share of the index, in order: kept from the last build when the record
-    /// is unchanged, else read (and its fragment written); each run inverted once read.
-    fn all(&self, records: &mut [Record<'_>]) -> Result<Vec<Run>, Diagnostic> {
-        let names = self.fragment_names;
-        records
-            .par_chunks_mut(RUN)
-            .zip(names.par_chunks(RUN))
-            .map(|(group, names)| self.run(group, names))
-            .collect()
-    }
-
-    fn run(&self, group: &mut [Record<'_>], names: &[String]) -> Result<Run, Diagnostic> {
-        let index = self.index;
-        let mut lookup = Lookup::new(&index.vocabulary);
-        let mut compressor = encode::compressor();
-        let mut hits = HITS.with(|h| std::mem::take(&mut *h.borrow_mut()));
-        hits.clear();
-        let mut pages = Vec::new();
-        let mut terms = Vec::with_capacity(group.len());
-        for (record, name) in group.iter_mut().zip(names) {
-            let hash = match index.remember {
-                true => hash_of(record, self.meta_fields),
-                false => 0,
-            };
-            let start = hits.len();
-            let page = match index.pages.get(&record.url) {
-                Some((h, kept)) if *h == hash => {
-                    hits.extend_from_slice(&kept.hits);
-                    Arc::clone(kept)
-                }
-                _ => {
-                    let mut read = reading::read(record, self.meta_fields, &mut lookup, &mut hits);
-                    if index.remember {
-                        read.hits = hits[start..].to_vec();
-                    }
-                    Arc::new(read)
-                }
-            };
-            // Pages with no words in their text are left out, as Pagefind leaves them out.
-            if page.has_body_words {
-                pages.push(start..hits.len());
-                let path = format!("{BUNDLE_DIR}/fragment/{name}.pf_fragment");
-                let words = page.word_count;
-                let fragment = || reading::fragment_file(record, words);
-                self.out.hashed(path, &mut compressor, fragment)?;
-            } else {
-                hits.truncate(start);
-            }
-            if !index.remember {
-                record.free_text();
-            }
-            terms.push((hash, page));
-        }
-        let part = inverted::invert(&hits, &pages, &index.vocabulary);
-        HITS.with(|h| *h.borrow_mut() = hits);
-        Ok(Run { terms, part })
-    }
-}
-
-/// A run of pages: each one's hash and share of the index, and their entries inverted.
-struct Run {
-    terms: Vec<(u64, Arc<PageTerms>)>,
-    part: inverted::Part,
-}
-
-/// A hash of everything a record gives the index, and of the site's metadata keys (which
-/// number the fields its metadata positions are stored under).
-fn hash_of(record: &Record<'_>, meta_fields: &[String]) -> u64 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    let mut put = |s: &str| {
-        h.write(s.as_bytes());
-        h.write_u8(0xff);
-    };
-    meta_fields.iter().for_each(|f| put(f));
-    put(&record.url);
-    for (weight, text) in record.runs() {
-        put(&weight.to_string());
-        put(text);
-    }
-    for (k, v) in &record.meta {
-        put(k);
-        put(v);
-    }
-    for (k, values) in &record.filters {
-        put(k);
-        values.iter().for_each(|v| put(v));
-    }
-    h.finish()
 }
 
 fn failed(why: &str) -> Diagnostic {

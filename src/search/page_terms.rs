@@ -1,6 +1,5 @@
-//! One page's share of the index: every occurrence of an index word in its text and metadata,
-//! and its word count (`reading` makes them). `weave serve`
-//! keeps this per page between builds, so an edit reads again only the pages it changed.
+//! One occurrence of an index word, and what a page gives the index besides its occurrences:
+//! its word count, whether it is indexed at all, and its filters (`reading` makes them).
 
 use std::collections::BTreeMap;
 
@@ -27,9 +26,6 @@ impl Hit {
 }
 
 pub struct PageTerms {
-    /// Body occurrences in order, then metadata ones, by field; kept only when a later build
-    /// may reuse them (`weave serve`).
-    pub hits: Vec<Hit>,
     /// Words in the page's text, as Pagefind counts them.
     pub word_count: usize,
     /// Whether any word of the text (not only of the metadata) was indexed; Pagefind leaves

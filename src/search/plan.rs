@@ -8,8 +8,8 @@ use super::page_terms::PageTerms;
 use super::vocabulary::Vocabulary;
 use super::{bundle, chunks, client};
 
-pub struct Plan {
-    pub inverted: chunks::Inverted,
+pub struct Plan<'a> {
+    pub inverted: chunks::Inverted<'a>,
     pub chunks: Vec<chunks::Chunk>,
     pub chunk_names: Vec<String>,
     /// (filter, the file's payload), by filter name.
@@ -20,17 +20,17 @@ pub struct Plan {
     pub entry: Vec<u8>,
 }
 
-impl Plan {
+impl<'a> Plan<'a> {
     /// `pages` are the numbered pages, and `fragment_names` their fragments' names.
     pub fn new(
         language: &str,
         client: &client::Client,
         pages: &[&PageTerms],
         fragment_names: &[&str],
-        inverted: chunks::Inverted,
+        inverted: chunks::Inverted<'a>,
         meta_fields: &[String],
         vocabulary: &Vocabulary,
-    ) -> Plan {
+    ) -> Plan<'a> {
         let chunk_list = chunks::chunks(&inverted, vocabulary);
         let hashes = chunks::hashes(&chunk_list, &inverted, vocabulary);
         let chunk_names = encode::shorten(language, &hashes, Growth::Two);

@@ -159,7 +159,6 @@ pub fn read(
         }
     }
     PageTerms {
-        hits: Vec::new(),
         word_count,
         has_body_words,
         filters: record.filters.clone(),
