@@ -114,6 +114,9 @@ pub struct Session {
     /// Hand every file to this as it is made instead of keeping it (`weave build` and
     /// `weave check`); `files()` then stays empty.
     pub stream: Option<Arc<dyn Sink>>,
+    /// Told of each new site graph as soon as it is built without errors, before its pages
+    /// render: `weave serve` starts the search index on it then, beside the pages.
+    pub on_site: Option<Box<dyn Fn(Arc<Site>) + Send>>,
 }
 
 impl Session {
@@ -134,6 +137,7 @@ impl Session {
             search: search::Index::default(),
             incremental: false,
             stream: None,
+            on_site: None,
         }
     }
 
@@ -220,6 +224,11 @@ impl Session {
         }
         diagnostics.extend(site_diagnostics);
         let site = Arc::new(site);
+        if let Some(told) = &self.on_site
+            && !diagnostics.has_errors()
+        {
+            told(Arc::clone(&site));
+        }
         let views = Arc::new(Views::new(&site));
 
         let theme = self.theme.as_mut().expect("loaded above");

@@ -13,6 +13,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -137,10 +138,22 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
     if let Some(site) = session.site() {
         let _ = search.send((0, site));
     }
+    // Each build's site goes to the search thread as soon as its graph is built, tagged with
+    // the build's number; its index is served only if that build succeeds and is the newest.
+    let numbering = Arc::new(Numbering::default());
+    {
+        let (search, numbering) = (search.clone(), Arc::clone(&numbering));
+        session.on_site = Some(Box::new(move |site| {
+            numbering.told.store(true, Ordering::SeqCst);
+            let _ = search.send((numbering.next.load(Ordering::SeqCst), site));
+        }));
+    }
     {
         let shared = Arc::clone(&shared);
         let root = opts.root.clone();
-        std::thread::spawn(move || build_loop(session, watcher, rx, search, &shared, &root));
+        std::thread::spawn(move || {
+            build_loop(session, watcher, rx, search, &numbering, &shared, &root)
+        });
     }
 
     println!("Serving {} at {url}", opts.root.display());
@@ -167,10 +180,12 @@ fn build_loop(
     mut watcher: Watcher,
     rx: Receiver<Message>,
     search: Sender<(u64, Arc<Site>)>,
+    numbering: &Numbering,
     shared: &Shared,
     root: &std::path::Path,
 ) {
-    let mut generation = 0u64;
+    // The number of the build whose files are served.
+    let mut served = 0u64;
     while let Ok(first) = rx.recv() {
         let mut batch = Batch {
             changes: Changes::default(),
@@ -199,7 +214,7 @@ fn build_loop(
             }
         }
         if let Some((g, files)) = index
-            && g == generation
+            && g == served
         {
             session.replace_files_under(&format!("{}/", search::BUNDLE_DIR), files);
             *shared.files.write().unwrap() = session.files().clone();
@@ -214,6 +229,9 @@ fn build_loop(
                 let _ = watcher.watch_dir(&root.join(dir));
             }
         }
+        let number = served + 1;
+        numbering.next.store(number, Ordering::SeqCst);
+        numbering.told.store(false, Ordering::SeqCst);
         let outcome = session.build(batch.changes.clone());
         report(
             root,
@@ -221,13 +239,25 @@ fn build_loop(
             &format!("rebuilt after {}", describe(&batch.paths)),
         );
         publish_outcome(&session, &outcome, &batch, shared, root);
-        if !outcome.failed() && !outcome.changed.is_empty() {
-            generation += 1;
-            if let Some(site) = session.site() {
-                let _ = search.send((generation, site));
+        if !outcome.failed() {
+            served = number;
+            // The quick path of a text edit makes its graph after its pages: send it now.
+            if !numbering.told.load(Ordering::SeqCst)
+                && let Some(site) = session.site()
+            {
+                let _ = search.send((number, site));
             }
         }
     }
+}
+
+/// The numbers of builds, shared with the session's `on_site`.
+#[derive(Default)]
+struct Numbering {
+    /// The number of the build under way.
+    next: AtomicU64,
+    /// Whether its graph went to the search thread already.
+    told: AtomicBool,
 }
 
 /// Swaps the new files in, then tells the browsers.
