@@ -41,7 +41,13 @@ fn query(host: &Path, site: &str, queries: &[String]) {
     let port = free_port();
     let _server = Killed(
         Command::new("python3")
-            .args(["-m", "http.server", "--bind", "127.0.0.1", &port.to_string()])
+            .args([
+                "-m",
+                "http.server",
+                "--bind",
+                "127.0.0.1",
+                &port.to_string(),
+            ])
             .arg("--directory")
             .arg(host)
             .stdout(Stdio::null())
@@ -54,7 +60,13 @@ fn query(host: &Path, site: &str, queries: &[String]) {
         std::fs::read_to_string(log.path())
             .unwrap_or_default()
             .lines()
-            .filter_map(|l| l.split('"').nth(1)?.split_whitespace().nth(1).map(String::from))
+            .filter_map(|l| {
+                l.split('"')
+                    .nth(1)?
+                    .split_whitespace()
+                    .nth(1)
+                    .map(String::from)
+            })
             .collect()
     };
     let browser = browser();
@@ -66,7 +78,10 @@ fn query(host: &Path, site: &str, queries: &[String]) {
         })
         .unwrap();
         let url = format!("http://127.0.0.1:{port}{site}search/");
-        tab.navigate_to(&url).unwrap().wait_until_navigated().unwrap();
+        tab.navigate_to(&url)
+            .unwrap()
+            .wait_until_navigated()
+            .unwrap();
         let cold = type_and_wait(&tab, q);
         let warm = type_and_wait(&tab, &format!("{q} "));
         std::thread::sleep(Duration::from_millis(300));
@@ -80,7 +95,11 @@ fn query(host: &Path, site: &str, queries: &[String]) {
             }
             let size = std::fs::metadata(host.join(site.trim_matches('/')).join(rel))
                 .map_or(0, |m| m.len());
-            if rel.contains(".pf_") { index += size } else { runtime += size }
+            if rel.contains(".pf_") {
+                index += size
+            } else {
+                runtime += size
+            }
         }
         println!(
             "query {q:?}: {} KB fetched ({} KB index, {} KB runtime); first result after {cold:.0} ms cold, {warm:.0} ms warm",
@@ -110,7 +129,12 @@ fn type_and_wait(tab: &Tab, q: &str) -> f64 {
             return performance.now() - t0;
         }})()"
     );
-    tab.evaluate(&js, true).unwrap().value.unwrap().as_f64().unwrap()
+    tab.evaluate(&js, true)
+        .unwrap()
+        .value
+        .unwrap()
+        .as_f64()
+        .unwrap()
 }
 
 fn serve(weave: &str, site: &Path, article: &str) {
@@ -131,7 +155,10 @@ fn serve(weave: &str, site: &Path, article: &str) {
     let url = format!("http://127.0.0.1:{port}/search/?q={word}");
     // The index is built after the pages: wait until it answers (with nothing yet).
     loop {
-        tab.navigate_to(&url).unwrap().wait_until_navigated().unwrap();
+        tab.navigate_to(&url)
+            .unwrap()
+            .wait_until_navigated()
+            .unwrap();
         std::thread::sleep(Duration::from_millis(500));
         if text_of(&tab, ".search-count").contains("No pages match") {
             break;
@@ -142,7 +169,11 @@ fn serve(weave: &str, site: &Path, article: &str) {
     let slug = article.trim_end_matches(".md");
     let listed = |tab: &Tab| {
         let js = "[...document.querySelectorAll('.search-page-results li a')].map(a => a.getAttribute('href')).join(' ')";
-        tab.evaluate(js, false).ok().and_then(|r| r.value).and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+        tab.evaluate(js, false)
+            .ok()
+            .and_then(|r| r.value)
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default()
     };
     let start = Instant::now();
     std::fs::write(&path, format!("{original}\n{word}\n")).unwrap();
@@ -198,13 +229,20 @@ fn browser() -> Browser {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn wait_for_port(port: u16) {
     let start = Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(120), "nothing listens on {port}");
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "nothing listens on {port}"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }

@@ -18,14 +18,17 @@ const CHUNK_SIZE: usize = 20_000;
 pub struct Inverted<'a> {
     /// Word ids, sorted by name: a word's rank is its place here.
     pub words: Vec<u32>,
-    /// The runs of pages, in order, each with the number of its first page and its words as
-    /// (rank, index of the word's span in the part), by rank.
-    parts: Vec<(&'a Part, u32, Vec<(u32, u32)>)>,
+    /// The runs of pages, in order.
+    parts: Vec<Ranked<'a>>,
     /// Per rank, the numbers the word adds to a chunk.
     sizes: Vec<usize>,
     /// Per rank, the word's variants' forms in the order they first appear.
     variants: Vec<Vec<u32>>,
 }
+
+/// A run's part, with the number of its first page and its words as (rank, index of the
+/// word's span in the part), by rank.
+type Ranked<'a> = (&'a Part, u32, Vec<(u32, u32)>);
 
 /// A chunk: a range of ranks, and the words that bound it in the metadata.
 pub struct Chunk {

@@ -47,7 +47,7 @@ pub fn split(records: &[Record<'_>]) -> Vec<Range<usize>> {
     let mut runs = Vec::new();
     let mut start = 0;
     for (i, record) in records.iter().enumerate() {
-        let ends = xxhash_rust::xxh3::xxh3_64(record.url.as_bytes()) % RUN == 0;
+        let ends = xxhash_rust::xxh3::xxh3_64(record.url.as_bytes()).is_multiple_of(RUN);
         if ends || i + 1 - start >= 4 * RUN as usize {
             runs.push(start..i + 1);
             start = i + 1;

@@ -429,3 +429,101 @@ fn many_concurrent_requests_while_editing_never_fail_or_tear() {
     assert!(total > 100, "{total}");
     assert!(!server.rebuilds().is_empty());
 }
+
+/// The search index `weave serve` keeps up to date after each edit, built from what it kept
+/// of the last one, is the index a full build makes, byte for byte.
+#[test]
+fn the_served_search_index_equals_a_full_builds_after_each_edit() {
+    let site = TestSite::fixture("basic");
+    // Enough pages for several runs of the index (about 128 pages each), so that an edit
+    // reads one run again and the others are kept.
+    for i in 0..600 {
+        site.write(
+            &format!("content/notes/note-{i}.md"),
+            format!(
+                "---\ntitle: Note {i}\n---\nWords of note {i}, with word{} and café.\n",
+                i % 17
+            ),
+        );
+    }
+    let server = Server::start(&site, &[]);
+    let third = "---\ntitle: Third article\ndate: 2025-06-01\nslug: the-third\ntags: [Beta]\n---\n";
+    let edits: [(&str, Option<String>); 6] = [
+        (
+            "content/articles/third.md",
+            Some(format!("{third}A quokka came by.\n")),
+        ),
+        (
+            "content/articles/new.md",
+            Some(
+                "---\ntitle: A new article\ndate: 2026-01-01\ntopics: [motives]\n---\nNew café.\n"
+                    .into(),
+            ),
+        ),
+        (
+            "content/articles/third.md",
+            Some(format!("{third}A quokka came by.\n").replace("Third article", "Third, retitled")),
+        ),
+        (
+            "content/about.md",
+            Some("---\ntitle: About\ndraft: true\n---\nHidden.\n".into()),
+        ),
+        ("content/articles/new.md", None),
+        (
+            "content/topics/motives.md",
+            Some("---\ntitle: Motives, revised\n---\nRevised.\n".into()),
+        ),
+    ];
+    assert_served_index_equals_full_build(&site, &server, "at start");
+    for (i, (path, text)) in edits.iter().enumerate() {
+        match text {
+            Some(t) => site.write(path, t),
+            None => site.remove(path),
+        };
+        assert_served_index_equals_full_build(&site, &server, &format!("after edit {}", i + 1));
+    }
+}
+
+/// Waits (the index is made beside the pages, after them) until the served `pagefind/` holds
+/// exactly the files of a full build's, byte for byte.
+fn assert_served_index_equals_full_build(site: &TestSite, server: &Server, when: &str) {
+    let full = site.path().join("full");
+    let _ = std::fs::remove_dir_all(&full);
+    site.run(&[
+        "build",
+        "--base-url",
+        &format!("{}/", server.base),
+        "--output",
+        full.to_str().unwrap(),
+    ])
+    .ok();
+    let expected: Vec<(String, Vec<u8>)> = listing(&full.join("pagefind"))
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(full.join("pagefind").join(&f)).unwrap();
+            (format!("pagefind/{f}"), bytes)
+        })
+        .collect();
+    let start = std::time::Instant::now();
+    loop {
+        let (_, files) = server.get("/__weave/files");
+        let served: Vec<(String, Vec<u8>)> = files
+            .lines()
+            .filter(|f| f.starts_with("pagefind/"))
+            .map(|f| (f.to_string(), server.get_bytes(&format!("/{f}"))))
+            .collect();
+        if served == expected {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "{when}: the served index differs from a full build's: {:?}",
+            served
+                .iter()
+                .map(|(f, _)| f)
+                .filter(|f| !expected.iter().any(|(e, _)| e == *f))
+                .collect::<Vec<_>>()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

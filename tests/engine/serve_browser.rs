@@ -97,3 +97,68 @@ fn an_open_page_follows_edits_and_shows_mistakes() {
         "the fix",
     );
 }
+
+/// The search page of a served site answers with what is saved now: a new word is found
+/// without reloading the page, and a page deleted or marked as a draft is no longer listed.
+#[test]
+fn the_search_page_follows_edits_deletions_and_drafts() {
+    let Some(browser) = browser() else { return };
+    let site = TestSite::fixture("basic");
+    let server = Server::start(&site, &[]);
+    let tab = browser.new_tab().unwrap();
+    let listed = "[...document.querySelectorAll('.search-page-results li a')].map(a => a.getAttribute('href')).join(' ')";
+    let lists = |page: &str| format!("{listed}.includes('{page}')");
+    // The index is made after the pages: wait until it answers.
+    let start = Instant::now();
+    loop {
+        open(&tab, &format!("{}/search/?q=quokka", server.base));
+        std::thread::sleep(Duration::from_millis(300));
+        let count = tab
+            .evaluate("document.querySelector('.search-count').textContent", false)
+            .ok()
+            .and_then(|r| r.value)
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        if count.contains("No pages match") {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no index: {count:?}"
+        );
+    }
+
+    // 1. A new word: the open search page lists the page by itself.
+    site.write(
+        "content/articles/third.md",
+        "---\ntitle: Third article\ndate: 2025-06-01\nslug: the-third\n---\nA quokka came by.\n",
+    );
+    wait_until(
+        &tab,
+        &lists("/articles/the-third/"),
+        "the edited page in the results",
+    );
+    site.write(
+        "content/about.md",
+        "---\ntitle: About\n---\nAnother quokka.\n",
+    );
+    wait_until(&tab, &lists("/about/"), "a second page in the results");
+
+    // 2. A deleted page leaves the results; a page marked as a draft too.
+    site.remove("content/articles/third.md");
+    wait_until(
+        &tab,
+        &format!("!{}", lists("/articles/the-third/")),
+        "the deleted page gone",
+    );
+    site.write(
+        "content/about.md",
+        "---\ntitle: About\ndraft: true\n---\nAnother quokka.\n",
+    );
+    wait_until(&tab, &format!("!{}", lists("/about/")), "the draft gone");
+    wait_until(
+        &tab,
+        "document.querySelector('.search-count').textContent.includes('No pages match')",
+        "no results left",
+    );
+}
