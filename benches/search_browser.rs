@@ -72,7 +72,9 @@ fn query(host: &Path, site: &str, queries: &[String]) {
     let browser = browser();
     for q in queries {
         let before = requests().len();
-        let tab = browser.new_tab().unwrap();
+        // A context of its own: nothing cached, not even the shared worker of the last query.
+        let context = browser.new_context().unwrap();
+        let tab = context.new_tab().unwrap();
         tab.call_method(headless_chrome::protocol::cdp::Network::SetCacheDisabled {
             cache_disabled: true,
         })

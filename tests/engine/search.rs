@@ -287,7 +287,8 @@ fn the_same_site_gives_the_same_index_files() {
     assert_ne!(index(&a), index(&b), "the edit changed the index");
 }
 
-/// The search budget: on the 10,000-article benchmark corpus a query fetches at most 300 KB.
+/// The search budget: on the 10,000-article benchmark corpus a first query fetches at most
+/// 300 KB, index and search runtime together, as a plain static server sends them.
 /// Slow (it builds the whole corpus), so it runs on request:
 /// `cargo test --release -- --ignored search_fetches_at_most`.
 #[test]
@@ -353,6 +354,7 @@ fn search_fetches_at_most_300_kb_at_10000_articles() {
             index.len(),
             runtime_bytes / 1024
         );
-        assert!(bytes as f64 <= 300.0 * 1024.0, "{query}: {bytes} bytes");
+        let all = bytes + runtime_bytes;
+        assert!(all as f64 <= 300.0 * 1024.0, "{query}: {all} bytes");
     }
 }
