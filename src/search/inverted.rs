@@ -19,7 +19,7 @@ use std::ops::Range;
 use std::sync::Mutex;
 
 use super::encode;
-use super::page_terms::{Hit, META};
+use super::occurrence::{Hit, META};
 use super::vocabulary::{PLAIN, Vocabulary};
 
 /// The entries of one run of pages.

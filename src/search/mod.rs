@@ -4,25 +4,28 @@
 //! stems words in 33 languages, ranks with BM25 and weights headings. Its indexer, though,
 //! reads and compresses every page again on every build: at 10,000 pages that was 90 % of a
 //! build and 4.4 GB of memory. weave keeps the format and the client (`client`) and writes the
-//! files itself, from the site graph:
+//! files itself, from the site graph (`record`):
 //!
-//! - each page is read once into its share of the index (`page_terms`), its words interned
-//!   (`vocabulary`) so the word rules run once per spelling, not per occurrence;
+//! - pages are read in runs (`runs`), each page's words turned into occurrences (`reading`)
+//!   of interned words (`vocabulary`, so the word rules of `words` run once per spelling, not
+//!   per occurrence), and each run inverted by word at once (`inverted`);
+//! - the runs' parts are joined into chunks by word (`chunks`), the small files made
+//!   (`plan`, `bundle`), and every file encoded as Pagefind's client reads it (`encode`);
 //! - files are named by a hash of their contents, so a file the output already holds (or
-//!   `weave serve` made last time) is neither compressed nor written again;
-//! - `weave serve` keeps every page's share between builds and reads again only pages whose
-//!   text, title, description or terms changed.
+//!   `weave serve` made last time) is neither made nor compressed again (`out`);
+//! - `weave serve` keeps the runs between builds and reads again only the runs whose pages
+//!   changed.
 //!
-//! `tests/engine/search_parity.rs` checks that, for the same pages, the files decompress to
-//! exactly what Pagefind's own indexer writes.
+//! `parity_tests` checks that, for the same pages, the files decompress to exactly what
+//! Pagefind's own indexer writes.
 
 mod bundle;
 mod chunks;
 mod client;
 mod encode;
 mod inverted;
+mod occurrence;
 mod out;
-mod page_terms;
 #[cfg(test)]
 mod parity_tests;
 mod plan;
@@ -42,10 +45,9 @@ use crate::error::Diagnostic;
 use crate::output::Sink;
 use crate::site::Site;
 use encode::Growth;
+use occurrence::IndexedPage;
 use out::Out;
-use page_terms::PageTerms;
 use plan::Plan;
-use record::Record;
 use vocabulary::Vocabulary;
 
 /// The folder of the index inside the output.
@@ -65,6 +67,9 @@ pub struct Index {
     runs: HashMap<u64, Arc<runs::Run>>,
     /// The last build's files, by path.
     files: HashMap<String, Bytes>,
+    /// The last build's run keys, in order, and its files in the order made: when the keys
+    /// are the same, so is every file.
+    last: Option<(Vec<u64>, Vec<(String, Bytes)>)>,
 }
 
 impl Default for Index {
@@ -74,12 +79,13 @@ impl Default for Index {
             remember: false,
             runs: HashMap::new(),
             files: HashMap::new(),
+            last: None,
         }
     }
 }
 
 impl Index {
-    /// An index that keeps every page's share and every file between builds.
+    /// An index that keeps its runs of pages and its files between builds.
     pub fn remembering() -> Index {
         Index {
             remember: true,
@@ -102,21 +108,10 @@ impl Index {
         if vocabulary.language() != language {
             *vocabulary = Vocabulary::new(&language);
             self.runs.clear();
+            self.last = None;
         }
         let client = client::for_language(&language).map_err(|e| failed(&format!("{e:#}")))?;
-        let mut filters = record::filters_by_page(site);
-        let mut texts = texts.map(|t| t.into_iter().map(Some).collect::<Vec<_>>());
-        let inputs: Vec<_> = record::indexed_pages(site)
-            .into_iter()
-            .map(|i| {
-                let text = texts.as_mut().and_then(|t| t[i].take());
-                (i, text, std::mem::take(&mut filters[i]))
-            })
-            .collect();
-        let mut records: Vec<Record<'_>> = inputs
-            .into_par_iter()
-            .map(|(i, text, filters)| record::of_page(site, i, text, filters))
-            .collect();
+        let mut records = record::all(site, texts);
         // The site's metadata keys: pages store metadata positions by their index here.
         let meta_fields: Vec<String> = records
             .iter()
@@ -144,8 +139,16 @@ impl Index {
             kept: self.remember.then_some(&self.runs),
         };
         let read = reader.read(&mut records, &split)?;
+        let keys: Vec<u64> = read.iter().map(|(key, _)| *key).collect();
+        if let Some((last_keys, made)) = &self.last
+            && self.remember
+            && *last_keys == keys
+        {
+            // Nothing the index is made of changed (`weave serve` after a template edit, say).
+            return Ok(made.clone());
+        }
         // Pages with no words in their text are left out, as Pagefind leaves them out.
-        let (pages, names): (Vec<&PageTerms>, Vec<&str>) = read
+        let (pages, names): (Vec<&IndexedPage>, Vec<&str>) = read
             .iter()
             .flat_map(|(_, run)| &run.pages)
             .zip(&fragment_names)
@@ -165,34 +168,14 @@ impl Index {
             &vocabulary,
         );
 
-        for (path, bytes) in &client.files {
-            out.plain(format!("{BUNDLE_DIR}/{path}"), bytes)?;
-        }
-        out.plain(format!("{BUNDLE_DIR}/pagefind-entry.json"), &plan.entry)?;
-        let meta_path = format!("{BUNDLE_DIR}/pagefind.{}.pf_meta", plan.meta_name);
-        out.hashed(meta_path, &mut encode::compressor(), || plan.meta.clone())?;
-        plan.chunks
-            .par_iter()
-            .zip(&plan.chunk_names)
-            .map_init(encode::compressor, |c, (chunk, name)| {
-                out.hashed(format!("{BUNDLE_DIR}/index/{name}.pf_index"), c, || {
-                    let mut b = encode::signed_buffer(64 * 1024);
-                    chunks::encode_chunk(chunk, &plan.inverted, &vocabulary, &mut b);
-                    b
-                })
-            })
-            .collect::<Result<(), Diagnostic>>()?;
-        for ((_, payload), name) in plan.filter_files.iter().zip(&plan.filter_names) {
-            let path = format!("{BUNDLE_DIR}/filter/{name}.pf_filter");
-            out.hashed(path, &mut encode::compressor(), || payload.clone())?;
-        }
+        plan.write(&out, &client, &vocabulary)?;
         drop(vocabulary);
-
         drop(plan);
         let made = out.made.into_inner().expect("no panics");
         if self.remember {
             self.files = made.iter().cloned().collect();
             self.runs = read.into_iter().collect();
+            self.last = Some((keys, made.clone()));
         }
         Ok(made)
     }

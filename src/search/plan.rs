@@ -3,10 +3,14 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use super::encode::{self, Growth};
-use super::page_terms::PageTerms;
+use super::occurrence::IndexedPage;
+use super::out::Out;
 use super::vocabulary::Vocabulary;
-use super::{bundle, chunks, client};
+use super::{BUNDLE_DIR, bundle, chunks, client};
+use crate::error::Diagnostic;
 
 pub struct Plan<'a> {
     pub inverted: chunks::Inverted<'a>,
@@ -25,7 +29,7 @@ impl<'a> Plan<'a> {
     pub fn new(
         language: &str,
         client: &client::Client,
-        pages: &[&PageTerms],
+        pages: &[&IndexedPage],
         fragment_names: &[&str],
         inverted: chunks::Inverted<'a>,
         meta_fields: &[String],
@@ -86,10 +90,41 @@ impl<'a> Plan<'a> {
             entry,
         }
     }
+
+    /// Writes the client, the entry file, the metadata file, the chunks and the filters.
+    pub fn write(
+        &self,
+        out: &Out<'_>,
+        client: &client::Client,
+        vocabulary: &Vocabulary,
+    ) -> Result<(), Diagnostic> {
+        for (path, bytes) in &client.files {
+            out.plain(format!("{BUNDLE_DIR}/{path}"), bytes)?;
+        }
+        out.plain(format!("{BUNDLE_DIR}/pagefind-entry.json"), &self.entry)?;
+        let meta_path = format!("{BUNDLE_DIR}/pagefind.{}.pf_meta", self.meta_name);
+        out.hashed(meta_path, &mut encode::compressor(), || self.meta.clone())?;
+        self.chunks
+            .par_iter()
+            .zip(&self.chunk_names)
+            .map_init(encode::compressor, |c, (chunk, name)| {
+                out.hashed(format!("{BUNDLE_DIR}/index/{name}.pf_index"), c, || {
+                    let mut b = encode::signed_buffer(64 * 1024);
+                    chunks::encode_chunk(chunk, &self.inverted, vocabulary, &mut b);
+                    b
+                })
+            })
+            .collect::<Result<(), Diagnostic>>()?;
+        for ((_, payload), name) in self.filter_files.iter().zip(&self.filter_names) {
+            let path = format!("{BUNDLE_DIR}/filter/{name}.pf_filter");
+            out.hashed(path, &mut encode::compressor(), || payload.clone())?;
+        }
+        Ok(())
+    }
 }
 
 /// Filter → value → the numbers of the pages that have it.
-fn filter_values(pages: &[&PageTerms]) -> bundle::Filters {
+fn filter_values(pages: &[&IndexedPage]) -> bundle::Filters {
     let mut filters = bundle::Filters::new();
     for (p, page) in pages.iter().enumerate() {
         for (filter, values) in &page.filters {

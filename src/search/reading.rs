@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::encode;
-use super::page_terms::{Hit, META, PageTerms};
+use super::occurrence::{Hit, IndexedPage, META};
 use super::record::Record;
 use super::vocabulary::Lookup;
 
@@ -124,7 +124,7 @@ pub fn read(
     meta_fields: &[String],
     lookup: &mut Lookup<'_>,
     hits: &mut Vec<Hit>,
-) -> PageTerms {
+) -> IndexedPage {
     let start = hits.len();
     let mut position = 0u32;
     for (factor, text) in record.runs() {
@@ -158,7 +158,7 @@ pub fn read(
             }));
         }
     }
-    PageTerms {
+    IndexedPage {
         word_count,
         has_body_words,
         filters: record.filters.clone(),

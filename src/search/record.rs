@@ -10,6 +10,8 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use crate::content::DocKind;
 use crate::site::Site;
 
@@ -64,6 +66,24 @@ impl Record<'_> {
             self.headings = &[];
         }
     }
+}
+
+/// The record of every page the index holds, in index order. `texts`, when given, are the
+/// pages' plain texts (by page), for the records to hold.
+pub fn all(site: &Site, texts: Option<Vec<String>>) -> Vec<Record<'_>> {
+    let mut filters = filters_by_page(site);
+    let mut texts = texts.map(|t| t.into_iter().map(Some).collect::<Vec<_>>());
+    let inputs: Vec<_> = indexed_pages(site)
+        .into_iter()
+        .map(|i| {
+            let text = texts.as_mut().and_then(|t| t[i].take());
+            (i, text, std::mem::take(&mut filters[i]))
+        })
+        .collect();
+    inputs
+        .into_par_iter()
+        .map(|(i, text, filters)| of_page(site, i, text, filters))
+        .collect()
 }
 
 /// The pages the index holds, in index order: every page with text of its own but the home

@@ -17,8 +17,8 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use super::inverted::{self, Part};
+use super::occurrence::{Hit, IndexedPage};
 use super::out::Out;
-use super::page_terms::{Hit, PageTerms};
 use super::reading;
 use super::record::Record;
 use super::vocabulary::{Lookup, Vocabulary};
@@ -32,7 +32,7 @@ const RUN: u64 = 128;
 /// One run of pages, read and inverted.
 pub struct Run {
     /// What each page of the run gave the index.
-    pub pages: Vec<PageTerms>,
+    pub pages: Vec<IndexedPage>,
     pub part: Part,
 }
 
@@ -137,7 +137,7 @@ impl Reader<'_> {
     fn fragment(
         &self,
         record: &Record<'_>,
-        page: &PageTerms,
+        page: &IndexedPage,
         name: &str,
         compressor: &mut libdeflater::Compressor,
     ) -> Result<(), Diagnostic> {

@@ -1,5 +1,5 @@
-//! One occurrence of an index word, and what a page gives the index besides its occurrences:
-//! its word count, whether it is indexed at all, and its filters (`reading` makes them).
+//! One occurrence of an index word, and a page as the index sees it besides its occurrences:
+//! its word count, whether it is indexed at all, and its filters (`reading` makes both).
 
 use std::collections::BTreeMap;
 
@@ -25,7 +25,8 @@ impl Hit {
     }
 }
 
-pub struct PageTerms {
+/// A page as the index sees it, besides its occurrences.
+pub struct IndexedPage {
     /// Words in the page's text, as Pagefind counts them.
     pub word_count: usize,
     /// Whether any word of the text (not only of the metadata) was indexed; Pagefind leaves
