@@ -69,8 +69,11 @@ pub struct Index {
     files: HashMap<String, Bytes>,
     /// The last build's run keys, in order, and its files in the order made: when the keys
     /// are the same, so is every file.
-    last: Option<(Vec<u64>, Vec<(String, Bytes)>)>,
+    last: Option<(Vec<u64>, Files)>,
 }
+
+/// Files of the index: path inside the output, and bytes.
+pub type Files = Vec<(String, Bytes)>;
 
 impl Default for Index {
     fn default() -> Self {
@@ -102,7 +105,7 @@ impl Index {
         site: &Site,
         texts: Option<Vec<String>>,
         sink: Option<&dyn Sink>,
-    ) -> Result<Vec<(String, Bytes)>, Diagnostic> {
+    ) -> Result<Files, Diagnostic> {
         let language = site.config.language.clone();
         let vocabulary = self.vocabulary.get_mut().expect("no panics");
         if vocabulary.language() != language {
