@@ -8,7 +8,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::encode::{self, cbor, infallible};
-use super::inverted::{Part, Span};
+use super::inverted::{Arrays, Part, Span, USUAL_WEIGHT};
 use super::vocabulary::{PLAIN, Vocabulary};
 
 /// Pagefind's chunk size, in numbers held.
@@ -192,7 +192,15 @@ fn write_pages(out: &mut Vec<u8>, spans: &[(&Part, u32, &Span)], form: u32, coun
             encode::array(out, 3);
             encode::uint(out, u64::from(page - last));
             last = page;
-            out.extend_from_slice(stored.arrays);
+            match stored.arrays {
+                Arrays::Plain { count, positions } => {
+                    encode::array(out, count + 1);
+                    encode::ints(out, &[USUAL_WEIGHT]);
+                    out.extend_from_slice(positions);
+                    encode::array(out, 0);
+                }
+                Arrays::Whole(arrays) => out.extend_from_slice(arrays),
+            }
         }
     }
 }

@@ -121,7 +121,12 @@ pub fn meta_positions(hits: impl Iterator<Item = (u16, u32)>, out: &mut Vec<i32>
 /// than through the encoder's general path (a call per integer): each is a head of major type
 /// 0 (unsigned) or 1 (negative, holding -1 - n), in its shortest form.
 pub fn int_array(buffer: &mut Vec<u8>, ints: &[i32]) {
-    head(buffer, 4, ints.len() as u64);
+    array(buffer, ints.len() as u64);
+    self::ints(buffer, ints);
+}
+
+/// Integers one after the other, without an array's head.
+pub fn ints(buffer: &mut Vec<u8>, ints: &[i32]) {
     for &i in ints {
         match i {
             0.. => head(buffer, 0, i as u64),

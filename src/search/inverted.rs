@@ -9,10 +9,13 @@
 //! occurrences stay in the processor's cache while they are sorted; a part lists only the
 //! words it holds, so parts cost memory in proportion to their text, not to the vocabulary.
 //!
-//! An entry in a part: a CBOR unsigned holding the gap from the word's previous page in the
-//! run (the first counted from the run's first page) times two, plus one when a form id (a
-//! diacritic variant) follows as another unsigned; an unsigned length; then the body
-//! positions' array and the metadata positions' array, as the chunk holds them.
+//! An entry in a part starts with a CBOR unsigned: the gap from the word's previous page in the
+//! run (the first counted from the run's first page) times four, plus two for a plain entry,
+//! plus one when a form id (a diacritic variant) follows as another unsigned. A plain entry
+//! (every occurrence in the body at the usual weight, none in metadata: nearly all of them)
+//! then holds the number of positions and the positions; its arrays are made whole when the
+//! chunk is written, which halves the parts' memory. Any other entry holds an unsigned length
+//! and the body positions' and metadata positions' arrays as the chunk holds them.
 
 use std::cell::RefCell;
 use std::ops::Range;
@@ -50,9 +53,19 @@ pub struct Stored<'a> {
     /// Counted from the run's first page.
     pub page: u32,
     pub form: u32,
-    /// The body positions' array, then the metadata positions' array.
-    pub arrays: &'a [u8],
+    pub arrays: Arrays<'a>,
 }
+
+/// An entry's positions.
+pub enum Arrays<'a> {
+    /// All in the body at the usual weight: how many, and their gaps as CBOR integers.
+    Plain { count: u64, positions: &'a [u8] },
+    /// The body positions' array, then the metadata positions' array.
+    Whole(&'a [u8]),
+}
+
+/// The weight marker that starts a plain entry's positions: `-25`, the usual weight 24.
+pub const USUAL_WEIGHT: i32 = -25;
 
 /// Per word id, counts and then cursors of the counting sort (kept all zero between runs),
 /// and the sort's output: (page, occurrence) by word. Reused from run to run.
@@ -167,18 +180,27 @@ impl Part {
                 n
             };
             let head = uint();
-            page += (head >> 1) as u32;
+            page += (head >> 2) as u32;
             let form = match head & 1 {
                 0 => PLAIN,
                 _ => uint() as u32,
             };
-            let len = uint() as usize;
-            at += len;
-            Some(Stored {
-                page,
-                form,
-                arrays: &bytes[at - len..at],
-            })
+            let arrays = if head & 2 != 0 {
+                let count = uint();
+                let start = at;
+                for _ in 0..count {
+                    at += encode::read_head(&bytes[at..]).1;
+                }
+                Arrays::Plain {
+                    count,
+                    positions: &bytes[start..at],
+                }
+            } else {
+                let len = uint() as usize;
+                at += len;
+                Arrays::Whole(&bytes[at - len..at])
+            };
+            Some(Stored { page, form, arrays })
         })
     }
 }
@@ -236,18 +258,29 @@ impl Encoder {
     /// Writes the entry of the occurrences taken; returns the numbers it adds to a chunk
     /// (Pagefind's measure: the entry's numbers, and one for the entry itself).
     fn write(&mut self, out: &mut Vec<u8>, gap: u32, form: u32) -> u32 {
-        self.arrays.clear();
         encode::weighted_positions(&mut self.positions, &mut self.ints);
+        let plain = self.meta.is_empty()
+            && self.ints.first() == Some(&USUAL_WEIGHT)
+            && self.ints[1..].iter().all(|&i| i >= 0);
+        let head = (u64::from(gap) << 2) | (u64::from(plain) << 1) | u64::from(form != PLAIN);
+        encode::uint(out, head);
+        if form != PLAIN {
+            encode::uint(out, form.into());
+        }
+        if plain {
+            // The marker and the empty metadata array go back in when the chunk is written.
+            encode::uint(out, (self.ints.len() - 1) as u64);
+            encode::ints(out, &self.ints[1..]);
+            // Pagefind's measure: the entry's numbers (the marker among them) and one more.
+            return self.ints.len() as u32 + 1;
+        }
+        self.arrays.clear();
         encode::int_array(&mut self.arrays, &self.ints);
         let mut size = self.ints.len() + 1;
         self.ints.clear();
         encode::meta_positions(self.meta.iter().copied(), &mut self.ints);
         encode::int_array(&mut self.arrays, &self.ints);
         size += self.ints.len();
-        encode::uint(out, (u64::from(gap) << 1) | u64::from(form != PLAIN));
-        if form != PLAIN {
-            encode::uint(out, form.into());
-        }
         encode::uint(out, self.arrays.len() as u64);
         out.extend_from_slice(&self.arrays);
         size as u32
