@@ -2,6 +2,7 @@
 //! text: heading ids and a table of contents, a summary, a word count, and every link to
 //! another content file (rewritten to its URL, and reported with its line for checking).
 
+pub mod callouts;
 pub mod citations;
 pub mod headings;
 pub mod links;
@@ -29,6 +30,8 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION
+        // Block quotes of a kind (`> [!NOTE]`), made callouts.
+        | Options::ENABLE_GFM
 }
 
 /// Where the text being rendered lives and how to reach other pages.
@@ -77,6 +80,10 @@ pub struct Rendered {
     /// words, as Pagefind weights headings in HTML.
     pub text_headings: Vec<(u8, std::ops::Range<usize>)>,
     pub links: Vec<FileLink>,
+    /// Every content file a link named, and the URL it had (None: no such file). The
+    /// rendered HTML depends on these and on nothing else of the site's URLs, so a cached
+    /// render stays good while they are unchanged.
+    pub lookups: Vec<(String, Option<String>)>,
     /// Per citation request, the anchor its block got, or None when the quote was not found.
     pub cited: Vec<Option<String>>,
     /// Entities whose mention was linked, by index.
@@ -177,6 +184,7 @@ pub fn render(input: &Input<'_>) -> Rendered {
         }
     }
 
+    callouts::render(&mut events);
     if let Some((mentions, own)) = input.mentions {
         out.mentioned = mentions.link(&mut events, own);
     }
@@ -251,22 +259,25 @@ fn rewrite<'a>(
             );
             dest.clone()
         }
-        Target::File { source, anchor } => match input.urls.get(&source) {
-            Some(url) => {
-                let href = match anchor {
-                    Some(a) => format!("{url}#{a}"),
-                    None => url.clone(),
-                };
-                out.links.push(FileLink {
-                    target: source,
-                    anchor: anchor.map(str::to_string),
-                    line,
-                    column,
-                });
-                href.into()
-            }
-            None => {
-                out.errors.push(
+        Target::File { source, anchor } => {
+            let url = input.urls.get(&source);
+            out.lookups.push((source.clone(), url.cloned()));
+            match url {
+                Some(url) => {
+                    let href = match anchor {
+                        Some(a) => format!("{url}#{a}"),
+                        None => url.clone(),
+                    };
+                    out.links.push(FileLink {
+                        target: source,
+                        anchor: anchor.map(str::to_string),
+                        line,
+                        column,
+                    });
+                    href.into()
+                }
+                None => {
+                    out.errors.push(
                     Diagnostic::error(format!(
                         "broken link: `{dest}` names content/{source}, which does not exist"
                     ))
@@ -274,9 +285,10 @@ fn rewrite<'a>(
                     .at(line, column)
                     .help("links to .md files are relative to this file; check the file name (drafts are only built with --drafts)"),
                 );
-                dest.clone()
+                    dest.clone()
+                }
             }
-        },
+        }
     }
 }
 

@@ -95,7 +95,7 @@ pub fn register_functions(
         tera::to_value(s).map_err(tera::Error::from)
     });
     let base_path = site.config.base_path();
-    let names = assets.clone();
+    let names = assets.hashed.clone();
     let base = base_path.clone();
     tera.register_function("asset_url", move |args: &HashMap<String, Value>| {
         let path = string_arg(args, "path", "asset_url")?;

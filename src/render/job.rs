@@ -17,6 +17,7 @@ use tera::Context;
 
 use crate::error::Diagnostic;
 use crate::render::context::{self, Meta};
+use crate::render::reads::{Entry, Reads};
 use crate::render::views::{PageSummary, Views, section_link};
 use crate::render::{Job, Output, Templates, pager_path};
 use crate::site::Site;
@@ -31,31 +32,60 @@ pub enum JobResult {
     Unchanged(String, u64),
 }
 
-/// The context shared by every job, and its hash.
+/// The names a job puts into its context (besides the shared ones).
+const JOB_KEYS: &[&str] = &[
+    "page",
+    "section",
+    "paginator",
+    "taxonomy",
+    "term",
+    "latest",
+    "site_map",
+    "current_path",
+    "current_url",
+    "meta",
+];
+
+/// The context shared by every job, and what each template can read of it.
 pub struct Shared {
     pub context: Context,
-    pub hash: u64,
+    /// The hash of everything shared, for a template not in `templates`.
+    hash: u64,
+    /// Per template, what it reads (`reads`) and the hash of the shared values it can read:
+    /// a change that no template of a page can show leaves the page's fingerprint as it was.
+    templates: HashMap<String, (Reads, u64)>,
     /// The home page's map of the site, made once for all of its pagers.
     site_map: std::sync::OnceLock<String>,
 }
 
 impl Shared {
-    pub fn new(context: Context, extra: impl Hash) -> Shared {
-        let mut h = DefaultHasher::new();
-        for (key, value) in context
-            .clone()
-            .into_json()
-            .as_object()
-            .into_iter()
-            .flatten()
-        {
-            key.hash(&mut h);
-            h.write_u64(value_hash(value));
-        }
-        extra.hash(&mut h);
+    pub fn new(context: Context, extra: impl Hash, tera: &tera::Tera) -> Shared {
+        let json = context.clone().into_json();
+        let seal = |reads: Option<&Reads>| {
+            let mut h = DefaultHasher::new();
+            h.write_u64(value_hash(&json, reads));
+            extra.hash(&mut h);
+            h.finish()
+        };
+        let mut globals: Vec<&str> = JOB_KEYS.to_vec();
+        globals.extend(
+            json.as_object()
+                .into_iter()
+                .flatten()
+                .map(|(k, _)| k.as_str()),
+        );
+        let templates = tera
+            .get_template_names()
+            .map(|name| {
+                let reads = Reads::of(tera, name, &globals);
+                let hash = seal(Some(&reads));
+                (name.to_string(), (reads, hash))
+            })
+            .collect();
         Shared {
+            hash: seal(None),
             context,
-            hash: h.finish(),
+            templates,
             site_map: std::sync::OnceLock::new(),
         }
     }
@@ -72,12 +102,13 @@ pub struct Scratch {
 }
 
 /// One value a job put: its key, what it was (when the same value serves many jobs in a row,
-/// like the taxonomy on its term pages) and its hash.
+/// like the taxonomy on its term pages) and its hash as the job's template saw it.
 #[derive(Clone, Copy)]
 struct Slot {
     key: &'static str,
     identity: Option<u64>,
-    hash: u64,
+    /// The hash, and the template it was made for (by address); None until `finish`.
+    hash: Option<(u64, usize)>,
 }
 
 impl Scratch {
@@ -118,23 +149,18 @@ impl Values<'_> {
             *self.before.iter().find(|s| s.key == key).expect("checked")
         } else {
             self.scratch.context.insert(key, value);
-            let hash = match (self.hashing, self.scratch.context.get(key)) {
-                (true, Some(v)) => value_hash(v),
-                _ => 0,
-            };
             Slot {
                 key,
                 identity,
-                hash,
+                hash: None,
             }
         };
         self.scratch.slots.push(slot);
     }
 
-    /// Takes out what the job before put and this one did not; returns the values' hash.
-    fn finish(self, seed: u64) -> u64 {
-        let mut h = DefaultHasher::new();
-        seed.hash(&mut h);
+    /// Takes out what the job before put and this one did not; returns the hash of the values
+    /// as `template` sees them, shared ones included.
+    fn finish(self, shared: &Shared, template: Option<&str>) -> u64 {
         for gone in self
             .before
             .iter()
@@ -142,9 +168,28 @@ impl Values<'_> {
         {
             self.scratch.context.remove(gone.key);
         }
-        for s in &self.scratch.slots {
+        if !self.hashing {
+            return 0;
+        }
+        let (reads, seed) = match template.and_then(|t| shared.templates.get(t)) {
+            Some((reads, hash)) => (Some(reads), *hash),
+            None => (None, shared.hash),
+        };
+        let made_for = reads.map_or(0, |r| r as *const Reads as usize);
+        let mut h = DefaultHasher::new();
+        seed.hash(&mut h);
+        for s in &mut self.scratch.slots {
+            let hash = match s.hash {
+                Some((hash, by)) if by == made_for => hash,
+                _ => {
+                    let value = self.scratch.context.get(s.key);
+                    let hash = value.map_or(0, |v| value_hash(v, reads));
+                    s.hash = Some((hash, made_for));
+                    hash
+                }
+            };
             s.key.hash(&mut h);
-            h.write_u64(s.hash);
+            h.write_u64(hash);
         }
         h.finish()
     }
@@ -154,12 +199,12 @@ impl Values<'_> {
 /// per thread and hashed by XXH3 in one call. Every page's values pass through here on `weave
 /// serve`'s first build; writing them as JSON first (escaping every page's HTML) took a third
 /// of that build, and feeding a streaming hasher piece by piece most of the rest.
-fn value_hash(value: &Value) -> u64 {
+fn value_hash(value: &Value, reads: Option<&Reads>) -> u64 {
     fn length(tag: u8, n: usize, out: &mut Vec<u8>) {
         out.push(tag);
         out.extend_from_slice(&(n as u64).to_le_bytes());
     }
-    fn encode(value: &Value, out: &mut Vec<u8>) {
+    fn encode(value: &Value, reads: Option<&Reads>, out: &mut Vec<u8>) {
         match value {
             Value::Null => out.push(0),
             Value::Bool(b) => out.extend_from_slice(&[1, u8::from(*b)]),
@@ -178,15 +223,21 @@ fn value_hash(value: &Value) -> u64 {
             }
             Value::Array(items) => {
                 length(6, items.len(), out);
-                items.iter().for_each(|v| encode(v, out));
+                items.iter().for_each(|v| encode(v, reads, out));
             }
             Value::Object(map) => {
-                length(7, map.len(), out);
+                out.push(7);
                 for (key, v) in map {
+                    let reads = match reads.map(|r| r.entry(key)) {
+                        Some(Entry::Hidden) => continue,
+                        Some(Entry::Whole) => None,
+                        _ => reads,
+                    };
                     length(8, key.len(), out);
                     out.extend_from_slice(key.as_bytes());
-                    encode(v, out);
+                    encode(v, reads, out);
                 }
+                out.push(9);
             }
         }
     }
@@ -195,7 +246,7 @@ fn value_hash(value: &Value) -> u64 {
     }
     BUFFER.with_borrow_mut(|buffer| {
         buffer.clear();
-        encode(value, buffer);
+        encode(value, reads, buffer);
         xxhash_rust::xxh3::xxh3_64(buffer)
     })
 }
@@ -223,7 +274,7 @@ pub fn render(
     values.put("current_url", &site.url(&path));
     let meta: Meta = context::meta(site, job, page_index, &path);
     values.put("meta", &meta);
-    let hash = values.finish(shared.hash);
+    let hash = values.finish(shared, template.as_ref().ok().copied());
     let template = template?;
 
     let out_path = if matches!(job, Job::NotFound) {

@@ -5,6 +5,7 @@ pub mod claim_views;
 mod context;
 pub mod job;
 pub mod reach;
+pub mod reads;
 pub mod site_map;
 pub mod templates;
 pub mod theme;
@@ -269,9 +270,17 @@ fn prepare(
     assets: &AssetNames,
 ) -> job::Shared {
     context::register_functions(&mut templates.tera, site, views, assets);
-    let mut asset_list: Vec<_> = assets.iter().collect();
+    let mut asset_list: Vec<_> = assets.hashed.iter().collect();
     asset_list.sort();
-    job::Shared::new(context::shared(site, views), asset_list)
+    let mut shared = context::shared(site, views);
+    let favicon = assets.favicon.as_ref().map(|f| {
+        serde_json::json!({
+            "url": format!("{}{}", site.config.base_path(), f.name),
+            "type": f.media_type,
+        })
+    });
+    shared.insert("favicon", &favicon);
+    job::Shared::new(shared, asset_list, &templates.tera)
 }
 
 /// A small page at each alias that sends the reader to the page's real URL.

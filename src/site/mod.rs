@@ -126,7 +126,7 @@ pub fn build(
     let (registry, claim_errors) = claims::define(&placed, &paths);
     diagnostics.extend(claim_errors);
     let entities = entities::collect(&config, &placed, &paths);
-    cache.begin(shape(&base_path, &url_map, &entities, &registry, &paths));
+    cache.begin(shape(&base_path, &entities, &registry, &paths));
     let shape = Arc::new(page_markdown::Shape {
         base_path: base_path.clone(),
         urls: url_map,
@@ -200,16 +200,14 @@ pub fn build(
     (site, diagnostics)
 }
 
-/// Hash of everything besides a file's own text that its rendered markdown depends on.
+/// Hash of everything besides a file's own text that its rendered markdown depends on, but
+/// for the URLs of the files it links to: each render records those (`Rendered::lookups`).
 fn shape(
     base_path: &str,
-    urls: &UrlMap,
     entities: &entities::Entities,
     registry: &claims::Registry,
     paths: &[String],
 ) -> u64 {
-    let mut pairs: Vec<(&String, &String)> = urls.iter().collect();
-    pairs.sort();
     let claims: Vec<(&str, &str, &str, &str)> = registry
         .claims
         .iter()
@@ -222,7 +220,7 @@ fn shape(
             )
         })
         .collect();
-    hash_of((base_path, pairs, entities.fingerprint(), claims))
+    hash_of((base_path, entities.fingerprint(), claims))
 }
 
 /// Checks every file link's anchor and records backlinks: from file links, from entity

@@ -61,7 +61,12 @@ pub fn render(
             shape.search,
         ))
     };
-    if let Some(rendered) = cache.get(&doc.source, key) {
+    let cached = cache.get(&doc.source, key).filter(|r| {
+        r.lookups
+            .iter()
+            .all(|(source, url)| shape.urls.get(source) == url.as_ref())
+    });
+    if let Some(rendered) = cached {
         return PageMarkdown {
             key,
             rendered,

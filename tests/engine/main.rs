@@ -20,6 +20,7 @@ mod publishing;
 mod search;
 mod serve;
 mod serve_browser;
+mod serve_reach;
 mod site;
 mod taxonomies;
 mod theme;

@@ -94,3 +94,33 @@ fn summary_falls_back_to_the_first_paragraph() {
     let html = site.public("doc/index.html");
     assert!(html.contains("SUMMARY=<p>First para.</p>"), "{html}");
 }
+
+#[test]
+fn callouts_are_titled_notes_and_plain_quotes_stay_quotes() {
+    let site = TestSite::empty();
+    let kinds = ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"];
+    let body: String = kinds
+        .iter()
+        .map(|k| format!("> [!{k}]\n> About *{k}*.\n\n"))
+        .collect();
+    site.write(
+        "content/doc.md",
+        format!("---\ntitle: Doc\n---\n{body}> Said someone.\n"),
+    );
+    site.build().ok();
+    let html = site.public("doc/index.html");
+    for (kind, title) in kinds
+        .iter()
+        .zip(["Note", "Tip", "Important", "Warning", "Caution"])
+    {
+        let class = kind.to_lowercase();
+        assert!(
+            html.contains(&format!(
+                "<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n<p>About <em>{kind}</em>.</p>\n</div>"
+            )),
+            "{kind}: {html}"
+        );
+    }
+    assert!(html.contains("<blockquote>\n<p>Said someone.</p>\n</blockquote>"));
+    assert!(!html.contains("[!"), "no marker is left in the text");
+}

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use crate::harness::{TestSite, listing};
-use crate::serve_harness::Server;
+use crate::serve_harness::{Server, assert_served_equals_full_build};
 
 fn site() -> TestSite {
     let site = TestSite::fixture("basic");
@@ -320,43 +320,6 @@ fn a_new_title_reaches_the_home_page_map() {
     server.wait_for_rebuilds(1);
     assert!(server.get("/").1.contains("Renamed note"));
     assert_served_equals_full_build(&site, &server, "after the new title");
-}
-
-/// Builds the site afresh and compares every file with what the server serves.
-#[track_caller]
-fn assert_served_equals_full_build(site: &TestSite, server: &Server, when: &str) {
-    let full = site.path().join("full");
-    let _ = std::fs::remove_dir_all(&full);
-    site.run(&[
-        "build",
-        "--base-url",
-        &format!("{}/", server.base),
-        "--output",
-        full.to_str().unwrap(),
-    ])
-    .ok();
-    let expected = listing(&full);
-    let (_, served) = server.get("/__weave/files");
-    let served: Vec<&str> = served.lines().collect();
-    assert_eq!(
-        served, expected,
-        "{when}: the served site has exactly the files of a full build"
-    );
-    let client = "<script src=\"/__weave/client.js\" defer></script>";
-    for file in &expected {
-        let mut bytes = server.get_bytes(&format!("/{file}"));
-        if file.ends_with(".html") {
-            bytes = String::from_utf8(bytes)
-                .unwrap()
-                .replacen(client, "", 1)
-                .into_bytes();
-        }
-        assert_eq!(
-            bytes,
-            std::fs::read(full.join(file)).unwrap(),
-            "{when}: {file} differs from a full build"
-        );
-    }
 }
 
 #[test]

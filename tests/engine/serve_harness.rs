@@ -5,7 +5,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::harness::{BIN, TestSite};
+use crate::harness::{BIN, TestSite, listing};
 
 pub struct Server {
     child: Child,
@@ -144,5 +144,42 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// Builds the site afresh and compares every file with what the server serves.
+#[track_caller]
+pub fn assert_served_equals_full_build(site: &TestSite, server: &Server, when: &str) {
+    let full = site.path().join("full");
+    let _ = std::fs::remove_dir_all(&full);
+    site.run(&[
+        "build",
+        "--base-url",
+        &format!("{}/", server.base),
+        "--output",
+        full.to_str().unwrap(),
+    ])
+    .ok();
+    let expected = listing(&full);
+    let (_, served) = server.get("/__weave/files");
+    let served: Vec<&str> = served.lines().collect();
+    assert_eq!(
+        served, expected,
+        "{when}: the served site has exactly the files of a full build"
+    );
+    let client = "<script src=\"/__weave/client.js\" defer></script>";
+    for file in &expected {
+        let mut bytes = server.get_bytes(&format!("/{file}"));
+        if file.ends_with(".html") {
+            bytes = String::from_utf8(bytes)
+                .unwrap()
+                .replacen(client, "", 1)
+                .into_bytes();
+        }
+        assert_eq!(
+            bytes,
+            std::fs::read(full.join(file)).unwrap(),
+            "{when}: {file} differs from a full build"
+        );
     }
 }

@@ -20,6 +20,26 @@ fn a_site_template_overrides_the_themes() {
 }
 
 #[test]
+fn the_theme_ships_a_favicon_that_a_sites_own_replaces() {
+    let site = TestSite::fixture("basic");
+    site.run(&["build", "--base-url", "https://example.org/docs/"])
+        .ok();
+    assert!(site.public("favicon.svg").starts_with("<svg"));
+    let link = "<link rel=\"icon\" href=\"/docs/favicon.svg\" type=\"image/svg+xml\">";
+    for page in ["index.html", "articles/first/index.html", "404.html"] {
+        assert!(site.public(page).contains(link), "{page}");
+    }
+    site.write("static/favicon.ico", [0u8, 0, 1, 0]);
+    site.build().ok();
+    let home = site.public("index.html");
+    assert!(
+        home.contains("<link rel=\"icon\" href=\"/favicon.ico\" type=\"image/x-icon\">"),
+        "{home}"
+    );
+    assert!(!home.contains("favicon.svg"));
+}
+
+#[test]
 fn a_site_static_file_overrides_the_themes() {
     let site = TestSite::fixture("basic");
     site.build().ok();

@@ -1,0 +1,88 @@
+//! What an edit during `weave serve` renders again: only the pages whose templates can show
+//! something it changed, and still exactly what a full build gives.
+
+use crate::harness::TestSite;
+use crate::serve_harness::{Server, assert_served_equals_full_build};
+
+/// Forty notes with a topic they all share and one of five tags.
+fn notes() -> TestSite {
+    let site = TestSite::fixture("basic");
+    site.write("weave.yaml", "title: Notes\nsearch: false\n");
+    for i in 0..40 {
+        site.write(
+            &format!("content/articles/n{i:02}.md"),
+            format!(
+                "---\ntitle: Note {i}\ndate: 2024-01-{:02}\ntopics: [motives]\ntags: [t{}]\n---\nNote {i} says little.\n",
+                i % 28 + 1,
+                i % 5
+            ),
+        );
+    }
+    site
+}
+
+/// The number just before `what` in a rebuild's line.
+fn count(line: &str, what: &str) -> usize {
+    let before = line.split(what).next().unwrap();
+    before.rsplit(' ').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn a_deletion_renders_only_the_pages_it_touches() {
+    let site = notes();
+    let server = Server::start(&site, &[]);
+    let files = server.get("/__weave/files").1;
+    let all = files.lines().filter(|f| f.ends_with(".html")).count();
+    site.remove("content/articles/n20.md");
+    let lines = server.wait_for_rebuilds(1);
+    let (again, changed) = (
+        count(&lines[0], " pages rendered"),
+        count(&lines[0], " files changed"),
+    );
+    // The topic's count changed, which the default theme shows on its listings only: the
+    // pages rendered again are (nearly) those whose bytes changed, not the whole site.
+    assert!(
+        again < all && again <= changed + 5,
+        "{again} of {all} pages rendered again, {changed} files changed: {}",
+        lines[0]
+    );
+    assert_served_equals_full_build(&site, &server, "after the deletion");
+}
+
+/// Templates that do show what a deletion changes (every term's count, through a macro, a
+/// key-value loop and `json_encode`) render again and equal a full build.
+#[test]
+fn a_value_any_template_shows_renders_its_pages_again() {
+    let site = notes();
+    site.write(
+        "templates/mine.html",
+        "{% macro counts(all) %}{% for t in all %}{% for term in t.terms %}{{ term.name }}={{ term.count }};{% endfor %}{% endfor %}{% endmacro %}\n{% macro keys(map) %}{% for k, v in map %}{{ k }}{% endfor %}{% endmacro %}",
+    )
+    .write(
+        "templates/page.html",
+        "{% import \"mine.html\" as m %}<h1>{{ page.title }}</h1>{{ m::counts(all=taxonomies) }}",
+    )
+    .write(
+        "templates/section.html",
+        "{% import \"mine.html\" as m %}{{ m::keys(map=config.extra) }}{{ taxonomies | json_encode }}",
+    )
+    .write("weave.yaml", "title: Notes\nsearch: false\nextra:\n  a: 1\n");
+    let server = Server::start(&site, &[]);
+    let motives = |server: &Server| -> usize {
+        let body = server.get("/articles/n01/").1;
+        let rest = body.split("Motives=").nth(1).expect("the topic's count");
+        rest.split(';').next().unwrap().parse().unwrap()
+    };
+    let before = motives(&server);
+    site.remove("content/articles/n20.md");
+    server.wait_for_rebuilds(1);
+    assert_eq!(motives(&server), before - 1);
+    assert_served_equals_full_build(&site, &server, "after the deletion");
+    site.write(
+        "weave.yaml",
+        "title: Notes\nsearch: false\nextra:\n  a: 1\n  b: 2\n",
+    );
+    server.wait_for_rebuilds(2);
+    assert!(server.get("/articles/").1.contains("ab"));
+    assert_served_equals_full_build(&site, &server, "after a new key");
+}
