@@ -5,6 +5,7 @@
 pub mod callouts;
 pub mod citations;
 pub mod headings;
+pub mod highlight;
 pub mod links;
 pub mod mentions;
 
@@ -184,6 +185,7 @@ pub fn render(input: &Input<'_>) -> Rendered {
         }
     }
 
+    highlight::render(&mut events);
     callouts::render(&mut events);
     if let Some((mentions, own)) = input.mentions {
         out.mentioned = mentions.link(&mut events, own);

@@ -124,3 +124,45 @@ fn callouts_are_titled_notes_and_plain_quotes_stay_quotes() {
     assert!(html.contains("<blockquote>\n<p>Said someone.</p>\n</blockquote>"));
     assert!(!html.contains("[!"), "no marker is left in the text");
 }
+
+#[test]
+fn fenced_code_is_highlighted_into_classes_and_unknown_languages_stay_plain() {
+    let site = TestSite::empty();
+    site.write(
+        "content/doc.md",
+        "---\ntitle: Doc\n---\n```rust\nfn main() { let x = \"<b>\"; } // done\n```\n\n```klingon\nqapla' <b>\n```\n\n```\nno language\n```\n",
+    );
+    site.build().ok().says(&["0 warnings"]);
+    let html = site.public("doc/index.html");
+    assert!(
+        html.contains("<pre class=\"highlight\" data-lang=\"rust\"><code class=\"language-rust\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("class=\"hl-storage hl-type hl-function hl-rust\">fn</span>"),
+        "{html}"
+    );
+    assert!(html.contains("hl-comment"), "{html}");
+    assert!(html.contains("&lt;b&gt;"), "code stays escaped");
+    assert!(
+        !html.contains("style=\"color"),
+        "classes, never inline colours"
+    );
+    assert!(
+        html.contains("<pre><code class=\"language-klingon\">qapla' &lt;b&gt;\n</code></pre>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<pre><code>no language\n</code></pre>"),
+        "{html}"
+    );
+    // The theme colours the classes in both schemes.
+    let css = site.public("style.css");
+    for class in [".hl-comment", ".hl-keyword", ".hl-string"] {
+        assert!(css.contains(class), "{class}");
+    }
+    assert!(
+        css.contains("--hl-keyword: light-dark("),
+        "a palette per scheme"
+    );
+}
