@@ -23,6 +23,7 @@ const KNOWN_KEYS: &[&str] = &[
     "feed_limit",
     "feed_full_content",
     "search",
+    "highlight",
     "extra",
 ];
 
@@ -48,6 +49,9 @@ pub struct Config {
     pub feed_full_content: bool,
     /// Write a search index (`pagefind/`) for the theme's search box.
     pub search: bool,
+    /// Highlight fenced code at build time (`markdown/highlight.rs`). Off unless asked for,
+    /// as in Zola: at 10,000 articles with a code block each it adds 1.5 s to a 2.5 s build.
+    pub highlight: bool,
     pub extra: serde_json::Value,
 }
 
@@ -66,6 +70,7 @@ impl Default for Config {
             feed_limit: 20,
             feed_full_content: false,
             search: true,
+            highlight: false,
             extra: serde_json::Value::Object(Default::default()),
         }
     }
@@ -139,6 +144,7 @@ impl Config {
         for (key, slot) in [
             ("feed_full_content", &mut config.feed_full_content),
             ("search", &mut config.search),
+            ("highlight", &mut config.highlight),
         ] {
             match fields.get::<bool>(key, "`true` or `false`") {
                 Ok(Some(b)) => *slot = b,

@@ -12,6 +12,9 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 pub enum Severity {
     Error,
     Warning,
+    /// Worth knowing, nothing to fix (a title taken from a heading): `weave check` lists
+    /// notes, a build only counts them.
+    Note,
 }
 
 /// One problem found in the input: what is wrong, where, and what to do about it.
@@ -44,6 +47,17 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(message)
         }
+    }
+
+    pub fn note(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn is_note(&self) -> bool {
+        self.severity == Severity::Note
     }
 
     pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
@@ -87,6 +101,7 @@ impl Diagnostic {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
         };
         let path = self.file.as_ref().map(|f| f.display().to_string());
         let source_line = match (&self.file, self.line) {
@@ -158,6 +173,7 @@ impl fmt::Display for Diagnostic {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{kind}: {}", self.message)?;
         if let Some(loc) = self.location() {

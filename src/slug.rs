@@ -33,9 +33,47 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// Characters a URL path segment may hold as they are (RFC 3986's unreserved and
+/// sub-delimiters, `:` and `@`), besides letters and digits.
+const SEGMENT_SAFE: &str = "-._~!$&'()*+,;=:@";
+
+/// The URL segment of a file or folder name, as Hugo makes it: lower-cased, white space to
+/// `-`, every character a path segment may hold kept (so `clang++` stays beside `clang`), the
+/// others dropped. A name left empty (`[`) becomes `_` and the hex of its bytes (`_5b`), so no
+/// file gives an empty URL.
+pub fn file_segment(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.trim().chars() {
+        if c.is_whitespace() {
+            if !out.ends_with('-') {
+                out.push('-');
+            }
+        } else if c.is_alphanumeric() || SEGMENT_SAFE.contains(c) {
+            out.extend(c.to_lowercase());
+        }
+    }
+    if out.is_empty() || out == "." || out == ".." {
+        let hex: String = name.bytes().map(|b| format!("{b:02x}")).collect();
+        return format!("_{hex}");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::slugify;
+    use super::{file_segment, slugify};
+
+    #[test]
+    fn file_names_keep_what_a_url_path_allows() {
+        assert_eq!(file_segment("clang++"), "clang++");
+        assert_eq!(file_segment("Getting Started"), "getting-started");
+        assert_eq!(file_segment("!"), "!");
+        assert_eq!(file_segment("~"), "~");
+        assert_eq!(file_segment("["), "_5b");
+        assert_eq!(file_segment(".."), "_2e2e");
+        assert_eq!(file_segment("a?b#c"), "abc");
+        assert_eq!(file_segment("Ünïcode"), "ünïcode");
+    }
 
     #[test]
     fn slugs_are_predictable() {

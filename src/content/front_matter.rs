@@ -19,18 +19,23 @@ pub struct Split<'a> {
     pub yaml_line: usize,
     pub body: &'a str,
     pub body_line: usize,
+    /// The file has no front matter at all: plain markdown.
+    pub bare: bool,
 }
 
-/// Finds the front matter. The first line must be `---`; the block ends at the next line that
-/// is `---` (or YAML's `...`).
+/// Finds the front matter: a first line `---`, and the block ends at the next line that is
+/// `---` (or YAML's `...`). A file that does not start with `---` is plain markdown, all body.
 pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first_end = text.find('\n').unwrap_or(text.len());
     if text[..first_end].trim_end() != "---" {
-        return Err(Diagnostic::error("the file does not start with front matter")
-            .in_file(file)
-            .at_line(1)
-            .help("begin the file with a `---` line, then `title: Your title`, then another `---` line"));
+        return Ok(Split {
+            yaml: "",
+            yaml_line: 1,
+            body: text,
+            body_line: 1,
+            bare: true,
+        });
     }
     let yaml_start = (first_end + 1).min(text.len());
     let mut offset = yaml_start;
@@ -45,6 +50,7 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
                 yaml_line: 2,
                 body: &text[body_start..],
                 body_line: line + 1,
+                bare: false,
             });
         }
         offset = end + 1;
@@ -241,7 +247,8 @@ pub fn parse(
             Err(e) => errors.extend(e),
         }
     }
-    if fm.title.trim().is_empty() && errors.is_empty() {
+    // A plain markdown file's title comes from its text or name (`content::load_one`).
+    if fm.title.trim().is_empty() && errors.is_empty() && !split.bare {
         let line = if fields.contains("title") {
             fields.line_of("title")
         } else {

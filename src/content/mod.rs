@@ -6,6 +6,7 @@
 
 pub mod claims;
 pub mod front_matter;
+pub mod plain;
 pub mod walk;
 
 use std::path::{Path, PathBuf};
@@ -141,9 +142,26 @@ fn load_one(content: &Path, rel: &Path, config: &Config) -> Loaded {
         DocKind::Page { .. } => KeySet::Page,
     };
     let split = front_matter::split(&file, &text).map_err(|d| vec![d])?;
-    let (front, warnings) = front_matter::parse(&file, &split, keys, &config.taxonomies)?;
+    let (mut front, mut warnings) = front_matter::parse(&file, &split, keys, &config.taxonomies)?;
+    let mut body = split.body.to_string();
+    if split.bare {
+        let (title, from) = if let Some((heading, rest)) = plain::take_leading_heading(&body) {
+            body = rest;
+            (heading, "its first heading")
+        } else if let Some(heading) = plain::first_heading(&body) {
+            (heading, "its first heading")
+        } else {
+            (plain::title_from_name(&source), "its file name")
+        };
+        front.title = title;
+        warnings.push(
+            Diagnostic::note(format!("no front matter: the title is taken from {from}"))
+                .in_file(&file)
+                .help("add front matter (`---`, `title: ...`, `---`) to set the title, date and terms"),
+        );
+    }
     let doc = Document {
-        body: split.body.to_string(),
+        body,
         body_line: split.body_line,
         source,
         file,

@@ -55,6 +55,8 @@ pub struct Input<'a> {
     pub reserved_ids: &'a [String],
     /// Keep the body as plain text (`Rendered::text`), which only the search index reads.
     pub keep_text: bool,
+    /// Highlight fenced code in a known language (`highlight` in weave.yaml).
+    pub highlight: bool,
 }
 
 /// A link from this document to another content file, kept for anchor checks and backlinks.
@@ -185,7 +187,9 @@ pub fn render(input: &Input<'_>) -> Rendered {
         }
     }
 
-    highlight::render(&mut events);
+    if input.highlight {
+        highlight::render(&mut events);
+    }
     callouts::render(&mut events);
     if let Some((mentions, own)) = input.mentions {
         out.mentioned = mentions.link(&mut events, own);
@@ -367,6 +371,7 @@ mod tests {
             mentions: None,
             reserved_ids: &[],
             keep_text: true,
+            highlight: false,
         })
     }
 

@@ -93,24 +93,54 @@ pub fn run(opts: &Options) -> Report {
 
 /// Prints every diagnostic to stderr, then a one-line summary. Used by `build` and `check`.
 pub fn print_report(root: &Path, report: &Report, verb: &str) {
-    for d in &report.diagnostics {
+    let notes: Vec<&Diagnostic> = report.diagnostics.iter().filter(|d| d.is_note()).collect();
+    for d in report.diagnostics.iter().filter(|d| !d.is_note()) {
         eprintln!("{}", d.render(root));
     }
+    if verb == "check" {
+        print_notes(root, &notes);
+    }
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = report.diagnostics.len() - errors;
+    let warnings = report.diagnostics.len() - errors - notes.len();
     let ms = report.elapsed.as_millis();
+    let noted = match (notes.len(), verb) {
+        (0, _) => String::new(),
+        (n, "check") => format!(", {n} note{}", plural(n)),
+        (n, _) => format!(", {n} note{} (`weave check` lists them)", plural(n)),
+    };
     if errors > 0 {
         eprintln!(
-            "{verb} failed: {errors} error{}, {warnings} warning{} ({ms} ms); nothing was written",
+            "{verb} failed: {errors} error{}, {warnings} warning{}{noted} ({ms} ms); nothing was written",
             plural(errors),
             plural(warnings)
         );
     } else {
         eprintln!(
-            "{verb} finished: {} pages, {warnings} warning{} ({ms} ms)",
+            "{verb} finished: {} pages, {warnings} warning{}{noted} ({ms} ms)",
             report.pages,
             plural(warnings)
         );
+    }
+}
+
+/// Notes, the first few of each kind in full and the rest counted: a folder of thousands of
+/// plain markdown files gives thousands of the same note.
+fn print_notes(root: &Path, notes: &[&Diagnostic]) {
+    const SHOWN: usize = 3;
+    let mut kinds: Vec<(&str, Vec<&Diagnostic>)> = Vec::new();
+    for d in notes {
+        match kinds.iter_mut().find(|(m, _)| *m == d.message) {
+            Some((_, all)) => all.push(d),
+            None => kinds.push((&d.message, vec![d])),
+        }
+    }
+    for (message, all) in kinds {
+        for d in all.iter().take(SHOWN) {
+            eprintln!("{}", d.render(root));
+        }
+        if all.len() > SHOWN {
+            eprintln!("note: {message}: {} more files\n", all.len() - SHOWN);
+        }
     }
 }
 

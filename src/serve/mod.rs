@@ -338,7 +338,7 @@ fn start_search_thread(results: Sender<Message>) -> Sender<(u64, Arc<Site>)> {
 
 /// The terminal's one line per build, after the problems it found.
 fn report(root: &std::path::Path, outcome: &Outcome, what: &str) {
-    for d in &outcome.diagnostics {
+    for d in outcome.diagnostics.iter().filter(|d| !d.is_note()) {
         eprintln!("{}", d.render(root));
     }
     let ms = outcome.elapsed.as_millis();

@@ -133,6 +133,7 @@ pub fn build(
         registry,
         entities,
         search: config.search,
+        highlight: config.highlight,
     });
     let rendered: Vec<page_markdown::PageMarkdown> = placed
         .par_iter()

@@ -21,6 +21,7 @@ pub struct Shape {
     pub entities: Entities,
     /// Keep each page's plain text, for the search index.
     pub search: bool,
+    pub highlight: bool,
 }
 
 /// A page's rendered markdown, the cache key it was found or stored under, and the claims
@@ -59,6 +60,7 @@ pub fn render(
             &reserved,
             &request_errors,
             shape.search,
+            shape.highlight,
         ))
     };
     let cached = cache.get(&doc.source, key).filter(|r| {
@@ -84,6 +86,7 @@ pub fn render(
         mentions: mentions.then_some((&shape.entities.mentions, own)),
         reserved_ids: &reserved,
         keep_text: shape.search,
+        highlight: shape.highlight,
     });
     let mut errors = request_errors;
     errors.append(&mut rendered.errors);

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::content::{DocKind, Document};
 use crate::error::Diagnostic;
-use crate::slug::slugify;
+use crate::slug::{file_segment, slugify};
 
 /// The URL path of `doc`, or an error when its slug cannot be one path segment.
 pub fn path_of(doc: &Document) -> Result<String, Diagnostic> {
@@ -19,16 +19,13 @@ pub fn path_of(doc: &Document) -> Result<String, Diagnostic> {
                     .at_line(doc.front.key_lines.get("slug").copied().unwrap_or(2))
                     .help("a slug is one URL segment: letters, digits, `-` and `_`, like `my-page`")
             }),
-            None => {
-                let s = slugify(doc.stem());
-                if s.is_empty() {
-                    Err(Diagnostic::error("the file name gives an empty URL")
-                        .in_file(&doc.file)
-                        .help("rename the file with letters or digits, or set `slug:` in its front matter"))
-                } else {
-                    Ok(s)
-                }
-            }
+            None => Ok(file_segment(doc.stem())),
+        }
+    };
+    let term_slug = || -> Result<String, Diagnostic> {
+        match &doc.front.slug {
+            Some(_) => slug(),
+            None => Ok(slugify(doc.stem())),
         }
     };
     Ok(match &doc.kind {
@@ -39,7 +36,8 @@ pub fn path_of(doc: &Document) -> Result<String, Diagnostic> {
             join(&slugify_dir(parent), &slug()?)
         }
         DocKind::Page { section } => join(&slugify_dir(section), &slug()?),
-        DocKind::Term { taxonomy } => join(taxonomy, &slug()?),
+        // A term's URL is its name's slug, as the pages naming it link to it.
+        DocKind::Term { taxonomy } => join(taxonomy, &term_slug()?),
     })
 }
 
@@ -55,7 +53,7 @@ pub fn section_path(dir: &str) -> String {
 fn slugify_dir(dir: &str) -> String {
     dir.split('/')
         .filter(|s| !s.is_empty())
-        .map(slugify)
+        .map(file_segment)
         .collect::<Vec<_>>()
         .join("/")
 }
@@ -89,27 +87,33 @@ fn check_slug(slug: &str) -> Result<String, &'static str> {
     Ok(slug.to_string())
 }
 
-/// Errors for documents that would be written to the same place, naming both files.
+/// One error for each place more than one document would be written to, naming them all.
 pub fn duplicates(docs: &[Arc<Document>], paths: &[String]) -> Vec<Diagnostic> {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    let mut errors = Vec::new();
+    let mut by_path: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, path) in paths.iter().enumerate() {
-        if let Some(&first) = seen.get(path.as_str()) {
-            errors.push(
-                Diagnostic::error(format!(
-                    "{} and {} would both be published at /{path}",
-                    docs[first].file.display(),
-                    docs[i].file.display()
-                ))
-                .in_file(&docs[i].file)
-                .at_line(docs[i].front.key_lines.get("slug").copied().unwrap_or(1))
-                .help("give one of them a different file name or `slug:`"),
-            );
-        } else {
-            seen.insert(path, i);
-        }
+        by_path.entry(path).or_default().push(i);
     }
-    errors
+    let mut clashes: Vec<(&str, Vec<usize>)> =
+        by_path.into_iter().filter(|(_, d)| d.len() > 1).collect();
+    clashes.sort_by_key(|(_, d)| d[0]);
+    clashes
+        .into_iter()
+        .map(|(path, all)| {
+            let names: Vec<String> = all
+                .iter()
+                .map(|&i| docs[i].file.display().to_string())
+                .collect();
+            let last = &docs[all[all.len() - 1]];
+            let which = if names.len() == 2 { "both" } else { "all" };
+            Diagnostic::error(format!(
+                "{} would {which} be published at /{path}",
+                names.join(" and ")
+            ))
+            .in_file(&last.file)
+            .at_line(last.front.key_lines.get("slug").copied().unwrap_or(1))
+            .help("give all but one of them a different file name or `slug:`")
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -74,14 +74,15 @@ fn odd_but_valid_files_build() {
 }
 
 #[test]
-fn empty_and_front_matter_only_files_are_errors_not_panics() {
+fn an_opened_front_matter_never_closed_is_an_error_and_an_empty_file_a_page() {
     let site = TestSite::empty();
     site.write("content/empty.md", "")
         .write("content/dashes.md", "---\n");
     site.build()
         .fails()
-        .says(&["content/empty.md:1", "content/dashes.md:1"])
-        .never_says("panicked");
+        .says(&["never closed", "content/dashes.md:1"])
+        .never_says("panicked")
+        .never_says("content/empty.md");
 }
 
 #[test]

@@ -24,11 +24,6 @@ const CASES: &[Case] = &[
         expect: &["not valid UTF-8", "content/p.md:2"],
     },
     Case {
-        name: "empty file",
-        files: &[("content/p.md", b"")],
-        expect: &["does not start with front matter", "content/p.md:1"],
-    },
-    Case {
         name: "only an opening line",
         files: &[("content/p.md", b"---\n")],
         expect: &["never closed", "content/p.md:1"],
@@ -37,11 +32,6 @@ const CASES: &[Case] = &[
         name: "unclosed front matter",
         files: &[("content/p.md", b"---\ntitle: P\nText\n")],
         expect: &["never closed", "content/p.md:1"],
-    },
-    Case {
-        name: "no front matter",
-        files: &[("content/p.md", b"# Just markdown\n")],
-        expect: &["does not start with front matter", "content/p.md:1"],
     },
     Case {
         name: "YAML syntax error",

@@ -66,15 +66,6 @@ fn yaml_syntax_errors_point_at_the_line() {
 }
 
 #[test]
-fn a_file_without_front_matter_is_explained() {
-    let site = TestSite::empty();
-    site.write("content/page.md", "Just text.\n");
-    site.build()
-        .fails()
-        .says(&["does not start with front matter", "content/page.md:1"]);
-}
-
-#[test]
 fn unclosed_front_matter_is_an_error() {
     let site = TestSite::empty();
     site.write("content/page.md", "---\ntitle: Page\nBody without end\n");

@@ -64,6 +64,7 @@ fn markdown_inputs_render_without_panicking() {
             mentions: Some((&mentions, None)),
             reserved_ids: &[],
             keep_text: true,
+            highlight: true,
         });
         assert!(
             rendered.html.len() <= body.len() * 64 + 1024,

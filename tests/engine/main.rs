@@ -16,6 +16,7 @@ mod explainer;
 mod fuzz_regressions;
 mod links;
 mod markdown;
+mod plain_markdown;
 mod publishing;
 mod search;
 mod serve;

@@ -128,7 +128,7 @@ fn callouts_are_titled_notes_and_plain_quotes_stay_quotes() {
 #[test]
 fn fenced_code_is_highlighted_into_classes_and_unknown_languages_stay_plain() {
     let site = TestSite::empty();
-    site.write(
+    site.write("weave.yaml", "highlight: true\n").write(
         "content/doc.md",
         "---\ntitle: Doc\n---\n```rust\nfn main() { let x = \"<b>\"; } // done\n```\n\n```klingon\nqapla' <b>\n```\n\n```\nno language\n```\n",
     );
@@ -164,5 +164,20 @@ fn fenced_code_is_highlighted_into_classes_and_unknown_languages_stay_plain() {
     assert!(
         css.contains("--hl-keyword: light-dark("),
         "a palette per scheme"
+    );
+}
+
+#[test]
+fn code_stays_plain_unless_highlighting_is_asked_for() {
+    let site = TestSite::empty();
+    site.write(
+        "content/doc.md",
+        "---\ntitle: Doc\n---\n```rust\nfn main() {}\n```\n",
+    );
+    site.build().ok();
+    let html = site.public("doc/index.html");
+    assert!(
+        html.contains("<pre><code class=\"language-rust\">fn main() {}\n</code></pre>"),
+        "{html}"
     );
 }

@@ -39,5 +39,6 @@ fuzz_target!(|data: &[u8]| {
         mentions: Some((&mentions, None)),
         reserved_ids: &["x".to_string()],
         keep_text: true,
+        highlight: true,
     });
 });
