@@ -154,6 +154,21 @@ pub struct FrontMatter {
     pub also_known_as: Vec<String>,
     /// Line of each top-level key, for errors found by later stages.
     pub key_lines: HashMap<String, usize>,
+    /// When the file last changed (`content::file_dates`): not written by the author.
+    pub changed: Option<Date>,
+}
+
+impl FrontMatter {
+    /// The date a page shows as "updated": `updated:`, else, for a page without `date:`, when
+    /// its file last changed. Feeds and sitemaps use it too.
+    pub fn updated_or_changed(&self) -> Option<&Date> {
+        self.updated.as_ref().or_else(|| {
+            self.date
+                .is_none()
+                .then_some(self.changed.as_ref())
+                .flatten()
+        })
+    }
 }
 
 /// Parses the front matter of `file`. `taxonomies` are the configured taxonomy names.

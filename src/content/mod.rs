@@ -5,6 +5,7 @@
 //! taxonomy is that taxonomy's term page, anything else is a page of the section it sits in.
 
 pub mod claims;
+pub mod file_dates;
 pub mod front_matter;
 pub mod plain;
 pub mod walk;
@@ -160,6 +161,8 @@ fn load_one(content: &Path, rel: &Path, config: &Config) -> Loaded {
                 .help("add front matter (`---`, `title: ...`, `---`) to set the title, date and terms"),
         );
     }
+    let root = content.parent().unwrap_or(content);
+    front.changed = file_dates::last_change(root, &source);
     let doc = Document {
         body,
         body_line: split.body_line,

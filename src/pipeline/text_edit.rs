@@ -29,6 +29,8 @@ struct Edit {
     markdown: page_markdown::PageMarkdown,
     /// The title or the description changed.
     retitled: bool,
+    /// The date the page shows as updated changed (its file's, when it has no `date:`).
+    redated: bool,
 }
 
 /// What the quick path made: the new views, how many jobs it rendered, and their output.
@@ -36,7 +38,8 @@ struct Rendering {
     views: Arc<Views>,
     jobs: usize,
     pages: Vec<Output>,
-    feed: Option<Output>,
+    /// The feed and the sitemap, when the edits change what they show.
+    crawler: Vec<Output>,
 }
 
 impl Session {
@@ -83,7 +86,7 @@ impl Session {
 
         // Past this point nothing can fail: the session moves to the new state.
         let mut changed = Vec::new();
-        for output in rendering.pages.into_iter().chain(rendering.feed) {
+        for output in rendering.pages.into_iter().chain(rendering.crawler) {
             if let Some(fingerprints) = &mut self.fingerprints {
                 // Its bytes no longer match its old fingerprint: the next full pass renders it.
                 fingerprints.remove(&output.path);
@@ -177,19 +180,22 @@ impl Session {
             &jobs,
         )
         .ok()?;
-        // Sitemap and robots.txt name pages and dates, which these edits do not change; the
-        // feed shows the title and text of its pages only.
+        // Sitemap and robots.txt name pages and dates, which these edits change only when a
+        // page's file date shows; the feed shows the title, text and dates of its pages.
         let feed = publish::feed::entries(site);
-        let generated = if edits.iter().any(|e| feed.contains(&e.page)) {
-            publish::feed_file(site, |name| theme.ships(name))
-        } else {
-            None
-        };
+        let redated = edits.iter().any(|e| e.redated);
+        let mut crawler = Vec::new();
+        if redated || edits.iter().any(|e| feed.contains(&e.page)) {
+            crawler.extend(publish::feed_file(site, |name| theme.ships(name)));
+        }
+        if redated {
+            crawler.extend(publish::sitemap_file(site, |name| theme.ships(name)));
+        }
         Some(Rendering {
             views: next_views,
             jobs: jobs.len(),
             pages,
-            feed: generated,
+            crawler,
         })
     }
 
@@ -206,13 +212,15 @@ impl Session {
         };
         let retitled =
             doc.front.title != old.front.title || doc.front.description != old.front.description;
-        let front_kept = doc.front == old.front
-            || (retitled
-                && FrontMatter {
-                    title: old.front.title.clone(),
-                    description: old.front.description.clone(),
-                    ..doc.front.clone()
-                } == old.front);
+        let redated = doc.front.updated_or_changed() != old.front.updated_or_changed();
+        // When the file changed shows on the page, in the feed and in the sitemap, which this
+        // path makes again (`Rendering`); everything else must be as it was.
+        let front_kept = FrontMatter {
+            title: old.front.title.clone(),
+            description: old.front.description.clone(),
+            changed: old.front.changed.clone(),
+            ..doc.front.clone()
+        } == old.front;
         if !front_kept
             || doc.kind != old.kind
             || doc.body_line != old.body_line
@@ -248,6 +256,7 @@ impl Session {
             warnings,
             markdown,
             retitled,
+            redated,
         })
     }
 }
@@ -275,6 +284,7 @@ fn page_view(old: &PageView, doc: &Document, rendered: &Rendered) -> PageView {
     PageView {
         title: doc.front.title.clone(),
         description: doc.front.description.clone(),
+        updated: doc.front.updated_or_changed().map(|d| d.text.clone()),
         content: Arc::clone(&rendered.html),
         summary: Arc::clone(&rendered.summary),
         toc: rendered.toc.clone(),

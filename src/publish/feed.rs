@@ -1,8 +1,7 @@
 //! `atom.xml`: the newest pages, with their summary or, with `feed_full_content`, their whole
-//! text. Undated pages come after dated ones; Atom requires a date on every entry, so an undated
-//! page carries the feed's own `updated`: the newest date on the site, or the Unix epoch when no
-//! page has one. The feed never depends on the clock, so every build of the same input is the
-//! same byte for byte.
+//! text. Undated pages come after dated ones, each dated by when its file last changed (its last
+//! commit, or its modification time outside git: `content::file_dates`). The feed never depends
+//! on the clock, so every build of the same commit is the same byte for byte.
 
 use super::xml;
 use crate::site::Site;
@@ -18,12 +17,17 @@ pub fn render(site: &Site) -> String {
     let pages = entries(site);
     let date_of = |i: usize| {
         let f = &site.pages[i].doc.front;
-        f.updated.as_ref().or(f.date.as_ref()).map(|d| d.rfc3339())
+        f.updated_or_changed()
+            .or(f.date.as_ref())
+            .map(|d| d.rfc3339())
     };
     let newest = site
         .pages
         .iter()
-        .filter_map(|p| p.doc.front.updated.as_ref().or(p.doc.front.date.as_ref()))
+        .filter_map(|p| {
+            let f = &p.doc.front;
+            f.updated_or_changed().or(f.date.as_ref())
+        })
         .map(|d| d.instant)
         .max()
         .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))

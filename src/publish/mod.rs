@@ -27,6 +27,11 @@ pub fn feed_file(site: &Site, skip: impl Fn(&str) -> bool) -> Option<Output> {
     (!skip("atom.xml")).then(|| output("atom.xml", feed::render(site)))
 }
 
+/// The sitemap alone, for edits that change a page's date but not the site's shape.
+pub fn sitemap_file(site: &Site, skip: impl Fn(&str) -> bool) -> Option<Output> {
+    (!skip("sitemap.xml")).then(|| output("sitemap.xml", sitemap::render(site)))
+}
+
 fn output(path: &str, text: String) -> Output {
     Output {
         path: path.to_string(),

@@ -7,7 +7,11 @@ use crate::site::Site;
 
 pub fn render(site: &Site) -> String {
     let mut entries: Vec<(String, Option<String>)> = Vec::new();
-    let lastmod = |f: &FrontMatter| f.updated.as_ref().or(f.date.as_ref()).map(|d| d.rfc3339());
+    let lastmod = |f: &FrontMatter| {
+        f.updated_or_changed()
+            .or(f.date.as_ref())
+            .map(|d| d.rfc3339())
+    };
     for page in &site.pages {
         // Term and taxonomy pages are listed below, with or without a content file.
         if !matches!(

@@ -240,7 +240,7 @@ fn page_view(site: &Site, page: &Page, taxonomies: PageTerms) -> PageView {
         title: f.title.clone(),
         description: f.description.clone(),
         date: f.date.as_ref().map(|d| d.text.clone()),
-        updated: f.updated.as_ref().map(|d| d.text.clone()),
+        updated: f.updated_or_changed().map(|d| d.text.clone()),
         draft: f.draft,
         weight: f.weight,
         url: site.url(&page.path),

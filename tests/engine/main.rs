@@ -11,6 +11,7 @@ mod bad_sites;
 mod claims;
 mod content;
 mod corpus;
+mod dates;
 mod entity_links;
 mod explainer;
 mod fuzz_regressions;

@@ -86,3 +86,32 @@ fn a_value_any_template_shows_renders_its_pages_again() {
     assert!(server.get("/articles/").1.contains("ab"));
     assert_served_equals_full_build(&site, &server, "after a new key");
 }
+
+/// A text edit to a page without `date:` moves the date it shows (its file's), which the
+/// feed and the sitemap show too: all of them follow, as a full build gives them.
+#[test]
+fn an_edit_to_an_undated_page_moves_its_date_everywhere() {
+    let site = TestSite::empty();
+    site.write("weave.yaml", "title: Undated\nsearch: false\n")
+        .write("content/a.md", "---\ntitle: A\n---\nFirst text.\n")
+        .write("content/b.md", "---\ntitle: B\n---\nOther text.\n");
+    let old = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_614_816_000);
+    for f in ["content/a.md", "content/b.md"] {
+        std::fs::File::options()
+            .write(true)
+            .open(site.path().join(f))
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+    }
+    let server = Server::start(&site, &[]);
+    assert!(server.get("/a/").1.contains("2021-03-04"));
+    site.write(
+        "content/a.md",
+        "---\ntitle: A\n---\nFirst text, edited today.\n",
+    );
+    server.wait_for_rebuilds(1);
+    let a = server.get("/a/").1;
+    assert!(!a.contains("2021-03-04"), "{a}");
+    assert_served_equals_full_build(&site, &server, "after the edit");
+}
