@@ -175,6 +175,26 @@ impl<'a> Fields<'a> {
         lines
     }
 
+    /// The first place at or after line `from` (and before line `to`, when given) where
+    /// `needle` is written: its line and column.
+    pub fn find_from(
+        &self,
+        from: usize,
+        to: Option<usize>,
+        needle: &str,
+    ) -> Option<(usize, usize)> {
+        self.text
+            .lines()
+            .enumerate()
+            .map(|(i, line)| (self.first_line + i, line))
+            .skip_while(|(n, _)| *n < from)
+            .take_while(|(n, _)| to.is_none_or(|to| *n < to))
+            .find_map(|(n, line)| {
+                line.find(needle)
+                    .map(|at| (n, line[..at].chars().count() + 1))
+            })
+    }
+
     /// Warnings for keys not in `known`, each with the nearest known key as a suggestion.
     pub fn unknown_keys(&self, known: &[&str]) -> Vec<Diagnostic> {
         self.keys()
@@ -200,11 +220,30 @@ pub fn unknown_key(key: &str, known: &[&str]) -> Diagnostic {
 
 /// The candidate most like `word`, if any is close (Jaro-Winkler above 0.7).
 pub fn nearest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
-    candidates
+    nearest_few(word, candidates, 1).pop()
+}
+
+/// Up to `n` candidates close to `word` and nearly as close as the closest, closest first
+/// (ties in name order).
+pub fn nearest_few<'c>(
+    word: &str,
+    candidates: impl Iterator<Item = &'c str>,
+    n: usize,
+) -> Vec<&'c str> {
+    let mut scored: Vec<(f64, &str)> = candidates
         .map(|c| (strsim::jaro_winkler(word, c), c))
         .filter(|(score, _)| *score > 0.7)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    // Others only when nearly as close as the closest: ids sharing a long prefix
+    // (`motives/...`) all score high.
+    let best = scored.first().map_or(0.0, |s| s.0);
+    scored
+        .into_iter()
+        .take_while(|(score, _)| *score >= best - 0.05)
+        .take(n)
         .map(|(_, c)| c)
+        .collect()
 }
 
 /// Numbers and booleans in a list of names are taken as their text (`tags: [2024, rust]`).

@@ -17,6 +17,8 @@ pub struct ClaimEntry {
     pub quote: String,
     /// Line of the entry's `- ` in the file.
     pub line: usize,
+    /// Line and column of its `quote:` (the entry's line when it has none).
+    pub quote_at: (usize, usize),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,7 +64,13 @@ pub fn parse(
     let mut entries = Vec::new();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    for (item, line) in items.iter().zip(lines) {
+    let ends: Vec<Option<usize>> = lines
+        .iter()
+        .skip(1)
+        .map(|&l| Some(l))
+        .chain([None])
+        .collect();
+    for ((item, line), end) in items.iter().zip(lines).zip(ends) {
         let at = |d: Diagnostic| d.in_file(fields.file()).at_line(line);
         let Value::Mapping(map) = item else {
             errors.push(at(Diagnostic::error(format!(
@@ -82,6 +90,9 @@ pub fn parse(
             summary: text("summary").unwrap_or_default(),
             quote: text("quote").unwrap_or_default(),
             line,
+            quote_at: fields
+                .find_from(line, end.filter(|&e| e > line), "quote:")
+                .unwrap_or((line, 1)),
         };
         for key in form.keys() {
             if text(key).is_none() {

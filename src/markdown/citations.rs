@@ -8,6 +8,7 @@
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use crate::markdown::headings::IdAllocator;
+use crate::markdown::near_miss::{self, NearMiss};
 use crate::render::templates::escape_html;
 
 /// One claim the page cites, as the markdown stage needs it.
@@ -101,20 +102,20 @@ fn blocks(events: &[Event<'_>]) -> Vec<Block> {
 }
 
 /// Anchors and marks each cited block. Returns, per request, the anchor given, or None when
-/// the quote is in no block.
+/// the quote is in no block; and for those, the passage that comes closest.
 pub fn anchor(
     events: &mut Vec<Event<'_>>,
     requests: &[CiteRequest],
     ids: &mut IdAllocator,
-) -> Vec<Option<String>> {
+) -> (Vec<Option<String>>, Vec<Option<NearMiss>>) {
     if requests.is_empty() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let blocks = blocks(events);
     // Event index to the HTML to insert after it (anchors) or before it (marks).
     let mut after: Vec<(usize, String)> = Vec::new();
     let mut before: Vec<(usize, String)> = Vec::new();
-    let found = requests
+    let found: Vec<Option<String>> = requests
         .iter()
         .map(|r| {
             let block = blocks
@@ -151,7 +152,15 @@ pub fn anchor(
         }
     }
     *events = out;
-    found
+    let near = requests
+        .iter()
+        .zip(&found)
+        .map(|(r, f)| match f {
+            Some(_) => None,
+            None => near_miss::closest(&r.quote, blocks.iter().map(|b| b.text.as_str())),
+        })
+        .collect();
+    (found, near)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod headings;
 pub mod highlight;
 pub mod links;
 pub mod mentions;
+pub mod near_miss;
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -89,6 +90,8 @@ pub struct Rendered {
     pub lookups: Vec<(String, Option<String>)>,
     /// Per citation request, the anchor its block got, or None when the quote was not found.
     pub cited: Vec<Option<String>>,
+    /// Per citation request whose quote was not found, the passage that comes closest.
+    pub near_misses: Vec<Option<near_miss::NearMiss>>,
     /// Entities whose mention was linked, by index.
     pub mentioned: Vec<usize>,
     pub errors: Vec<Diagnostic>,
@@ -197,7 +200,7 @@ pub fn render(input: &Input<'_>) -> Rendered {
     // The summary is taken before claim anchors go in: listing pages show many summaries, and
     // anchor ids must stay unique on a page.
     out.summary = summary(&events).into();
-    out.cited = citations::anchor(&mut events, input.citations, &mut ids);
+    (out.cited, out.near_misses) = citations::anchor(&mut events, input.citations, &mut ids);
     let mut html = String::with_capacity(input.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     out.html = html.into();

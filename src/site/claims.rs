@@ -11,6 +11,7 @@ use std::sync::Arc;
 use crate::content::{DocKind, Document};
 use crate::error::Diagnostic;
 use crate::markdown::citations::{CiteRequest, normalise};
+use crate::markdown::near_miss::NearMiss;
 use crate::slug::slugify;
 
 #[derive(Clone, Debug)]
@@ -107,9 +108,15 @@ impl Registry {
         let mut errors = Vec::new();
         for entry in doc.front.claims.iter().filter(|e| !e.quote.is_empty()) {
             let Some(&claim) = self.by_id.get(&entry.id) else {
-                let help = match crate::yaml::nearest(&entry.id, self.by_id.keys().map(String::as_str)) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => "define it under `claims:` in the topic page's front matter, as `{id, title, summary}`".into(),
+                let near =
+                    crate::yaml::nearest_few(&entry.id, self.by_id.keys().map(String::as_str), 3);
+                let help = match near.as_slice() {
+                    [] => "define it under `claims:` in the topic page's front matter, as `{id, title, summary}`".into(),
+                    [one] => format!("did you mean `{one}`?"),
+                    many => format!(
+                        "did you mean one of {}?",
+                        many.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                    ),
                 };
                 errors.push(
                     Diagnostic::error(format!(
@@ -136,13 +143,15 @@ impl Registry {
         (requests, errors)
     }
 
-    /// Records where each cited quote was anchored; a quote found nowhere is an error.
+    /// Records where each cited quote was anchored; a quote found nowhere is an error at its
+    /// `quote:`, with the passage that comes closest (`near`, per citation).
     pub fn record(
         &mut self,
         page: usize,
         doc: &Document,
         claims: &[usize],
         anchors: &[Option<String>],
+        near: &[Option<NearMiss>],
     ) -> Vec<Diagnostic> {
         let entries = doc
             .front
@@ -150,19 +159,32 @@ impl Registry {
             .iter()
             .filter(|e| !e.quote.is_empty() && self.by_id.contains_key(&e.id));
         let mut errors = Vec::new();
-        for ((entry, &claim), anchor) in entries.zip(claims).zip(anchors) {
+        for (((entry, &claim), anchor), i) in entries.zip(claims).zip(anchors).zip(0..) {
             match anchor {
                 Some(anchor) => self.claims[claim].citations.push(Citation {
                     page,
                     quote: entry.quote.clone(),
                     anchor: anchor.clone(),
                 }),
-                None => errors.push(
-                    Diagnostic::error(format!("the quote for claim `{}` is not in the text of this page", entry.id))
+                None => {
+                    let help = match near.get(i).cloned().flatten() {
+                        Some(m) => format!(
+                            "the closest passage is \"{}\"; they part where the quote has \"{}\" and the text \"{}\"",
+                            m.passage, m.quote_from, m.text_from
+                        ),
+                        None => "copy the words exactly from one paragraph, list item or heading; only quote marks and spacing may differ".into(),
+                    };
+                    let (line, column) = entry.quote_at;
+                    errors.push(
+                        Diagnostic::error(format!(
+                            "the quote for claim `{}` is not in the text of this page",
+                            entry.id
+                        ))
                         .in_file(&doc.file)
-                        .at_line(entry.line)
-                        .help("copy the words exactly from one paragraph, list item or heading; only quote marks and spacing may differ"),
-                ),
+                        .at(line, column)
+                        .help(help),
+                    );
+                }
             }
         }
         errors

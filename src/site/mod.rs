@@ -156,7 +156,13 @@ pub fn build(
     for (i, ((doc, path), markdown)) in placed.into_iter().zip(paths).zip(rendered).enumerate() {
         let rendered = markdown.rendered;
         diagnostics.extend(rendered.errors.iter().cloned());
-        diagnostics.extend(registry.record(i, &doc, &markdown.claim_ids, &rendered.cited));
+        diagnostics.extend(registry.record(
+            i,
+            &doc,
+            &markdown.claim_ids,
+            &rendered.cited,
+            &rendered.near_misses,
+        ));
         pages.push(Page {
             doc,
             path: path.into(),

@@ -103,7 +103,22 @@ fn a_quote_missing_from_the_text_is_an_error_at_the_claim() {
     );
     site.build().fails().says(&[
         "the quote for claim `motives/faster-innovation` is not in the text",
-        "content/articles/two.md:4",
+        "content/articles/two.md:5:5",
+    ]);
+}
+
+#[test]
+fn a_quote_one_word_off_points_at_the_quote_and_the_passage_that_almost_matches() {
+    let site = TestSite::fixture("claims");
+    site.write(
+        "content/articles/two.md",
+        "---\ntitle: Two\nclaims:\n  - id: motives/faster-innovation\n    quote: \"open models let the whole industry move faster\"\n---\nFirst a paragraph about nothing.\n\nWe think open models let the whole field move faster than closed ones.\n",
+    );
+    site.build().fails().says(&[
+        "the quote for claim `motives/faster-innovation` is not in the text",
+        "content/articles/two.md:5:5",
+        "the closest passage is \"open models let the whole field move faster\"",
+        "they part where the quote has \"industry move faster\" and the text \"field move faster than\"",
     ]);
 }
 
@@ -119,6 +134,20 @@ fn an_undefined_claim_id_is_an_error_with_a_suggestion() {
         "content/articles/two.md:4",
         "did you mean `motives/faster-innovation`?",
     ]);
+    // Among several close ids, the nearest ones are offered.
+    site.write(
+        "content/topics/motives.md",
+        std::fs::read_to_string(site.path().join("content/topics/motives.md"))
+            .unwrap()
+            .replacen(
+                "claims:\n",
+                "claims:\n  - {id: faster-adoption, title: Faster adoption, summary: S.}\n",
+                1,
+            ),
+    );
+    site.build()
+        .fails()
+        .says(&["did you mean one of `motives/faster-innovation`, `motives/faster-adoption`"]);
 }
 
 #[test]
