@@ -12,6 +12,7 @@ pub mod output;
 pub mod pipeline;
 pub mod publish;
 pub mod render;
+pub mod report;
 pub mod search;
 pub mod serve;
 pub mod site;

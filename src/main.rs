@@ -48,6 +48,47 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// How the sources cover the claims and topics: per source, per claim, per topic.
+    Report {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long)]
+        drafts: bool,
+        /// `text` for people, `json` for CI (the README documents its fields).
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// `weave report`: the site is checked first; a site that fails its check has no report.
+fn report(root: PathBuf, drafts: bool, format: Format) -> ExitCode {
+    let opts = Options {
+        root,
+        output: None,
+        base_url: None,
+        drafts,
+        write: false,
+    };
+    let (site, checked) = pipeline::site_graph(&opts);
+    let Some(site) = site else {
+        pipeline::print_report(&opts.root, &checked, "report");
+        return ExitCode::FAILURE;
+    };
+    let coverage = weave::report::coverage(&site);
+    match format {
+        Format::Text => print!("{}", weave::report::to_text(&coverage)),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&coverage).expect("plain data serialises")
+        ),
+    }
+    ExitCode::SUCCESS
 }
 
 fn main() -> ExitCode {
@@ -69,6 +110,11 @@ fn main() -> ExitCode {
             "build",
         ),
         Command::Serve(opts) => return weave::serve::run(opts),
+        Command::Report {
+            root,
+            drafts,
+            format,
+        } => return report(root, drafts, format),
         Command::Check { root, drafts } => (
             Options {
                 root,

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use crate::error::Diagnostic;
 use crate::output;
+use crate::site::Site;
 pub use session::{Changes, Files, Outcome, Session};
 
 #[derive(Clone, Debug)]
@@ -89,6 +90,30 @@ pub fn run(opts: &Options) -> Report {
         diagnostics: outcome.diagnostics,
         elapsed: outcome.elapsed,
     }
+}
+
+/// Checks the site as `weave check` does and returns its graph, when the check passes.
+pub fn site_graph(opts: &Options) -> (Option<Arc<Site>>, Report) {
+    let mut session = Session::new(Options {
+        write: false,
+        ..opts.clone()
+    });
+    session.inline_search = false;
+    // The report reads the pages' texts, which a one-off build frees.
+    session.remember_between_builds();
+    session.stream = Some(Arc::new(output::Discard));
+    let outcome = session.build(Changes::everything());
+    let site = if outcome.failed() {
+        None
+    } else {
+        session.site()
+    };
+    let report = Report {
+        pages: outcome.rendered,
+        diagnostics: outcome.diagnostics,
+        elapsed: outcome.elapsed,
+    };
+    (site, report)
 }
 
 /// Prints every diagnostic to stderr, then a one-line summary. Used by `build` and `check`.

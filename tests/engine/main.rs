@@ -19,6 +19,7 @@ mod links;
 mod markdown;
 mod plain_markdown;
 mod publishing;
+mod report;
 mod search;
 mod serve;
 mod serve_browser;
