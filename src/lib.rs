@@ -13,6 +13,7 @@ pub mod pipeline;
 pub mod publish;
 pub mod render;
 pub mod report;
+pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;

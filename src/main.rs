@@ -48,6 +48,15 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Start a new explainer in DIR (which must be missing or empty): a small site that builds.
+    Init { dir: PathBuf },
+    /// Write a new page, `content/PATH`, with its front matter filled in.
+    New {
+        /// Inside content/, like `articles/some-title.md`.
+        path: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// How the sources cover the claims and topics: per source, per claim, per topic.
     Report {
         #[arg(long, default_value = ".")]
@@ -64,6 +73,17 @@ enum Command {
 enum Format {
     Text,
     Json,
+}
+
+/// Exit status of a command that does one thing: its error, if any, printed as every error is.
+fn done(result: Result<(), weave::error::Diagnostic>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => {
+            eprintln!("{}", d.render(std::path::Path::new(".")));
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// `weave report`: the site is checked first; a site that fails its check has no report.
@@ -115,6 +135,26 @@ fn main() -> ExitCode {
             drafts,
             format,
         } => return report(root, drafts, format),
+        Command::Init { dir } => {
+            return done(weave::scaffold::init(&dir).map(|files| {
+                for f in files {
+                    println!("wrote {}", dir.join(f).display());
+                }
+                println!(
+                    "next: `weave serve --root {}` and open the address it prints",
+                    dir.display()
+                );
+            }));
+        }
+        Command::New { path, root } => {
+            let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+            return done(weave::scaffold::new_page(&root, &path, &today).map(|file| {
+                println!(
+                    "wrote {} (a draft: `weave serve --drafts` shows it)",
+                    root.join(file).display()
+                )
+            }));
+        }
         Command::Check { root, drafts } => (
             Options {
                 root,

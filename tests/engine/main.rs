@@ -20,6 +20,7 @@ mod markdown;
 mod plain_markdown;
 mod publishing;
 mod report;
+mod scaffold;
 mod search;
 mod serve;
 mod serve_browser;

@@ -1,0 +1,139 @@
+//! `weave init` and `weave new`: a small explainer that builds at once and shows the way, and
+//! a new page with its front matter filled in.
+
+use std::path::{Path, PathBuf};
+
+use crate::content::CONTENT_DIR;
+use crate::error::Diagnostic;
+
+/// The starter site: every feature an explainer uses, once. Its text explains itself.
+const STARTER: &[(&str, &str)] = &[
+    (
+        "weave.yaml",
+        "title: My explainer\n\
+         description: What the sources say, topic by topic.\n\
+         # Where the site will live, e.g. https://example.org/explainer/ (every URL follows it).\n\
+         base_url: \"\"\n\
+         # Highlight fenced code at build time.\n\
+         highlight: true\n",
+    ),
+    (
+        "content/_index.md",
+        "---\n\
+         title: My explainer\n\
+         description: What the sources say, topic by topic.\n\
+         ---\n\
+         This home page is `content/_index.md`. Below it the theme lists the topics, the claims\n\
+         and which source makes each. Start with [the first article](articles/first-source.md).\n",
+    ),
+    (
+        "content/articles/first-source.md",
+        "---\n\
+         title: First source\n\
+         description: One of the texts this explainer draws on.\n\
+         topics: [motives]\n\
+         entities: [Example Org]\n\
+         claims:\n  \
+           - id: motives/shared-work\n    \
+             quote: \"many hands make the work lighter\"\n\
+         ---\n\
+         Put a source's text here, as it was published. Example Org says that many hands make the\n\
+         work lighter, which is why it shares what it builds.\n\
+         \n\
+         > [!NOTE]\n\
+         > The quote in the front matter must occur in this text, word for word.\n",
+    ),
+    (
+        "content/articles/second-source.md",
+        "---\n\
+         title: Second source\n\
+         description: Another text, making the same claim in its own words.\n\
+         topics: [motives]\n\
+         entities: [Example Org]\n\
+         claims:\n  \
+           - id: motives/shared-work\n    \
+             quote: \"work shared is work halved\"\n\
+         ---\n\
+         A second source. It argues, as the first does, that work shared is work halved.\n",
+    ),
+    (
+        "content/topics/motives.md",
+        "---\n\
+         title: Motives\n\
+         description: Why organisations share what they build.\n\
+         claims:\n  \
+           - id: shared-work\n    \
+             title: Shared work goes further\n    \
+             summary: Sharing brings in more people to do the work.\n\
+         ---\n\
+         A topic page defines claims; the articles cite them with a quote from their own text, and\n\
+         this page gathers every quote under its claim.\n",
+    ),
+    (
+        "content/entities/example-org.md",
+        "---\n\
+         title: Example Org\n\
+         description: An organisation the sources talk about.\n\
+         ---\n\
+         An entity page. The first mention of Example Org in an article links here.\n",
+    ),
+];
+
+/// Writes the starter site into `dir`, which must be missing or empty.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    if let Ok(mut entries) = std::fs::read_dir(dir)
+        && entries.next().is_some()
+    {
+        return Err(Diagnostic::error(format!(
+            "{} is not empty: weave init writes a new site only into an empty folder",
+            dir.display()
+        ))
+        .help("pick a new folder name, like `weave init my-explainer`"));
+    }
+    let mut written = Vec::new();
+    for (rel, text) in STARTER {
+        let path = dir.join(rel);
+        write_new(&path, text)?;
+        written.push(PathBuf::from(rel));
+    }
+    Ok(written)
+}
+
+/// Writes `content/<path>` under `root` with its front matter filled in: a title from the file
+/// name, today's date, and `draft: true` until it is ready (as `hugo new` does).
+pub fn new_page(root: &Path, path: &str, today: &str) -> Result<PathBuf, Diagnostic> {
+    let rel = path
+        .trim_start_matches("./")
+        .trim_start_matches(&format!("{CONTENT_DIR}/"));
+    if !rel.ends_with(".md") || rel.split('/').any(|s| s == ".." || s.is_empty()) {
+        return Err(
+            Diagnostic::error(format!("`{path}` is not a markdown file inside content/"))
+                .help("give a path like `articles/some-title.md`"),
+        );
+    }
+    let file = Path::new(CONTENT_DIR).join(rel);
+    let title = crate::content::plain::title_from_name(rel);
+    let text = format!(
+        "---\ntitle: \"{}\"\ndate: {today}\ndraft: true\ntopics: []\n---\n",
+        title.replace('"', "\\\"")
+    );
+    write_new(&root.join(&file), &text)?;
+    Ok(file)
+}
+
+fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
+    if path.exists() {
+        return Err(
+            Diagnostic::error(format!("{} exists already", path.display()))
+                .help("weave never overwrites a file; pick another name"),
+        );
+    }
+    let fail = |e: std::io::Error| {
+        Diagnostic::error(format!("cannot write {}: {e}", path.display()))
+            .help("check that the folder is writable")
+    };
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(fail)?;
+    }
+    std::fs::write(path, text).map_err(fail)
+}
