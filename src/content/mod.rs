@@ -4,6 +4,7 @@
 //! section (or the home page, or a taxonomy's own page), a file in a folder named after a
 //! taxonomy is that taxonomy's term page, anything else is a page of the section it sits in.
 
+pub mod assets;
 pub mod claims;
 pub mod file_dates;
 pub mod front_matter;
@@ -50,11 +51,13 @@ pub struct Document {
 }
 
 impl Document {
-    /// The file's stem, or its folder's name for `_index.md`: the default slug.
+    /// The file's stem, or its folder's name for `_index.md` and a bundle's `index.md`: the
+    /// default slug.
     pub fn stem(&self) -> &str {
         let path = Path::new(&self.source);
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        if stem == "_index" {
+        let bundle = stem == "index" && matches!(self.kind, DocKind::Page { .. });
+        if stem == "_index" || (bundle && path.parent().is_some_and(|p| p != Path::new(""))) {
             path.parent()
                 .and_then(|p| p.file_name())
                 .and_then(|s| s.to_str())
@@ -200,6 +203,13 @@ fn classify(source: &str, taxonomies: &[String]) -> Result<DocKind, Diagnostic> 
         (dir, "_index.md") => DocKind::Section {
             dir: dir.to_string(),
         },
+        // A page bundle: `articles/foo/index.md` is the page `articles/foo`, its files beside it.
+        (dir, "index.md") if !dir.is_empty() => DocKind::Page {
+            section: dir
+                .rsplit_once('/')
+                .map_or("", |(parent, _)| parent)
+                .to_string(),
+        },
         (dir, _) => DocKind::Page {
             section: dir.to_string(),
         },
@@ -231,5 +241,11 @@ mod tests {
             }
         );
         assert!(classify("topics/x/y.md", &tax).is_err());
+        assert_eq!(
+            classify("articles/foo/index.md", &tax).unwrap(),
+            DocKind::Page {
+                section: "articles".into()
+            }
+        );
     }
 }

@@ -42,11 +42,12 @@ pub fn take_leading_heading(body: &str) -> Option<(String, String)> {
     Some((title, format!("{}{}", &body[..start], &body[end..])))
 }
 
-/// `getting-started.md` gives "Getting started"; `_index.md` its folder's name.
+/// `getting-started.md` gives "Getting started"; `_index.md` and a bundle's `index.md` their
+/// folder's name.
 pub fn title_from_name(source: &str) -> String {
     let path = std::path::Path::new(source);
     let mut stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or(source);
-    if stem == "_index" {
+    if stem == "_index" || stem == "index" {
         stem = path
             .parent()
             .and_then(|p| p.file_name())

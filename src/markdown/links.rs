@@ -18,6 +18,9 @@ pub enum Target<'a> {
     },
     /// A markdown file path that climbs out of `content/`.
     OutsideContent,
+    /// A relative path to another file (`chart.png`, `../data/table.csv`): `source` is its
+    /// path inside `content/`, where it must exist; it is published at that path.
+    Asset { source: String },
 }
 
 /// Classifies `dest`, found in the file whose content path is `from` (like `articles/a.md`).
@@ -46,8 +49,29 @@ pub fn classify<'a>(dest: &'a str, from: &str) -> Target<'a> {
     }
     match dest.strip_prefix('/') {
         Some(rest) => Target::SiteRoot { path: rest },
+        None if is_file_name(path) => {
+            let base = from.rsplit_once('/').map_or("", |(dir, _)| dir);
+            match normalise(base, &percent_decode(path)) {
+                Some(source) => Target::Asset { source },
+                None => Target::OutsideContent,
+            }
+        }
         None => Target::Untouched,
     }
+}
+
+/// True when the last segment of `path` names a file (`chart.png`), not a folder (`page/2/`).
+fn is_file_name(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or("");
+    last.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty() && !ext.is_empty() && ext.chars().all(char::is_alphanumeric)
+    })
+}
+
+fn percent_decode(path: &str) -> String {
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 fn has_scheme(dest: &str) -> bool {
@@ -111,7 +135,14 @@ mod tests {
     fn other_links_are_left_or_rebased() {
         assert_eq!(classify("https://x.org/a.md", "a.md"), Target::Untouched);
         assert_eq!(classify("#top", "a.md"), Target::Untouched);
-        assert_eq!(classify("img.png", "a.md"), Target::Untouched);
+        assert_eq!(
+            classify("img/chart%201.png", "articles/a/index.md"),
+            Target::Asset {
+                source: "articles/a/img/chart 1.png".into()
+            }
+        );
+        assert_eq!(classify("../../../x.png", "a/b.md"), Target::OutsideContent);
+        assert_eq!(classify("page/2/", "a.md"), Target::Untouched);
         assert_eq!(
             classify("/articles/x/", "a.md"),
             Target::SiteRoot {

@@ -7,6 +7,7 @@ pub mod citations;
 pub mod headings;
 pub mod highlight;
 pub mod links;
+pub mod local_files;
 pub mod mentions;
 pub mod near_miss;
 
@@ -48,6 +49,8 @@ pub struct Input<'a> {
     /// `/` or `/sub/path/`.
     pub base_path: &'a str,
     pub urls: &'a UrlMap,
+    /// Files beside the pages (`content/articles/foo/chart.png`), with image sizes.
+    pub assets: &'a local_files::AssetSizes,
     /// Claims the page cites, to anchor in its text.
     pub citations: &'a [CiteRequest],
     /// Entities whose first mention to link, and the page's own entity (never linked).
@@ -106,6 +109,8 @@ pub fn render(input: &Input<'_>) -> Rendered {
         ids.allocate(Some(id), "");
     }
     let mut flat_toc = Vec::new();
+    // Image URL to its width and height, for files beside the page.
+    let mut sizes = std::collections::HashMap::new();
     // Index in `events` of the open heading, and its text so far.
     let mut heading: Option<(usize, String)> = None;
     let mut heading_text_start = 0;
@@ -159,6 +164,16 @@ pub fn render(input: &Input<'_>) -> Rendered {
             }) => {
                 let dest_url = match links::classify(&dest_url, input.source) {
                     Target::SiteRoot { path } => format!("{}{path}", input.base_path).into(),
+                    Target::Asset { source } => {
+                        let url = rewrite(&dest_url, input, &lines, range.start, &mut out);
+                        if let Some(Some(size)) = input.assets.get(&source) {
+                            sizes.insert(url.to_string(), *size);
+                        }
+                        url
+                    }
+                    Target::OutsideContent => {
+                        rewrite(&dest_url, input, &lines, range.start, &mut out)
+                    }
                     _ => dest_url,
                 };
                 events.push(Event::Start(Tag::Image {
@@ -190,6 +205,7 @@ pub fn render(input: &Input<'_>) -> Rendered {
         }
     }
 
+    local_files::size_images(&mut events, &sizes);
     if input.highlight {
         highlight::render(&mut events);
     }
@@ -264,9 +280,27 @@ fn rewrite<'a>(
                 Diagnostic::error(format!("link `{dest}` points outside the content folder"))
                     .in_file(input.file)
                     .at(line, column)
-                    .help("links to .md files are relative to this file; remove a `../`"),
+                    .help("links to files are relative to this file; remove a `../`"),
             );
             dest.clone()
+        }
+        Target::Asset { source } => {
+            let (key, seen) = local_files::lookup(input.assets, &source);
+            out.lookups.push((key, seen.clone()));
+            if seen.is_some() {
+                let suffix = dest.find(['#', '?']).map_or("", |i| &dest[i..]);
+                format!("{}{suffix}", local_files::url(input.base_path, &source)).into()
+            } else {
+                out.errors.push(
+                    Diagnostic::error(format!(
+                        "missing file: `{dest}` names content/{source}, which does not exist"
+                    ))
+                    .in_file(input.file)
+                    .at(line, column)
+                    .help("files are found relative to this page's file; put it there (a page bundle keeps a page's files in its folder: content/articles/foo/index.md beside chart.png)"),
+                );
+                dest.clone()
+            }
         }
         Target::File { source, anchor } => {
             let url = input.urls.get(&source);
@@ -370,6 +404,7 @@ mod tests {
             body_line: 4,
             base_path: "/sub/",
             urls,
+            assets: &local_files::AssetSizes::new(),
             citations: &[],
             mentions: None,
             reserved_ids: &[],

@@ -96,6 +96,8 @@ pub struct Session {
     /// Every content file by source path, loaded or failed.
     pub(super) files_loaded: BTreeMap<String, Loaded>,
     walk_diagnostics: Vec<Diagnostic>,
+    /// The files in `content/` that are not markdown, published at their own paths.
+    assets: content::assets::Assets,
     pub(super) markdown: MarkdownCache,
     pub(super) fingerprints: Option<Fingerprints>,
     pub(super) files: Files,
@@ -127,6 +129,7 @@ impl Session {
             theme: None,
             files_loaded: BTreeMap::new(),
             walk_diagnostics: Vec::new(),
+            assets: content::assets::Assets::new(),
             markdown: MarkdownCache::off(),
             fingerprints: None,
             files: Files::new(),
@@ -211,7 +214,12 @@ impl Session {
             .filter(|doc| self.opts.drafts || !doc.front.draft)
             .map(Arc::clone)
             .collect();
-        let (mut site, site_diagnostics) = site::build(config, docs, &mut self.markdown);
+        let sizes = self
+            .assets
+            .iter()
+            .map(|(source, a)| (source.clone(), a.size))
+            .collect();
+        let (mut site, site_diagnostics) = site::build(config, docs, sizes, &mut self.markdown);
         let search = self.inline_search && site.config.search;
         let mut texts = None;
         if !self.incremental {
@@ -254,7 +262,16 @@ impl Session {
             || search.then(|| index.build(&site, texts, stream)),
         );
         diagnostics.extend(rendering.diagnostics);
-        let mut generated = Vec::new();
+        // Files beside the pages, at their own paths.
+        let mut generated: Vec<Output> = self
+            .assets
+            .iter()
+            .map(|(source, a)| Output {
+                path: source.clone(),
+                bytes: a.bytes.to_vec(),
+                from: std::path::Path::new(content::CONTENT_DIR).join(source),
+            })
+            .collect();
         match search_files {
             Some(Ok(files)) => generated.extend(files.into_iter().map(|(path, bytes)| Output {
                 path,
@@ -321,9 +338,17 @@ impl Session {
             let (files, walk) = content::load_all(&self.opts.root, config);
             self.files_loaded = files.into_iter().collect();
             self.walk_diagnostics = walk.into_iter().collect();
+            self.assets = content::assets::load_all(&self.opts.root);
             return;
         }
         for source in &changes.content {
+            if content::assets::is_asset(source) {
+                match content::assets::load_one(&self.opts.root, source) {
+                    Some(asset) => self.assets.insert(source.clone(), asset),
+                    None => self.assets.remove(source),
+                };
+                continue;
+            }
             match content::load_file(&self.opts.root, config, source) {
                 Some(loaded) => {
                     self.files_loaded.insert(source.clone(), loaded);

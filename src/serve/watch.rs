@@ -151,15 +151,14 @@ pub fn classify(root: &Path, path: &Path, changes: &mut Changes) -> Option<Strin
     }
     match top.as_str() {
         CONTENT_DIR => {
-            if inside.extension().is_some_and(|e| e == "md") {
-                changes
-                    .content
-                    .push(inside.to_string_lossy().replace('\\', "/"));
-            } else if inside.extension().is_none() {
+            if inside.extension().is_none() {
                 // A folder created, removed or renamed: its files come and go with it.
                 changes.rescan = true;
             } else {
-                return None; // images and other files in content/ are not part of the build
+                // A page, or a file beside pages (an image of a page bundle).
+                changes
+                    .content
+                    .push(inside.to_string_lossy().replace('\\', "/"));
             }
         }
         "templates" | "themes" | "static" => changes.theme = true,

@@ -101,6 +101,7 @@ impl Site {
 pub fn build(
     config: Config,
     docs: Vec<Arc<Document>>,
+    assets: crate::markdown::local_files::AssetSizes,
     cache: &mut MarkdownCache,
 ) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
@@ -130,6 +131,7 @@ pub fn build(
     let shape = Arc::new(page_markdown::Shape {
         base_path: base_path.clone(),
         urls: url_map,
+        assets,
         registry,
         entities,
         search: config.search,

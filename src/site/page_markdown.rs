@@ -16,6 +16,8 @@ use crate::site::markdown_cache::{MarkdownCache, hash_of};
 pub struct Shape {
     pub base_path: String,
     pub urls: UrlMap,
+    /// Files beside the pages, with image sizes.
+    pub assets: markdown::local_files::AssetSizes,
     /// The claims as defined, before any citation is recorded.
     pub registry: Registry,
     pub entities: Entities,
@@ -66,7 +68,10 @@ pub fn render(
     let cached = cache.get(&doc.source, key).filter(|r| {
         r.lookups
             .iter()
-            .all(|(source, url)| shape.urls.get(source) == url.as_ref())
+            .all(|(source, seen)| match source.strip_prefix("asset:") {
+                Some(asset) => markdown::local_files::lookup(&shape.assets, asset).1 == *seen,
+                None => shape.urls.get(source) == seen.as_ref(),
+            })
     });
     if let Some(rendered) = cached {
         return PageMarkdown {
@@ -82,6 +87,7 @@ pub fn render(
         body_line: doc.body_line,
         base_path: &shape.base_path,
         urls: &shape.urls,
+        assets: &shape.assets,
         citations: &citations,
         mentions: mentions.then_some((&shape.entities.mentions, own)),
         reserved_ids: &reserved,

@@ -60,6 +60,7 @@ fn markdown_inputs_render_without_panicking() {
             body_line: 1,
             base_path: "/",
             urls: &urls,
+            assets: &weave::markdown::local_files::AssetSizes::new(),
             citations: &[],
             mentions: Some((&mentions, None)),
             reserved_ids: &[],

@@ -8,6 +8,7 @@ mod servers;
 mod atomic;
 mod bad_input;
 mod bad_sites;
+mod bundles;
 mod claims;
 mod content;
 mod corpus;

@@ -35,6 +35,7 @@ fuzz_target!(|data: &[u8]| {
         body_line: 4,
         base_path: "/sub/",
         urls: &urls,
+        assets: &weave::markdown::local_files::AssetSizes::new(),
         citations: &citations,
         mentions: Some((&mentions, None)),
         reserved_ids: &["x".to_string()],
