@@ -19,6 +19,7 @@ mod fuzz_regressions;
 mod links;
 mod markdown;
 mod plain_markdown;
+mod previews;
 mod publishing;
 mod report;
 mod scaffold;

@@ -25,7 +25,7 @@ fn root() -> &'static Path {
 }
 
 /// The explainer, built into a temporary folder and served by a plain static server.
-fn served_explainer() -> (tempfile::TempDir, StaticServer) {
+pub fn served_explainer() -> (tempfile::TempDir, StaticServer) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
     let status = std::process::Command::new(crate::harness::BIN)
@@ -40,7 +40,7 @@ fn served_explainer() -> (tempfile::TempDir, StaticServer) {
     (dir, server)
 }
 
-fn set_scheme(tab: &Tab, scheme: &str) {
+pub fn set_scheme(tab: &Tab, scheme: &str) {
     tab.call_method(Emulation::SetEmulatedMedia {
         media: None,
         features: Some(vec![Emulation::MediaFeature {
@@ -71,8 +71,8 @@ fn set_width(tab: &Tab, width: u32) {
     .unwrap();
 }
 
-#[test]
-fn no_serious_accessibility_violations_in_light_or_dark() {
+/// axe-core's script, or None (and a note) where it is not installed; CI must install it.
+pub fn axe_script() -> Option<String> {
     let axe_path = root().join("tests/tools/node_modules/axe-core/axe.min.js");
     if !axe_path.is_file() {
         assert!(
@@ -80,10 +80,31 @@ fn no_serious_accessibility_violations_in_light_or_dark() {
             "CI must install axe-core (npm ci --prefix tests/tools)"
         );
         eprintln!("skipped: axe-core is not installed (npm ci --prefix tests/tools)");
-        return;
+        return None;
     }
+    Some(std::fs::read_to_string(axe_path).unwrap())
+}
+
+/// The serious and critical axe-core violations of the page open in `tab`.
+pub fn axe_violations(tab: &Tab, axe: &str) -> Vec<String> {
+    tab.evaluate(axe, false).unwrap();
+    let found = tab
+        .evaluate(
+            "axe.run(document, { resultTypes: ['violations'] }).then(r => JSON.stringify(r.violations \
+             .filter(v => v.impact === 'serious' || v.impact === 'critical') \
+             .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))",
+            true,
+        )
+        .unwrap()
+        .value
+        .unwrap();
+    serde_json::from_str(found.as_str().unwrap()).unwrap()
+}
+
+#[test]
+fn no_serious_accessibility_violations_in_light_or_dark() {
+    let Some(axe) = axe_script() else { return };
     let Some(browser) = browser() else { return };
-    let axe = std::fs::read_to_string(axe_path).unwrap();
     let (_dir, server) = served_explainer();
     let tab = browser.new_tab().unwrap();
     let mut failures = Vec::new();
@@ -91,19 +112,7 @@ fn no_serious_accessibility_violations_in_light_or_dark() {
         set_scheme(&tab, scheme);
         for (name, path) in PAGES {
             open(&tab, &server.url(path));
-            tab.evaluate(&axe, false).unwrap();
-            let found = tab
-                .evaluate(
-                    "axe.run(document, { resultTypes: ['violations'] }).then(r => JSON.stringify(r.violations \
-                     .filter(v => v.impact === 'serious' || v.impact === 'critical') \
-                     .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))",
-                    true,
-                )
-                .unwrap()
-                .value
-                .unwrap();
-            let list: Vec<String> = serde_json::from_str(found.as_str().unwrap()).unwrap();
-            for v in list {
+            for v in axe_violations(&tab, &axe) {
                 failures.push(format!("{name} ({scheme}): {v}"));
             }
         }
