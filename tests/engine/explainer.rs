@@ -165,3 +165,45 @@ fn the_html_is_valid() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The home page states the explainer's coverage as `weave report` counts it: every claim
+/// resting on one source is named there.
+#[test]
+fn the_home_page_shows_the_coverage_the_report_gives() {
+    let (_out, public) = build();
+    let home = std::fs::read_to_string(public.join("index.html")).unwrap();
+    let report = Command::new(BIN)
+        .args(["report", "--format", "json", "--root"])
+        .arg(root())
+        .output()
+        .unwrap();
+    assert!(report.status.success());
+    let r: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    let claims = r["claims"].as_array().unwrap();
+    let single: Vec<&serde_json::Value> = claims
+        .iter()
+        .filter(|c| c["single_source"] == true)
+        .collect();
+    let line = home
+        .split("<p class=\"coverage\">")
+        .nth(1)
+        .expect("the home page's coverage line")
+        .split("</p>")
+        .next()
+        .unwrap();
+    assert!(
+        line.starts_with(&format!(
+            "{} claims from {} sources",
+            claims.len(),
+            r["sources"].as_array().unwrap().len()
+        )),
+        "{line}"
+    );
+    assert!(
+        line.contains(&format!("{} rest on one source only", single.len())),
+        "{line}"
+    );
+    for c in single {
+        assert!(line.contains(c["title"].as_str().unwrap()), "{line}");
+    }
+}
