@@ -3,10 +3,10 @@
 //! path, and the markdown that names it gets its URL, and an image its size.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use walkdir::WalkDir;
+use rayon::prelude::*;
 
 use crate::content::CONTENT_DIR;
 use crate::content::walk::is_ignored_name;
@@ -27,18 +27,11 @@ pub fn is_asset(source: &str) -> bool {
     !source.ends_with(".md") && !is_ignored_name(name)
 }
 
-/// Every asset under `root/content`.
-pub fn load_all(root: &Path) -> Assets {
-    let content = root.join(CONTENT_DIR);
-    WalkDir::new(&content)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(&content).ok()?;
+/// The assets among `files` (paths inside `root/content`), read in parallel.
+pub fn load(root: &Path, files: &[PathBuf]) -> Assets {
+    files
+        .par_iter()
+        .filter_map(|rel| {
             let source = rel
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())
@@ -50,6 +43,8 @@ pub fn load_all(root: &Path) -> Assets {
             let asset = load_one(root, &source)?;
             Some((source, asset))
         })
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect()
 }
 

@@ -68,9 +68,12 @@ impl Document {
     }
 }
 
-/// Every markdown file under `root/content`, loaded, by source path in path order; plus the
-/// problems of the walk itself (a missing folder, symlink loops).
-pub fn load_all(root: &Path, config: &Config) -> (Vec<(String, Loaded)>, Diagnostics) {
+/// Every markdown file under `root/content`, loaded, by source path in path order; the other
+/// files (assets); and the problems of the walk itself (a missing folder, symlink loops).
+pub fn load_all(
+    root: &Path,
+    config: &Config,
+) -> (Vec<(String, Loaded)>, assets::Assets, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
@@ -78,9 +81,9 @@ pub fn load_all(root: &Path, config: &Config) -> (Vec<(String, Loaded)>, Diagnos
             Diagnostic::error(format!("there is no `{CONTENT_DIR}` folder in {}", root.display()))
                 .help("create `content/` and put markdown files in it, or pass --root with the site's folder"),
         );
-        return (Vec::new(), diagnostics);
+        return (Vec::new(), assets::Assets::new(), diagnostics);
     }
-    let (paths, walk_errors) = walk::markdown_files(&content);
+    let (paths, others, walk_errors) = walk::content_files(&content);
     diagnostics.extend(walk_errors);
     let mut loaded: Vec<(String, Loaded)> = paths
         .par_iter()
@@ -88,7 +91,7 @@ pub fn load_all(root: &Path, config: &Config) -> (Vec<(String, Loaded)>, Diagnos
         .collect();
     // Path order, the same whether the documents came from one walk or were updated one by one.
     loaded.sort_by(|a, b| a.0.cmp(&b.0));
-    (loaded, diagnostics)
+    (loaded, assets::load(root, &others), diagnostics)
 }
 
 /// Loads one file by its source path (`articles/a.md`); None when it no longer exists or is
@@ -165,7 +168,10 @@ fn load_one(content: &Path, rel: &Path, config: &Config) -> Loaded {
         );
     }
     let root = content.parent().unwrap_or(content);
-    front.changed = file_dates::last_change(root, &source);
+    // Only a page without dates shows when its file changed; the others skip the look-up.
+    if front.date.is_none() && front.updated.is_none() {
+        front.changed = file_dates::last_change(root, &source);
+    }
     let doc = Document {
         body,
         body_line: split.body_line,

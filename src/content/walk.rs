@@ -20,10 +20,12 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
-/// Markdown files under `content`, as paths relative to it, sorted; plus problems met on the way
-/// (unreadable folders, symlink loops). Symlinks are followed; a loop is reported, not entered.
-pub fn markdown_files(content: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+/// The files under `content`, as paths relative to it, sorted: markdown files, and the others
+/// (assets); plus problems met on the way (unreadable folders, symlink loops). Symlinks are
+/// followed; a loop is reported, not entered.
+pub fn content_files(content: &Path) -> (Vec<PathBuf>, Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
+    let mut others = Vec::new();
     let mut errors = Vec::new();
     let walker = WalkDir::new(content)
         .follow_links(true)
@@ -33,16 +35,18 @@ pub fn markdown_files(content: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
+                let rel = e.path().strip_prefix(content).unwrap_or(e.path());
                 if e.path().extension().is_some_and(|x| x == "md") {
-                    let rel = e.path().strip_prefix(content).unwrap_or(e.path());
                     files.push(rel.to_path_buf());
+                } else {
+                    others.push(rel.to_path_buf());
                 }
             }
             Ok(_) => {}
             Err(e) => errors.push(walk_error(content, &e)),
         }
     }
-    (files, errors)
+    (files, others, errors)
 }
 
 fn walk_error(content: &Path, e: &walkdir::Error) -> Diagnostic {

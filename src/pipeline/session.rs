@@ -335,10 +335,10 @@ impl Session {
 
     fn reload_content(&mut self, config: &Config, changes: &Changes) {
         if changes.rescan || self.files_loaded.is_empty() {
-            let (files, walk) = content::load_all(&self.opts.root, config);
+            let (files, assets, walk) = content::load_all(&self.opts.root, config);
             self.files_loaded = files.into_iter().collect();
             self.walk_diagnostics = walk.into_iter().collect();
-            self.assets = content::assets::load_all(&self.opts.root);
+            self.assets = assets;
             return;
         }
         for source in &changes.content {

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use crate::harness::{TestSite, listing};
-use crate::serve_harness::{Server, assert_served_equals_full_build};
+use crate::serve_harness::{Server, assert_served_equals_full_build, full_build};
 
 fn site() -> TestSite {
     let site = TestSite::fixture("basic");
@@ -450,16 +450,7 @@ fn the_served_search_index_equals_a_full_builds_after_each_edit() {
 /// Waits (the index is made beside the pages, after them) until the served `pagefind/` holds
 /// exactly the files of a full build's, byte for byte.
 fn assert_served_index_equals_full_build(site: &TestSite, server: &Server, when: &str) {
-    let full = site.path().join("full");
-    let _ = std::fs::remove_dir_all(&full);
-    site.run(&[
-        "build",
-        "--base-url",
-        &format!("{}/", server.base),
-        "--output",
-        full.to_str().unwrap(),
-    ])
-    .ok();
+    let full = full_build(site, server);
     let expected: Vec<(String, Vec<u8>)> = listing(&full.join("pagefind"))
         .into_iter()
         .map(|f| {

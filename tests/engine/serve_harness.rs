@@ -147,9 +147,8 @@ impl Drop for Server {
     }
 }
 
-/// Builds the site afresh and compares every file with what the server serves.
-#[track_caller]
-pub fn assert_served_equals_full_build(site: &TestSite, server: &Server, when: &str) {
+/// Builds the site afresh, for the server's address, into `full/` beside its sources.
+pub fn full_build(site: &TestSite, server: &Server) -> std::path::PathBuf {
     let full = site.path().join("full");
     let _ = std::fs::remove_dir_all(&full);
     site.run(&[
@@ -160,6 +159,13 @@ pub fn assert_served_equals_full_build(site: &TestSite, server: &Server, when: &
         full.to_str().unwrap(),
     ])
     .ok();
+    full
+}
+
+/// Builds the site afresh and compares every file with what the server serves.
+#[track_caller]
+pub fn assert_served_equals_full_build(site: &TestSite, server: &Server, when: &str) {
+    let full = full_build(site, server);
     let expected = listing(&full);
     let (_, served) = server.get("/__weave/files");
     let served: Vec<&str> = served.lines().collect();
