@@ -17,7 +17,7 @@ use tera::Context;
 
 use crate::error::Diagnostic;
 use crate::render::context::{self, Meta};
-use crate::render::reads::{Entry, Reads};
+use crate::render::reads::{Entry, Reads, Scope};
 use crate::render::views::{PageSummary, Views, section_link};
 use crate::render::{Job, Output, Templates, pager_path};
 use crate::site::Site;
@@ -63,7 +63,7 @@ impl Shared {
         let json = context.clone().into_json();
         let seal = |reads: Option<&Reads>| {
             let mut h = DefaultHasher::new();
-            h.write_u64(value_hash(&json, reads));
+            h.write_u64(value_hash(&json, reads.map(Reads::context)));
             extra.hash(&mut h);
             h.finish()
         };
@@ -183,7 +183,15 @@ impl Values<'_> {
                 Some((hash, by)) if by == made_for => hash,
                 _ => {
                     let value = self.scratch.context.get(s.key);
-                    let hash = value.map_or(0, |v| value_hash(v, reads));
+                    let scope = match reads.map(|r| r.context().entry(s.key)) {
+                        None | Some(Entry::Whole) => Some(None),
+                        Some(Entry::Read(scope)) => Some(Some(scope)),
+                        Some(Entry::Hidden) => None,
+                    };
+                    let hash = match (value, scope) {
+                        (Some(v), Some(scope)) => value_hash(v, scope),
+                        _ => 0,
+                    };
                     s.hash = Some((hash, made_for));
                     hash
                 }
@@ -199,12 +207,13 @@ impl Values<'_> {
 /// per thread and hashed by XXH3 in one call. Every page's values pass through here on `weave
 /// serve`'s first build; writing them as JSON first (escaping every page's HTML) took a third
 /// of that build, and feeding a streaming hasher piece by piece most of the rest.
-fn value_hash(value: &Value, reads: Option<&Reads>) -> u64 {
+/// `scope` says which of its object entries the template can read (None: all of them).
+fn value_hash(value: &Value, scope: Option<Scope<'_>>) -> u64 {
     fn length(tag: u8, n: usize, out: &mut Vec<u8>) {
         out.push(tag);
         out.extend_from_slice(&(n as u64).to_le_bytes());
     }
-    fn encode(value: &Value, reads: Option<&Reads>, out: &mut Vec<u8>) {
+    fn encode(value: &Value, scope: Option<Scope<'_>>, out: &mut Vec<u8>) {
         match value {
             Value::Null => out.push(0),
             Value::Bool(b) => out.extend_from_slice(&[1, u8::from(*b)]),
@@ -223,19 +232,19 @@ fn value_hash(value: &Value, reads: Option<&Reads>) -> u64 {
             }
             Value::Array(items) => {
                 length(6, items.len(), out);
-                items.iter().for_each(|v| encode(v, reads, out));
+                items.iter().for_each(|v| encode(v, scope, out));
             }
             Value::Object(map) => {
                 out.push(7);
                 for (key, v) in map {
-                    let reads = match reads.map(|r| r.entry(key)) {
+                    let inner = match scope.map(|s| s.entry(key)) {
                         Some(Entry::Hidden) => continue,
-                        Some(Entry::Whole) => None,
-                        _ => reads,
+                        Some(Entry::Read(inner)) => Some(inner),
+                        Some(Entry::Whole) | None => None,
                     };
                     length(8, key.len(), out);
                     out.extend_from_slice(key.as_bytes());
-                    encode(v, reads, out);
+                    encode(v, inner, out);
                 }
                 out.push(9);
             }
@@ -246,7 +255,7 @@ fn value_hash(value: &Value, reads: Option<&Reads>) -> u64 {
     }
     BUFFER.with_borrow_mut(|buffer| {
         buffer.clear();
-        encode(value, reads, buffer);
+        encode(value, scope, buffer);
         xxhash_rust::xxh3::xxh3_64(buffer)
     })
 }

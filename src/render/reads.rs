@@ -4,11 +4,13 @@
 //! Every page's context holds the site's navigation (taxonomies with their terms and counts,
 //! sections with theirs). Deleting one article changes a few counts, and when the whole shared
 //! context was hashed into every fingerprint, every page of the site rendered again. A
-//! template reads a value only through the names it writes (`t.terms`, `term.count`,
-//! `attribute="count"`), so the shared context is hashed for each template with the object
-//! entries whose names its template, parents, includes and called macros never mention left
-//! out. Where a template could see a whole value (a key-value loop, `json_encode`, a key from a
-//! variable), that value is kept whole; where it cannot be told which value, everything is.
+//! template reads a value only through the paths it writes (`t.terms`, `term.count`), its loop
+//! variables and macro arguments standing for the paths they were given, so each template
+//! hashes only the entries on those paths. Names it cannot place (read through a variable of
+//! unknown origin, or written as a string: `attribute="count"`) count wherever they stand below
+//! what it reads. A key-value loop sees every key of what it walks; where a template could see
+//! a whole value (`json_encode`, a key from a variable), that value is kept whole; where it
+//! cannot be told which value, everything is.
 
 use std::collections::{HashMap, HashSet};
 
@@ -17,30 +19,174 @@ use serde_json::Value;
 use tera::ast::{Expr, ExprVal, FunctionCall, Node};
 
 /// How an object entry shows to a template.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Entry {
+#[derive(Clone, Copy, Debug)]
+pub enum Entry<'r> {
     /// Never read: left out of the hash.
     Hidden,
-    /// Read by name: its own entries are looked at in turn.
-    Read,
-    /// Read by name, and its keys read too (a key-value loop over it): every entry of the
-    /// object under it (or of each object in the list under it) is looked at.
-    AllKeys,
+    /// Read: the entries of its value are looked at in turn, in this scope.
+    Read(Scope<'r>),
     /// Read as a whole: all of it counts.
     Whole,
 }
 
-/// Names a template (with everything it pulls in) reads.
+/// Where in the context a value stands, as far as a template's reads go.
+#[derive(Clone, Copy, Debug)]
+pub struct Scope<'r> {
+    reads: &'r Reads,
+    /// The paths read below here; None below an entry read only by a name (through a
+    /// variable of unknown origin), where only such names are visible.
+    node: Option<&'r Paths>,
+}
+
+/// What a template (with everything it pulls in) reads.
 #[derive(Debug, Default)]
 pub struct Reads {
-    /// Every name written as a variable path segment or string literal.
+    /// The context paths read, from the context's own names (`section.subsections.page_count`;
+    /// lists are looked through, `*` is any key of an object).
+    paths: Paths,
+    /// Names read through variables of unknown origin (`{% set x = a | first %}{{ x.title }}`)
+    /// and string literals (`attribute="count"`): an entry of that name is visible anywhere.
     names: HashSet<String>,
-    /// Objects under these names have all their keys read.
-    keys: HashSet<String>,
-    /// Entries under these names are kept whole: the template sees all of them.
-    whole: HashSet<String>,
     /// The template may see anything: nothing is left out.
     everything: bool,
+}
+
+/// One step of the paths read: what is read below an entry.
+#[derive(Debug, Default)]
+struct Paths {
+    children: HashMap<String, Paths>,
+    /// Every key of the object here is read (a key-value loop over it).
+    all_keys: bool,
+    /// Read as a whole (`json_encode`, a key from a variable).
+    whole: bool,
+}
+
+impl Paths {
+    /// The node at `path`, made where missing.
+    fn at(&mut self, path: &str) -> &mut Paths {
+        segments(path).fold(self, |node, segment| {
+            node.children.entry(segment.to_string()).or_default()
+        })
+    }
+}
+
+/// The entry names of a variable path: `a.b["c"][0]` is `a`, `b`, `c` (list indices are
+/// looked through, as lists are).
+fn segments(path: &str) -> impl Iterator<Item = &str> {
+    path.split(['.', '[', ']'])
+        .map(|s| s.trim().trim_matches(['"', '\'']))
+        .filter(|s| !s.is_empty() && !s.bytes().all(|b| b.is_ascii_digit()))
+}
+
+impl<'r> Scope<'r> {
+    /// How the entry `key` of an object in this scope shows to the template.
+    pub fn entry(self, key: &str) -> Entry<'r> {
+        let reads = self.reads;
+        if reads.everything {
+            return Entry::Whole;
+        }
+        let named = reads.names.contains(key);
+        let Some(node) = self.node else {
+            return if named {
+                Entry::Read(self)
+            } else {
+                Entry::Hidden
+            };
+        };
+        let child = match (node.children.get(key), node.children.get("*")) {
+            // Read by its own name and as any key: both count, so all of it does.
+            (Some(_), Some(_)) => return Entry::Whole,
+            (Some(c), None) | (None, Some(c)) => Some(c),
+            (None, None) => None,
+        };
+        match child {
+            Some(c) if c.whole => Entry::Whole,
+            Some(c) => Entry::Read(Scope {
+                reads,
+                node: Some(c),
+            }),
+            None if named || node.all_keys => Entry::Read(Scope { reads, node: None }),
+            None => Entry::Hidden,
+        }
+    }
+}
+
+impl Reads {
+    /// What `name` reads, through its parents, includes and the macros it calls.
+    /// `globals` are the context's top-level names; any other is the template's own variable.
+    pub fn of(tera: &tera::Tera, name: &str, globals: &[&str]) -> Reads {
+        let mut walk = Walk {
+            tera,
+            globals,
+            reads: Reads::default(),
+            seen: HashSet::new(),
+            scopes: Vec::new(),
+            active: Vec::new(),
+        };
+        walk.template(name);
+        walk.reads
+    }
+
+    /// The scope of the context itself: its entries are the context's top-level names.
+    pub fn context(&self) -> Scope<'_> {
+        Scope {
+            reads: self,
+            node: Some(&self.paths),
+        }
+    }
+
+    /// `value` with the object entries this template cannot read left out.
+    #[cfg(test)]
+    fn visible(&self, value: &Value) -> Value {
+        fn walk(value: &Value, scope: Scope<'_>) -> Value {
+            match value {
+                Value::Object(map) => Value::Object(
+                    map.iter()
+                        .filter_map(|(k, v)| match scope.entry(k) {
+                            Entry::Hidden => None,
+                            Entry::Whole => Some((k.clone(), v.clone())),
+                            Entry::Read(inner) => Some((k.clone(), walk(v, inner))),
+                        })
+                        .collect(),
+                ),
+                Value::Array(items) => Value::Array(items.iter().map(|v| walk(v, scope)).collect()),
+                other => other.clone(),
+            }
+        }
+        walk(value, self.context())
+    }
+
+    /// The value at `path` (a variable path with the template's own variables resolved, see
+    /// `Walk::resolve`) is read whole, or its keys are; everything is when the path starts at
+    /// a variable of unknown origin.
+    fn mark(&mut self, path: Option<String>, whole: bool) {
+        match path {
+            Some(path) if segments(&path).next().is_some() => {
+                let node = self.paths.at(&path);
+                if whole {
+                    node.whole = true;
+                } else {
+                    node.all_keys = true;
+                }
+            }
+            _ => self.everything = true,
+        }
+    }
+
+    /// A variable path read: into `paths` when it starts at a context name, else its names.
+    fn read(&mut self, ident: &str, resolved: Option<String>) {
+        if ident == "__tera_context" {
+            self.everything = true;
+        }
+        match resolved {
+            Some(path) => {
+                self.paths.at(&path);
+            }
+            None => self
+                .names
+                .extend(segments(ident).skip(1).map(str::to_string)),
+        }
+    }
 }
 
 /// Filters that read only what they are asked for (a string, a number, or the named
@@ -94,91 +240,6 @@ const NARROW_FILTERS: &[&str] = &[
     "markdown",
 ];
 
-impl Reads {
-    /// What `name` reads, through its parents, includes and the macros it calls.
-    /// `globals` are the context's top-level names; any other is the template's own variable.
-    pub fn of(tera: &tera::Tera, name: &str, globals: &[&str]) -> Reads {
-        let mut walk = Walk {
-            tera,
-            globals,
-            reads: Reads::default(),
-            seen: HashSet::new(),
-            scopes: Vec::new(),
-            active: Vec::new(),
-        };
-        walk.template(name);
-        walk.reads
-    }
-
-    /// How an object entry named `key` shows to this template.
-    pub fn entry(&self, key: &str) -> Entry {
-        if self.everything || self.whole.contains(key) {
-            Entry::Whole
-        } else if self.keys.contains(key) {
-            Entry::AllKeys
-        } else if self.names.contains(key) {
-            Entry::Read
-        } else {
-            Entry::Hidden
-        }
-    }
-
-    /// `value` with the object entries this template cannot read left out.
-    #[cfg(test)]
-    fn visible(&self, value: &Value, all_keys: bool) -> Value {
-        match value {
-            Value::Object(map) => Value::Object(
-                map.iter()
-                    .filter_map(|(k, v)| match self.entry(k) {
-                        Entry::Hidden if !all_keys => None,
-                        Entry::Whole => Some((k.clone(), v.clone())),
-                        e => Some((k.clone(), self.visible(v, e == Entry::AllKeys))),
-                    })
-                    .collect(),
-            ),
-            Value::Array(items) => {
-                Value::Array(items.iter().map(|v| self.visible(v, all_keys)).collect())
-            }
-            other => other.clone(),
-        }
-    }
-
-    /// The value named by `path` (a variable path with the template's own variables
-    /// resolved, see `Walk::resolve`) is read whole, or its keys are: marked by its last
-    /// segment, or everything when the path is a variable of unknown origin.
-    fn mark(&mut self, path: Option<String>, whole: bool) {
-        let last = path.as_deref().map(|p| p.rsplit('.').next().unwrap_or(p));
-        match last {
-            Some(last) if is_plain_name(last) => {
-                let set = if whole {
-                    &mut self.whole
-                } else {
-                    &mut self.keys
-                };
-                set.insert(last.to_string());
-            }
-            _ => self.everything = true,
-        }
-    }
-
-    fn ident(&mut self, ident: &str) {
-        if ident == "__tera_context" {
-            self.everything = true;
-        }
-        for segment in ident.split(['.', '[', ']']) {
-            let segment = segment.trim().trim_matches(['"', '\'']);
-            if segment.is_empty() || segment.bytes().all(|b| b.is_ascii_digit()) {
-                continue;
-            }
-            self.names.insert(segment.to_string());
-        }
-    }
-}
-
-fn is_plain_name(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_')
-}
-
 struct Walk<'t> {
     tera: &'t tera::Tera,
     /// The context's own names (`page`, `config`): any other name is a template's variable.
@@ -227,7 +288,8 @@ impl Walk<'_> {
     }
 
     fn ident(&mut self, ident: &str) {
-        self.reads.ident(ident);
+        let resolved = self.resolve(ident);
+        self.reads.read(ident, resolved);
         // A subscript that is a variable (`a[key]`) may pick any entry of `a`.
         if let Some((container, rest)) = ident.split_once('[') {
             let key = rest.split(']').next().unwrap_or("").trim();
@@ -457,81 +519,5 @@ fn is_literal(e: &Expr) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn reads(templates: &[(&str, &str)], name: &str) -> Reads {
-        let mut tera = tera::Tera::default();
-        tera.add_raw_templates(templates.to_vec()).unwrap();
-        Reads::of(&tera, name, &["page", "taxonomies", "config"])
-    }
-
-    #[test]
-    fn only_the_names_a_template_chain_mentions_are_visible() {
-        let r = reads(
-            &[
-                (
-                    "base.html",
-                    "{% block body %}{% endblock %}{% for t in taxonomies %}{{ t.url }}{% endfor %}",
-                ),
-                (
-                    "m.html",
-                    "{% macro chip(x) %}{{ x.name }}{% endmacro %}{% macro unused(x) %}{{ x.count }}{% endmacro %}",
-                ),
-                (
-                    "page.html",
-                    "{% extends \"base.html\" %}{% import \"m.html\" as m %}{% block body %}{{ m::chip(x=page) }}{% endblock %}",
-                ),
-            ],
-            "page.html",
-        );
-        let shared = json!({"taxonomies": [{"url": "/t/", "count": 3, "name": "T"}], "config": {"title": "x"}});
-        assert_eq!(
-            r.visible(&shared, false),
-            json!({"taxonomies": [{"url": "/t/", "name": "T"}]})
-        );
-    }
-
-    #[test]
-    fn keys_a_loop_sees_and_whole_values_are_kept() {
-        // A key-value loop sees every key of the object, but only the names it reads below.
-        let r = reads(
-            &[(
-                "a.html",
-                "{% for k, v in config.extra %}{{ k }}{% endfor %}",
-            )],
-            "a.html",
-        );
-        let shared = json!({"config": {"extra": {"a": 1, "b": {"c": 2}}, "title": "x"}});
-        assert_eq!(
-            r.visible(&shared, false),
-            json!({"config": {"extra": {"a": 1, "b": {}}}})
-        );
-        // A loop variable serialised whole: the list it walks is kept whole.
-        let shared = json!({"taxonomies": [{"url": "/t/", "count": 3}], "config": {"title": "x"}});
-        let r = reads(
-            &[(
-                "a.html",
-                "{% for t in taxonomies %}{{ t | json_encode }}{% endfor %}",
-            )],
-            "a.html",
-        );
-        assert_eq!(
-            r.visible(&shared, false),
-            json!({"taxonomies": [{"url": "/t/", "count": 3}]})
-        );
-        // A variable of unknown origin serialised whole: everything counts.
-        let r = reads(
-            &[(
-                "a.html",
-                "{% set x = taxonomies | first %}{{ x | json_encode }}",
-            )],
-            "a.html",
-        );
-        assert_eq!(r.visible(&shared, false), shared);
-        // A key from a variable may pick any entry.
-        let r = reads(&[("a.html", "{{ config[key] }}")], "a.html");
-        assert_eq!(r.visible(&shared, false), json!({"config": {"title": "x"}}));
-    }
-}
+#[path = "reads_tests.rs"]
+mod tests;

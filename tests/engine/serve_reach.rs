@@ -115,3 +115,50 @@ fn an_edit_to_an_undated_page_moves_its_date_everywhere() {
     assert!(!a.contains("2021-03-04"), "{a}");
     assert_served_equals_full_build(&site, &server, "after the edit");
 }
+
+/// A section that lists its subsections shows their page counts, and every page's navigation
+/// lists the sections: a name read in one place (`page_count` of a subsection) no longer
+/// makes every page that carries the same name elsewhere render again.
+#[test]
+fn a_name_shown_in_one_place_renders_only_the_pages_that_show_it() {
+    let site = notes();
+    site.write(
+        "content/articles/more/extra.md",
+        "---\ntitle: Extra\ndate: 2024-02-01\n---\nA note in a subsection.\n",
+    );
+    let server = Server::start(&site, &[]);
+    let files = server.get("/__weave/files").1;
+    let all = files.lines().filter(|f| f.ends_with(".html")).count();
+    site.remove("content/articles/n20.md");
+    let lines = server.wait_for_rebuilds(1);
+    let (again, changed) = (
+        count(&lines[0], " pages rendered"),
+        count(&lines[0], " files changed"),
+    );
+    assert!(
+        again <= changed + 5,
+        "{again} of {all} pages rendered again, {changed} files changed: {}",
+        lines[0]
+    );
+    assert_served_equals_full_build(&site, &server, "after the deletion");
+}
+
+/// A key-value loop shows an object's keys: a page that gains a taxonomy renders again,
+/// though nothing else its template reads changed.
+#[test]
+fn a_key_value_loop_shows_a_new_key() {
+    let site = notes();
+    site.write(
+        "templates/page.html",
+        "{% for name, terms in page.taxonomies %}{{ name }};{% endfor %}",
+    );
+    let server = Server::start(&site, &[]);
+    assert!(!server.get("/articles/n03/").1.contains("entities;"));
+    site.write(
+        "content/articles/n03.md",
+        "---\ntitle: Note 3\ndate: 2024-01-04\ntopics: [motives]\ntags: [t3]\nentities: [Meta]\n---\nNote 3 says little.\n",
+    );
+    server.wait_for_rebuilds(1);
+    assert!(server.get("/articles/n03/").1.contains("entities;"));
+    assert_served_equals_full_build(&site, &server, "after the new taxonomy");
+}
