@@ -27,10 +27,10 @@ fn count(line: &str, what: &str) -> usize {
     before.rsplit(' ').next().unwrap().parse().unwrap()
 }
 
-#[test]
-fn a_deletion_renders_only_the_pages_it_touches() {
-    let site = notes();
-    let server = Server::start(&site, &[]);
+/// Deletes one note while `site` is served: the pages rendered again are (nearly) those whose
+/// bytes changed, not the whole site, and the result equals a full build.
+fn assert_a_deletion_renders_only_what_it_changes(site: &TestSite) {
+    let server = Server::start(site, &[]);
     let files = server.get("/__weave/files").1;
     let all = files.lines().filter(|f| f.ends_with(".html")).count();
     site.remove("content/articles/n20.md");
@@ -39,14 +39,18 @@ fn a_deletion_renders_only_the_pages_it_touches() {
         count(&lines[0], " pages rendered"),
         count(&lines[0], " files changed"),
     );
-    // The topic's count changed, which the default theme shows on its listings only: the
-    // pages rendered again are (nearly) those whose bytes changed, not the whole site.
     assert!(
         again < all && again <= changed + 5,
         "{again} of {all} pages rendered again, {changed} files changed: {}",
         lines[0]
     );
-    assert_served_equals_full_build(&site, &server, "after the deletion");
+    assert_served_equals_full_build(site, &server, "after the deletion");
+}
+
+/// The topic's count changed, which the default theme shows on its listings only.
+#[test]
+fn a_deletion_renders_only_the_pages_it_touches() {
+    assert_a_deletion_renders_only_what_it_changes(&notes());
 }
 
 /// Templates that do show what a deletion changes (every term's count, through a macro, a
@@ -126,21 +130,7 @@ fn a_name_shown_in_one_place_renders_only_the_pages_that_show_it() {
         "content/articles/more/extra.md",
         "---\ntitle: Extra\ndate: 2024-02-01\n---\nA note in a subsection.\n",
     );
-    let server = Server::start(&site, &[]);
-    let files = server.get("/__weave/files").1;
-    let all = files.lines().filter(|f| f.ends_with(".html")).count();
-    site.remove("content/articles/n20.md");
-    let lines = server.wait_for_rebuilds(1);
-    let (again, changed) = (
-        count(&lines[0], " pages rendered"),
-        count(&lines[0], " files changed"),
-    );
-    assert!(
-        again <= changed + 5,
-        "{again} of {all} pages rendered again, {changed} files changed: {}",
-        lines[0]
-    );
-    assert_served_equals_full_build(&site, &server, "after the deletion");
+    assert_a_deletion_renders_only_what_it_changes(&site);
 }
 
 /// A key-value loop shows an object's keys: a page that gains a taxonomy renders again,
