@@ -17,7 +17,7 @@ use tera::Context;
 
 use crate::error::Diagnostic;
 use crate::render::context::{self, Meta};
-use crate::render::reads::{Entry, Reads, Scope};
+use crate::render::reads::{Reads, Scope};
 use crate::render::views::{PageSummary, Views, section_link};
 use crate::render::{Job, Output, Templates, pager_path};
 use crate::site::Site;
@@ -183,11 +183,7 @@ impl Values<'_> {
                 Some((hash, by)) if by == made_for => hash,
                 _ => {
                     let value = self.scratch.context.get(s.key);
-                    let scope = match reads.map(|r| r.context().entry(s.key)) {
-                        None | Some(Entry::Whole) => Some(None),
-                        Some(Entry::Read(scope)) => Some(Some(scope)),
-                        Some(Entry::Hidden) => None,
-                    };
+                    let scope = Scope::within(reads.map(Reads::context), s.key);
                     let hash = match (value, scope) {
                         (Some(v), Some(scope)) => value_hash(v, scope),
                         _ => 0,
@@ -237,10 +233,8 @@ fn value_hash(value: &Value, scope: Option<Scope<'_>>) -> u64 {
             Value::Object(map) => {
                 out.push(7);
                 for (key, v) in map {
-                    let inner = match scope.map(|s| s.entry(key)) {
-                        Some(Entry::Hidden) => continue,
-                        Some(Entry::Read(inner)) => Some(inner),
-                        Some(Entry::Whole) | None => None,
+                    let Some(inner) = Scope::within(scope, key) else {
+                        continue;
                     };
                     length(8, key.len(), out);
                     out.extend_from_slice(key.as_bytes());

@@ -85,28 +85,35 @@ impl<'r> Scope<'r> {
         if reads.everything {
             return Entry::Whole;
         }
-        let named = reads.names.contains(key);
         let Some(node) = self.node else {
-            return if named {
+            return if reads.names.contains(key) {
                 Entry::Read(self)
             } else {
                 Entry::Hidden
             };
         };
-        let child = match (node.children.get(key), node.children.get("*")) {
+        match (node.children.get(key), node.children.get("*")) {
             // Read by its own name and as any key: both count, so all of it does.
-            (Some(_), Some(_)) => return Entry::Whole,
-            (Some(c), None) | (None, Some(c)) => Some(c),
-            (None, None) => None,
-        };
-        match child {
-            Some(c) if c.whole => Entry::Whole,
-            Some(c) => Entry::Read(Scope {
+            (Some(_), Some(_)) => Entry::Whole,
+            (Some(c), None) | (None, Some(c)) if c.whole => Entry::Whole,
+            (Some(c), None) | (None, Some(c)) => Entry::Read(Scope {
                 reads,
                 node: Some(c),
             }),
-            None if named || node.all_keys => Entry::Read(Scope { reads, node: None }),
-            None => Entry::Hidden,
+            (None, None) if node.all_keys || reads.names.contains(key) => {
+                Entry::Read(Scope { reads, node: None })
+            }
+            (None, None) => Entry::Hidden,
+        }
+    }
+
+    /// The scope of the entry `key` of an object seen in `scope` (None: the object is seen
+    /// whole, and so is the entry), or None when the template cannot read the entry.
+    pub fn within(scope: Option<Scope<'r>>, key: &str) -> Option<Option<Scope<'r>>> {
+        match scope.map(|s| s.entry(key)) {
+            Some(Entry::Hidden) => None,
+            Some(Entry::Read(inner)) => Some(Some(inner)),
+            Some(Entry::Whole) | None => Some(None),
         }
     }
 }
@@ -138,22 +145,18 @@ impl Reads {
     /// `value` with the object entries this template cannot read left out.
     #[cfg(test)]
     fn visible(&self, value: &Value) -> Value {
-        fn walk(value: &Value, scope: Scope<'_>) -> Value {
+        fn walk(value: &Value, scope: Option<Scope<'_>>) -> Value {
             match value {
                 Value::Object(map) => Value::Object(
                     map.iter()
-                        .filter_map(|(k, v)| match scope.entry(k) {
-                            Entry::Hidden => None,
-                            Entry::Whole => Some((k.clone(), v.clone())),
-                            Entry::Read(inner) => Some((k.clone(), walk(v, inner))),
-                        })
+                        .filter_map(|(k, v)| Some((k.clone(), walk(v, Scope::within(scope, k)?))))
                         .collect(),
                 ),
                 Value::Array(items) => Value::Array(items.iter().map(|v| walk(v, scope)).collect()),
                 other => other.clone(),
             }
         }
-        walk(value, self.context())
+        walk(value, Some(self.context()))
     }
 
     /// The value at `path` (a variable path with the template's own variables resolved, see
