@@ -1,11 +1,10 @@
 #!/usr/bin/env python3
-"""weave against Hugo and the floor, on the shared benchmark corpus, in the same run.
+"""weave against Hugo and the floor, on weave's benchmark corpus, in the same run.
 
   python3 benches/compare.py [--pages 1000,10000,50000] [--runs 5] [--serve] [--browser]
 
-For each size it generates the corpus with ../shared/bench/gen_corpus.py (weave and Hugo
-flavours), then runs in turn, --runs times each: weave with default settings (as a new user
-gets them: search on) over its previous output and into an empty folder, weave with
+For each size it generates the corpus with benches/corpus.py (weave and Hugo flavours), then
+runs in turn, --runs times each: weave with default settings (as a new user gets them: search on) over its previous output and into an empty folder, weave with
 `search: false`, Hugo, and the floor (into an empty folder and over its previous output). It
 prints the median wall time and peak memory (from /usr/bin/time) of each: the default-settings
 row is the headline; the search-off row is the second, for comparison with Hugo, which builds
@@ -24,7 +23,7 @@ import argparse, glob, os, re, shutil, socket, statistics, subprocess, sys, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(ROOT, "target", "bench")
-GEN = os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py")
+GEN = os.path.join(ROOT, "benches", "corpus.py")
 
 
 def sh(cmd, **kw):
@@ -198,7 +197,7 @@ def main():
             host = os.path.join(WORK, "host-%d" % n)
             shutil.rmtree(host, ignore_errors=True)
             sh([weave, "build", "--root", w_site, "--base-url", "https://example.org/site/", "--output", os.path.join(host, "site")], stderr=subprocess.DEVNULL)
-            queries = subprocess.run([browser, "query", host, "/site/", "galixracul", "kalomi tenvor", "ka"], capture_output=True, text=True).stdout.strip()
+            queries = subprocess.run([browser, "query", host, "/site/", "tralobrater", "ixlorane tenvor", "ka"], capture_output=True, text=True).stdout.strip()
             extra.extend("%d pages, %s" % (n, line) for line in queries.splitlines())
     for line in extra:
         print(line)

@@ -1,4 +1,4 @@
-//! The shared benchmark corpus builds with zero configuration and every link resolves.
+//! The benchmark corpus (benches/corpus.py) builds with zero configuration and every link resolves.
 
 use std::path::Path;
 use std::process::Command;
@@ -7,7 +7,7 @@ use crate::harness::{TestSite, broken_links};
 
 #[test]
 fn the_generated_corpus_builds_with_every_internal_link_resolving() {
-    let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
+    let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/corpus.py");
     assert!(
         generator.is_file(),
         "the corpus generator is expected at {}",

@@ -8,19 +8,20 @@ use weave::markdown::citations::normalise;
 
 use crate::harness::{BIN, Run, broken_anchors, broken_links, listing, text_of};
 
-/// Source file in ../shared/seeds and the slug of the article that reproduces it.
-const SOURCES: &[(&str, &str)] = &[
-    ("000_3b411849dd41e32b.txt", "meta-llama-2-and-deepseek"),
-    ("001_f7b6972f9b0c4548.txt", "the-open-source-earthquake"),
-    (
-        "002_2e11e49dd1283854.txt",
-        "meta-ceo-advocates-for-open-source-ai",
-    ),
-    (
-        "003_7fdc59c859fad0d1.txt",
-        "meta-open-source-business-model",
-    ),
-];
+/// The slugs of the explainer's articles; each reproduces a source whose text is
+/// `tests/sources/<slug>.txt`.
+fn articles() -> Vec<String> {
+    let mut slugs: Vec<String> = std::fs::read_dir(root().join("content/articles"))
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().into_string().unwrap();
+            let slug = name.strip_suffix(".md")?;
+            (slug != "_index").then(|| slug.to_string())
+        })
+        .collect();
+    slugs.sort();
+    slugs
+}
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -68,10 +69,13 @@ fn every_internal_link_and_anchor_resolves() {
 #[test]
 fn every_sentence_of_every_source_is_on_its_page() {
     let (_dir, public) = build();
-    let seeds = root().join("../shared/seeds");
-    for (seed, slug) in SOURCES {
+    let sources = root().join("tests/sources");
+    let slugs = articles();
+    assert!(slugs.len() >= 4, "the four sources at least: {slugs:?}");
+    for slug in &slugs {
+        let seed = format!("{slug}.txt");
         let source =
-            std::fs::read_to_string(seeds.join(seed)).unwrap_or_else(|e| panic!("{seed}: {e}"));
+            std::fs::read_to_string(sources.join(&seed)).unwrap_or_else(|e| panic!("{seed}: {e}"));
         let page = normalise(&text_of(
             &std::fs::read_to_string(public.join("articles").join(slug).join("index.html"))
                 .unwrap(),
@@ -115,7 +119,7 @@ fn sentences(line: &str) -> Vec<&str> {
 fn articles_topics_and_entities_link_both_ways() {
     let (_dir, public) = build();
     let read = |p: &str| std::fs::read_to_string(public.join(p)).unwrap();
-    for (_, slug) in SOURCES {
+    for slug in &articles() {
         let article = read(&format!("articles/{slug}/index.html"));
         assert!(article.contains("reproduces a source article"), "{slug}");
         assert!(article.contains("href=\"/topics/motives/\""), "{slug}");

@@ -296,7 +296,7 @@ fn the_same_site_gives_the_same_index_files() {
 fn search_fetches_at_most_300_kb_at_10000_articles() {
     let Some(browser) = browser() else { return };
     let site = TestSite::empty();
-    let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
+    let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/corpus.py");
     let out = site.path().join("host/site");
     let status = std::process::Command::new("python3")
         .arg(&generator)
@@ -318,7 +318,7 @@ fn search_fetches_at_most_300_kb_at_10000_articles() {
         String::from_utf8_lossy(&run.stderr)
     );
     let server = StaticServer::start(&site.path().join("host"));
-    for query in ["galixracul", "ka", "llama", "meta open source"] {
+    for query in ["tralobrater", "ka", "llama", "meta open source"] {
         // A fresh tab each time, with nothing cached: a first visit's cost.
         let before = server.requests().len();
         let tab = browser.new_tab().unwrap();
