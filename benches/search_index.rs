@@ -44,7 +44,9 @@ fn main() {
             let start = Instant::now();
             let mut index = weave::search::Index::default();
             let sink: Arc<dyn Sink> = Arc::new(Previous(kept));
-            index.build(&site, None, Some(&*sink)).expect("an index");
+            index
+                .build(&site, None, Some(&*sink), &weave::progress::Stage::none())
+                .expect("an index");
             println!("{label}: {:?}", start.elapsed());
         }
     }

@@ -10,6 +10,7 @@ pub mod error;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
 pub mod publish;
 pub mod render;
 pub mod report;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use weave::pipeline::{self, Options};
+use weave::progress::Progress;
 
 // Rendering allocates and frees many small values on every thread; mimalloc's thread-local
 // heaps do that at a fraction of glibc malloc's cost (measured in benches/compare.py).
@@ -38,6 +39,9 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Print errors only: no warnings, no progress, no summary.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Serve the site on a local address, rebuilding and reloading the browser on every change.
     Serve(weave::serve::ServeOptions),
@@ -47,6 +51,9 @@ enum Command {
         root: PathBuf,
         #[arg(long)]
         drafts: bool,
+        /// Print errors only.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Start a new explainer in DIR (which must be missing or empty): a small site that builds.
     Init { dir: PathBuf },
@@ -97,7 +104,7 @@ fn report(root: PathBuf, drafts: bool, format: Format) -> ExitCode {
     };
     let (site, checked) = pipeline::site_graph(&opts);
     let Some(site) = site else {
-        pipeline::print_report(&opts.root, &checked, "report");
+        pipeline::print_report(&opts.root, &checked, "report", false);
         return ExitCode::FAILURE;
     };
     let coverage = weave::report::coverage(&site);
@@ -113,12 +120,13 @@ fn report(root: PathBuf, drafts: bool, format: Format) -> ExitCode {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (opts, verb) = match cli.command {
+    let (opts, verb, quiet) = match cli.command {
         Command::Build {
             root,
             output,
             base_url,
             drafts,
+            quiet,
         } => (
             Options {
                 root,
@@ -128,6 +136,7 @@ fn main() -> ExitCode {
                 write: true,
             },
             "build",
+            quiet,
         ),
         Command::Serve(opts) => return weave::serve::run(opts),
         Command::Report {
@@ -155,7 +164,11 @@ fn main() -> ExitCode {
                 )
             }));
         }
-        Command::Check { root, drafts } => (
+        Command::Check {
+            root,
+            drafts,
+            quiet,
+        } => (
             Options {
                 root,
                 output: None,
@@ -164,10 +177,16 @@ fn main() -> ExitCode {
                 write: false,
             },
             "check",
+            quiet,
         ),
     };
-    let report = pipeline::run(&opts);
-    pipeline::print_report(&opts.root, &report, verb);
+    // A long build shows its stages on a terminal; quiet, it shows nothing but errors.
+    let progress = match quiet {
+        true => Progress::off(),
+        false => Progress::on_terminal(),
+    };
+    let report = pipeline::run(&opts, progress);
+    pipeline::print_report(&opts.root, &report, verb, quiet);
     if report.failed() {
         ExitCode::FAILURE
     } else {

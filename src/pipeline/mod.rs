@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use crate::error::Diagnostic;
 use crate::output;
+use crate::progress::{Progress, Timings};
 use crate::site::Site;
 pub use session::{Changes, Files, Outcome, Session};
 
@@ -39,6 +40,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub pages: usize,
     pub elapsed: Duration,
+    /// How long each stage took, when the build showed its progress.
+    pub timings: Option<Timings>,
 }
 
 impl Report {
@@ -47,8 +50,8 @@ impl Report {
     }
 }
 
-/// `weave build` and `weave check`.
-pub fn run(opts: &Options) -> Report {
+/// `weave build` and `weave check`, showing their stages on `progress`.
+pub fn run(opts: &Options, progress: Progress) -> Report {
     let start = Instant::now();
     let target = opts.output_dir();
     // Files are written into the staging folder as they are rendered; a failed build drops it.
@@ -62,18 +65,21 @@ pub fn run(opts: &Options) -> Report {
                     diagnostics: vec![d],
                     pages: 0,
                     elapsed: start.elapsed(),
+                    timings: None,
                 };
             }
         },
         false => None,
     };
     let mut session = Session::new(opts.clone());
+    session.progress = progress;
     session.stream = Some(match staging.clone() {
         Some(staging) => staging,
         None => Arc::new(output::Discard),
     });
     let mut outcome = session.build(Changes::everything());
     session.stream = None;
+    let mut progress = std::mem::take(&mut session.progress);
     // Freeing the graph, the views and the texts of 10,000 pages takes a twentieth of the
     // build on one core; nothing waits for that memory, so it is freed beside the commit.
     std::thread::spawn(move || drop(session));
@@ -81,14 +87,17 @@ pub fn run(opts: &Options) -> Report {
         && !outcome.failed()
     {
         let staging = Arc::into_inner(staging).expect("the session that wrote into it is gone");
+        let writing = progress.stage("writing", 0);
         if let Err(d) = staging.commit() {
             outcome.diagnostics.push(d);
         }
+        writing.end();
     }
     Report {
         pages: outcome.rendered,
         diagnostics: outcome.diagnostics,
-        elapsed: outcome.elapsed,
+        elapsed: start.elapsed(),
+        timings: progress.finish(),
     }
 }
 
@@ -112,22 +121,31 @@ pub fn site_graph(opts: &Options) -> (Option<Arc<Site>>, Report) {
         pages: outcome.rendered,
         diagnostics: outcome.diagnostics,
         elapsed: outcome.elapsed,
+        timings: None,
     };
     (site, report)
 }
 
-/// Prints every diagnostic to stderr, then a one-line summary. Used by `build` and `check`.
-pub fn print_report(root: &Path, report: &Report, verb: &str) {
+/// Prints every diagnostic to stderr, then a one-line summary (with the stages' times when
+/// the build showed its progress). Used by `build` and `check`; `quiet` prints the errors alone.
+pub fn print_report(root: &Path, report: &Report, verb: &str, quiet: bool) {
     let notes: Vec<&Diagnostic> = report.diagnostics.iter().filter(|d| d.is_note()).collect();
-    for d in report.diagnostics.iter().filter(|d| !d.is_note()) {
+    let shown = |d: &&Diagnostic| if quiet { d.is_error() } else { !d.is_note() };
+    for d in report.diagnostics.iter().filter(shown) {
         eprintln!("{}", d.render(root));
+    }
+    let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
+    if quiet {
+        return;
     }
     if verb == "check" {
         print_notes(root, &notes);
     }
-    let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = report.diagnostics.len() - errors - notes.len();
-    let ms = report.elapsed.as_millis();
+    let ms = match &report.timings {
+        Some(t) => format!("{} ms: {}", report.elapsed.as_millis(), t.describe()),
+        None => format!("{} ms", report.elapsed.as_millis()),
+    };
     let noted = match (notes.len(), verb) {
         (0, _) => String::new(),
         (n, "check") => format!(", {n} note{}", plural(n)),
@@ -135,13 +153,13 @@ pub fn print_report(root: &Path, report: &Report, verb: &str) {
     };
     if errors > 0 {
         eprintln!(
-            "{verb} failed: {errors} error{}, {warnings} warning{}{noted} ({ms} ms); nothing was written",
+            "{verb} failed: {errors} error{}, {warnings} warning{}{noted} ({ms}); nothing was written",
             plural(errors),
             plural(warnings)
         );
     } else {
         eprintln!(
-            "{verb} finished: {} pages, {warnings} warning{}{noted} ({ms} ms)",
+            "{verb} finished: {} pages, {warnings} warning{}{noted} ({ms})",
             report.pages,
             plural(warnings)
         );

@@ -21,6 +21,7 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::output::Sink;
 use crate::pipeline::Options;
 use crate::pipeline::theme_state::ThemeState;
+use crate::progress::Progress;
 use crate::publish;
 use crate::render::views::Views;
 use crate::render::{self, Fingerprints, Output};
@@ -119,6 +120,9 @@ pub struct Session {
     /// Told of each new site graph as soon as it is built without errors, before its pages
     /// render: `weave serve` starts the search index on it then, beside the pages.
     pub on_site: Option<Box<dyn Fn(Arc<Site>) + Send>>,
+    /// Where the stages of a long build show how far they are (`weave build` and `weave
+    /// serve`'s first build, on a terminal); off unless set.
+    pub progress: Progress,
 }
 
 impl Session {
@@ -141,6 +145,7 @@ impl Session {
             incremental: false,
             stream: None,
             on_site: None,
+            progress: Progress::off(),
         }
     }
 
@@ -197,13 +202,17 @@ impl Session {
                 Err(errors) => {
                     diagnostics.extend(errors);
                     // Content is still checked, so one run reports every problem.
+                    let loading = self.progress.stage("loading", 0);
                     self.reload_content(&config, &changes);
+                    loading.end();
                     diagnostics.extend(self.content_diagnostics());
                     return self.fail(diagnostics.into_sorted(), start);
                 }
             }
         }
+        let loading = self.progress.stage("loading", 0);
         self.reload_content(&config, &changes);
+        loading.end();
         diagnostics.extend(self.content_diagnostics());
 
         let docs: Vec<Arc<Document>> = self
@@ -219,7 +228,8 @@ impl Session {
             .iter()
             .map(|(source, a)| (source.clone(), a.size))
             .collect();
-        let (mut site, site_diagnostics) = site::build(config, docs, sizes, &mut self.markdown);
+        let (mut site, site_diagnostics) =
+            site::build(config, docs, sizes, &mut self.markdown, &self.progress);
         let search = self.inline_search && site.config.search;
         let mut texts = None;
         if !self.incremental {
@@ -237,7 +247,10 @@ impl Session {
         {
             told(Arc::clone(&site));
         }
-        let views = Arc::new(Views::new(&site));
+        let views = {
+            let _linking = self.progress.stage("preparing pages", 0);
+            Arc::new(Views::new(&site))
+        };
 
         let theme = self.theme.as_mut().expect("loaded above");
         let content_changed = changes.rescan || !changes.content.is_empty();
@@ -247,8 +260,10 @@ impl Session {
         };
         let stream = self.stream.as_deref();
         let index = &mut self.search;
+        let progress = &self.progress;
         let (rendering, search_files) = rayon::join(
             || {
+                let pages = progress.stage("rendering pages", render::all_jobs(&site).len());
                 render::render_site(
                     &site,
                     &views,
@@ -257,9 +272,15 @@ impl Session {
                     previous,
                     self.incremental,
                     stream,
+                    &pages,
                 )
             },
-            || search.then(|| index.build(&site, texts, stream)),
+            || {
+                search.then(|| {
+                    let indexing = progress.stage("search index", site.pages.len());
+                    index.build(&site, texts, stream, &indexing)
+                })
+            },
         );
         diagnostics.extend(rendering.diagnostics);
         // Files beside the pages, at their own paths.

@@ -19,6 +19,7 @@ use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output::Sink;
+use crate::progress::Stage;
 use crate::publish::assets::AssetNames;
 use crate::site::Site;
 pub use job::Fingerprints;
@@ -121,6 +122,7 @@ pub struct Rendering {
 /// whose inputs are unchanged are skipped (alias redirects are cheap and always made).
 /// `fingerprint` asks for the fingerprints of this render, for the next one to compare with;
 /// a one-off build skips them. With a `stream`, each file goes there instead of `outputs`.
+/// `progress` counts the jobs done.
 #[allow(clippy::too_many_arguments)]
 pub fn render_site(
     site: &Site,
@@ -130,6 +132,7 @@ pub fn render_site(
     previous: Option<&Fingerprints>,
     fingerprint: bool,
     stream: Option<&dyn Sink>,
+    progress: &Stage,
 ) -> Rendering {
     let mut diagnostics = Diagnostics::default();
     let shared = prepare(site, views, templates, assets);
@@ -159,6 +162,7 @@ pub fn render_site(
                     fingerprint,
                     *j,
                 );
+                progress.add(1);
                 match (result, stream) {
                     (Ok(job::JobResult::Rendered(o, f)), Some(stream)) => {
                         stream.write(&o.path, &o.bytes)?;

@@ -43,6 +43,7 @@ use rayon::prelude::*;
 
 use crate::error::Diagnostic;
 use crate::output::Sink;
+use crate::progress::Stage;
 use crate::site::Site;
 use encode::Growth;
 use occurrence::IndexedPage;
@@ -100,11 +101,13 @@ impl Index {
     /// over so that each is freed once read (a one-off build); otherwise they are read from
     /// the site graph. With a `sink`, files go there and none are returned; without one,
     /// every file of the index is returned (unchanged ones shared with the last build's).
+    /// `progress` counts the pages read.
     pub fn build(
         &mut self,
         site: &Site,
         texts: Option<Vec<String>>,
         sink: Option<&dyn Sink>,
+        progress: &Stage,
     ) -> Result<Files, Diagnostic> {
         let language = site.config.language.clone();
         let vocabulary = self.vocabulary.get_mut().expect("no panics");
@@ -140,6 +143,7 @@ impl Index {
             fragment_names: &fragment_names,
             out: &out,
             kept: self.remember.then_some(&self.runs),
+            progress,
         };
         let read = reader.read(&mut records, &split)?;
         let keys: Vec<u64> = read.iter().map(|(key, _)| *key).collect();

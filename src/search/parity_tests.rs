@@ -22,7 +22,7 @@ type Bundle = HashMap<String, Vec<u8>>;
 fn the_index_is_the_one_pagefind_writes_for_the_same_pages() {
     let site = parity_site();
     let ours: Bundle = super::Index::default()
-        .build(&site, None, None)
+        .build(&site, None, None, &crate::progress::Stage::none())
         .expect("weave's index")
         .into_iter()
         .map(|(path, bytes)| {

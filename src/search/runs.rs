@@ -24,6 +24,7 @@ use super::record::Record;
 use super::vocabulary::{Lookup, Vocabulary};
 use super::{BUNDLE_DIR, encode};
 use crate::error::Diagnostic;
+use crate::progress::Stage;
 
 /// Pages per run, on average: a run's occurrences (about a thousand a page) are sorted by
 /// word in one go, which is fastest while they fit in a processor's own cache.
@@ -69,6 +70,8 @@ pub struct Reader<'a> {
     pub out: &'a Out<'a>,
     /// The runs of the last build by their key, when builds remember (`weave serve`).
     pub kept: Option<&'a HashMap<u64, Arc<Run>>>,
+    /// Counts the pages read.
+    pub progress: &'a Stage,
 }
 
 impl Reader<'_> {
@@ -88,7 +91,12 @@ impl Reader<'_> {
         }
         slices
             .into_par_iter()
-            .map(|(first, records)| self.run(first, records))
+            .map(|(first, records)| {
+                let pages = records.len() as u64;
+                let run = self.run(first, records);
+                self.progress.add(pages);
+                run
+            })
             .collect()
     }
 

@@ -21,6 +21,7 @@ use tokio::sync::broadcast;
 
 use crate::error::Diagnostic;
 use crate::pipeline::{Changes, Options, Outcome, Session, plural};
+use crate::progress::{Progress, Stage, Timings};
 use crate::search;
 use crate::site::Site;
 use http::{Notice, Shared};
@@ -58,6 +59,9 @@ pub struct ServeOptions {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Print errors only (and the address served).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Messages to the build thread.
@@ -106,8 +110,16 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
     });
     session.inline_search = false;
     session.remember_between_builds();
+    let terminal = Terminal {
+        root: opts.root.clone(),
+        quiet: opts.quiet,
+    };
+    if !opts.quiet {
+        session.progress = Progress::on_terminal();
+    }
     let first = session.build(Changes::everything());
-    report(&opts.root, &first, "built the site");
+    let timings = std::mem::take(&mut session.progress).finish();
+    terminal.report(&first, "built the site", timings);
     let (notices, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
         files: RwLock::new(session.files().clone()),
@@ -150,17 +162,18 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
     }
     {
         let shared = Arc::clone(&shared);
-        let root = opts.root.clone();
         std::thread::spawn(move || {
-            build_loop(session, watcher, rx, search, &numbering, &shared, &root)
+            build_loop(session, watcher, rx, search, &numbering, &shared, &terminal)
         });
     }
 
     println!("Serving {} at {url}", opts.root.display());
-    eprintln!(
-        "watching content/, templates/, themes/, static/ and weave.yaml{}; press Ctrl+C to stop",
-        if polling { " by polling" } else { "" }
-    );
+    if !opts.quiet {
+        eprintln!(
+            "watching content/, templates/, themes/, static/ and weave.yaml{}; press Ctrl+C to stop",
+            if polling { " by polling" } else { "" }
+        );
+    }
     if opts.open {
         let _ = open::that_detached(&url);
     }
@@ -182,8 +195,9 @@ fn build_loop(
     search: Sender<(u64, Arc<Site>)>,
     numbering: &Numbering,
     shared: &Shared,
-    root: &std::path::Path,
+    terminal: &Terminal,
 ) {
+    let root = terminal.root.as_path();
     // The number of the build whose files are served.
     let mut served = 0u64;
     while let Ok(first) = rx.recv() {
@@ -233,10 +247,10 @@ fn build_loop(
         numbering.next.store(number, Ordering::SeqCst);
         numbering.told.store(false, Ordering::SeqCst);
         let outcome = session.build(batch.changes.clone());
-        report(
-            root,
+        terminal.report(
             &outcome,
             &format!("rebuilt after {}", describe(&batch.paths)),
+            None,
         );
         publish_outcome(&session, &outcome, &batch, shared, root);
         if !outcome.failed() {
@@ -320,7 +334,7 @@ fn start_search_thread(results: Sender<Message>) -> Sender<(u64, Arc<Site>)> {
             if !site.config.search {
                 continue;
             }
-            match index.build(&site, None, None) {
+            match index.build(&site, None, None, &Stage::none()) {
                 Ok(files) => {
                     if results
                         .send(Message::SearchIndex(generation, files))
@@ -336,26 +350,49 @@ fn start_search_thread(results: Sender<Message>) -> Sender<(u64, Arc<Site>)> {
     tx
 }
 
-/// The terminal's one line per build, after the problems it found.
-fn report(root: &std::path::Path, outcome: &Outcome, what: &str) {
-    for d in outcome.diagnostics.iter().filter(|d| !d.is_note()) {
-        eprintln!("{}", d.render(root));
-    }
-    let ms = outcome.elapsed.as_millis();
-    if outcome.failed() {
-        let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
-        eprintln!(
-            "{what}: failed with {errors} error{} in {ms} ms; still serving the last good site",
-            plural(errors)
-        );
-    } else {
-        eprintln!(
-            "{what}: {} page{} rendered, {} file{} changed in {ms} ms",
-            outcome.rendered,
-            plural(outcome.rendered),
-            outcome.changed.len(),
-            plural(outcome.changed.len())
-        );
+/// Where the server tells what it did: the site's folder (diagnostics name files in it) and
+/// whether to print errors alone.
+struct Terminal {
+    root: PathBuf,
+    quiet: bool,
+}
+
+impl Terminal {
+    /// The terminal's one line per build, after the problems it found; with `timings` when the
+    /// build showed its progress.
+    fn report(&self, outcome: &Outcome, what: &str, timings: Option<Timings>) {
+        let shown = |d: &&Diagnostic| {
+            if self.quiet {
+                d.is_error()
+            } else {
+                !d.is_note()
+            }
+        };
+        for d in outcome.diagnostics.iter().filter(shown) {
+            eprintln!("{}", d.render(&self.root));
+        }
+        if self.quiet {
+            return;
+        }
+        let ms = match timings {
+            Some(t) => format!("{} ms ({})", outcome.elapsed.as_millis(), t.describe()),
+            None => format!("{} ms", outcome.elapsed.as_millis()),
+        };
+        if outcome.failed() {
+            let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!(
+                "{what}: failed with {errors} error{} in {ms}; still serving the last good site",
+                plural(errors)
+            );
+        } else {
+            eprintln!(
+                "{what}: {} page{} rendered, {} file{} changed in {ms}",
+                outcome.rendered,
+                plural(outcome.rendered),
+                outcome.changed.len(),
+                plural(outcome.changed.len())
+            );
+        }
     }
 }
 

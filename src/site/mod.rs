@@ -22,6 +22,7 @@ use crate::config::Config;
 use crate::content::{DocKind, Document, SortBy};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::markdown::{Rendered, links::UrlMap};
+use crate::progress::Progress;
 use markdown_cache::{MarkdownCache, hash_of};
 pub use order::{first_pages, keeps_place, sort_pages};
 pub use sections::Section;
@@ -97,12 +98,13 @@ impl Site {
 }
 
 /// Builds the graph. `cache` holds markdown rendered by earlier builds; pass a fresh one for a
-/// one-off build.
+/// one-off build. Its stages (markdown, linking) show on `progress`.
 pub fn build(
     config: Config,
     docs: Vec<Arc<Document>>,
     assets: crate::markdown::local_files::AssetSizes,
     cache: &mut MarkdownCache,
+    progress: &Progress,
 ) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let mut paths = Vec::with_capacity(docs.len());
@@ -137,15 +139,20 @@ pub fn build(
         search: config.search,
         highlight: config.highlight,
     });
+    let markdown = progress.stage("markdown", placed.len());
     let rendered: Vec<page_markdown::PageMarkdown> = placed
         .par_iter()
         .zip(&paths)
         .enumerate()
         .map(|(i, (doc, path))| {
             let url_of = |p: usize| format!("{base_path}{}", paths[p]);
-            page_markdown::render(&shape, i, doc, path, url_of, cache)
+            let rendered = page_markdown::render(&shape, i, doc, path, url_of, cache);
+            markdown.add(1);
+            rendered
         })
         .collect();
+    markdown.end();
+    let linking = progress.stage("linking", 0);
     cache.replace(
         placed
             .iter()
@@ -206,6 +213,7 @@ pub fn build(
         claims: Arc::new(registry.claims),
         shape,
     };
+    linking.end();
     (site, diagnostics)
 }
 

@@ -100,13 +100,16 @@ fn site_build_inputs_build_without_panicking() {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, bytes).unwrap();
         }
-        let _ = weave::pipeline::run(&weave::pipeline::Options {
-            root: site,
-            output: None,
-            base_url: None,
-            drafts: true,
-            write: true,
-        });
+        let _ = weave::pipeline::run(
+            &weave::pipeline::Options {
+                root: site,
+                output: None,
+                base_url: None,
+                drafts: true,
+                write: true,
+            },
+            weave::progress::Progress::off(),
+        );
         count += 1;
     }
     assert!(count > 0);

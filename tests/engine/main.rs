@@ -20,6 +20,7 @@ mod links;
 mod markdown;
 mod plain_markdown;
 mod previews;
+mod progress;
 mod publishing;
 mod report;
 mod scaffold;

@@ -22,13 +22,16 @@ fuzz_target!(|data: &[u8]| {
         std::fs::write(path, bytes).unwrap();
     }
     std::fs::create_dir_all(site.join("content")).unwrap();
-    let report = run(&Options {
-        root: site.clone(),
-        output: None,
-        base_url: None,
-        drafts: true,
-        write: true,
-    });
+    let report = run(
+        &Options {
+            root: site.clone(),
+            output: None,
+            base_url: None,
+            drafts: true,
+            write: true,
+        },
+        weave::progress::Progress::off(),
+    );
     let _ = report.failed();
     // Nothing but the site and its output may exist in the temporary folder.
     for entry in std::fs::read_dir(dir.path()).unwrap() {
