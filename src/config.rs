@@ -24,6 +24,7 @@ const KNOWN_KEYS: &[&str] = &[
     "feed_full_content",
     "search",
     "highlight",
+    "unresolved_links",
     "extra",
 ];
 
@@ -52,6 +53,10 @@ pub struct Config {
     /// Highlight fenced code at build time (`markdown/highlight.rs`). Off unless asked for,
     /// as in Zola: at 10,000 articles with a code block each it adds 1.5 s to a 2.5 s build.
     pub highlight: bool,
+    /// What a wikilink naming no note is: `warning` (vaults link to notes not written yet)
+    /// or `error`.
+    #[serde(skip)]
+    pub unresolved_links: crate::error::Severity,
     pub extra: serde_json::Value,
 }
 
@@ -71,6 +76,7 @@ impl Default for Config {
             feed_full_content: false,
             search: true,
             highlight: false,
+            unresolved_links: crate::error::Severity::Warning,
             extra: serde_json::Value::Object(Default::default()),
         }
     }
@@ -151,6 +157,18 @@ impl Config {
                 Ok(None) => {}
                 Err(d) => errors.push(d),
             }
+        }
+        match fields.get::<String>("unresolved_links", "`warning` or `error`") {
+            Ok(Some(v)) if v == "warning" => {}
+            Ok(Some(v)) if v == "error" => config.unresolved_links = crate::error::Severity::Error,
+            Ok(Some(v)) => errors.push(
+                Diagnostic::error(format!("`unresolved_links` must be `warning` or `error`, found `{v}`"))
+                    .in_file(file)
+                    .at_line(fields.line_of("unresolved_links"))
+                    .help("write `unresolved_links: error` to stop a build on a wikilink that names no note"),
+            ),
+            Ok(None) => {}
+            Err(d) => errors.push(d),
         }
         match fields.mapping("extra") {
             Ok(Some(v)) => config.extra = v,

@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
+    #[default]
     Warning,
     /// Worth knowing, nothing to fix (a title taken from a heading): `weave check` lists
     /// notes, a build only counts them.
@@ -54,6 +55,12 @@ impl Diagnostic {
             severity: Severity::Note,
             ..Diagnostic::error(message)
         }
+    }
+
+    /// The same problem, reported as `severity` (a site may make a warning an error).
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
     }
 
     pub fn is_note(&self) -> bool {

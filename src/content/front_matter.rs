@@ -87,6 +87,16 @@ const COMMON_KEYS: &[&str] = &[
     "aliases",
     "extra",
     "entity_links",
+    // Obsidian's and Quartz's keys: `alias` is the older spelling of `aliases`, `publish: false`
+    // keeps a note unpublished, `cssclasses` (once `cssclass`) style the note, `created` and
+    // `modified` date it.
+    "alias",
+    "permalink",
+    "publish",
+    "cssclasses",
+    "cssclass",
+    "created",
+    "modified",
 ];
 const LISTING_KEYS: &[&str] = &["sort_by", "paginate_by"];
 
@@ -108,11 +118,21 @@ pub struct Date {
 impl Date {
     pub fn parse(text: &str) -> Option<Date> {
         let text = text.trim();
+        // Times without a zone are read as UTC; Obsidian writes `2024-01-09T14:43` and
+        // `2024-01-09 14:43`, with or without seconds.
+        let naive = [
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%d %H:%M",
+            "%Y-%m-%dT%H:%M",
+        ]
+        .iter()
+        .find_map(|f| chrono::NaiveDateTime::parse_from_str(text, f).ok());
         let instant = if let Ok(d) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
             d.and_hms_opt(0, 0, 0)?.and_utc().fixed_offset()
         } else if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(text) {
             dt
-        } else if let Ok(dt) = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S") {
+        } else if let Some(dt) = naive {
             dt.and_utc().fixed_offset()
         } else {
             return None;
@@ -140,7 +160,13 @@ pub struct FrontMatter {
     pub draft: bool,
     pub weight: Option<i64>,
     pub template: Option<String>,
+    /// Other addresses (`/old/url/`, redirected) and other names of the page (`Attention`,
+    /// which wikilinks may use and which redirect too), as written.
     pub aliases: Vec<String>,
+    /// The page's own URL path (`permalink: /guide/start/`), as written.
+    pub permalink: Option<String>,
+    /// Classes for the page's article (`cssclasses`).
+    pub cssclasses: Vec<String>,
     /// Taxonomy name to the terms this page names, as written.
     pub taxonomies: BTreeMap<String, Vec<String>>,
     pub extra: serde_json::Value,
@@ -187,15 +213,28 @@ pub fn parse(
     fm.title = take(&mut errors, fields.get("title", "text")).unwrap_or_default();
     fm.description = take(&mut errors, fields.get("description", "text"));
     fm.slug = take(&mut errors, fields.get("slug", "text"));
-    fm.entity_links =
-        take(&mut errors, fields.get("entity_links", "`true` or `false`")).unwrap_or(true);
-    fm.draft = take(&mut errors, fields.get("draft", "`true` or `false`")).unwrap_or(false);
+    fm.entity_links = take(&mut errors, flag(&fields, "entity_links")).unwrap_or(true);
+    // Not published (`publish: false`, Obsidian Publish's and Quartz's key) is a draft.
+    fm.draft = take(&mut errors, flag(&fields, "draft")).unwrap_or(false)
+        || !take(&mut errors, flag(&fields, "publish")).unwrap_or(true);
+    fm.permalink = take(
+        &mut errors,
+        fields.get("permalink", "a URL path like `/guide/start/`"),
+    );
+    for key in ["cssclasses", "cssclass"] {
+        fm.cssclasses
+            .extend(take(&mut errors, fields.string_list(key).map(Some)).unwrap_or_default());
+    }
     fm.weight = take(&mut errors, fields.get("weight", "a whole number"));
     fm.template = take(
         &mut errors,
         fields.get("template", "a template file name like `page.html`"),
     );
-    fm.aliases = take(&mut errors, fields.string_list("aliases").map(Some)).unwrap_or_default();
+    for key in ["aliases", "alias"] {
+        fm.aliases
+            .extend(take(&mut errors, fields.string_list(key).map(Some)).unwrap_or_default());
+    }
+    fm.aliases.retain(|a| !a.trim().is_empty());
     if let Some(extra) = take(&mut errors, fields.mapping("extra")) {
         fm.extra = extra;
     }
@@ -214,6 +253,25 @@ pub fn parse(
                     .in_file(file)
                     .at_line(fields.line_of(key))
                     .help("write dates as `2024-07-23` or `2024-07-23T10:00:00Z`"),
+            ),
+        }
+    }
+    let mut warnings = Vec::new();
+    // Obsidian's dates stand in for weave's when those are not written. One that cannot be
+    // read is left out with a warning: vaults hold all kinds of dates there.
+    for (key, slot) in [("created", &mut fm.date), ("modified", &mut fm.updated)] {
+        let Ok(Some(text)) = fields.get::<String>(key, "a date") else {
+            continue;
+        };
+        match Date::parse(&text) {
+            Some(d) => {
+                slot.get_or_insert(d);
+            }
+            None => warnings.push(
+                Diagnostic::warning(format!("`{key}` is not a date weave reads: `{text}`"))
+                    .in_file(file)
+                    .at_line(fields.line_of(key))
+                    .help("write dates as `2024-07-23` or `2024-07-23T10:00`; the page is built without it"),
             ),
         }
     }
@@ -237,8 +295,7 @@ pub fn parse(
             for name in taxonomies {
                 known.push(name);
                 if let Some(terms) = take(&mut errors, fields.string_list(name).map(Some)) {
-                    let terms: Vec<String> =
-                        terms.into_iter().filter(|t| !t.trim().is_empty()).collect();
+                    let terms = terms_of(terms);
                     if !terms.is_empty() {
                         fm.taxonomies.insert(name.clone(), terms);
                     }
@@ -252,7 +309,6 @@ pub fn parse(
                 .unwrap_or_default();
         }
     }
-    let mut warnings = Vec::new();
     if let Some(form) = claims {
         match claims::parse(&fields, form) {
             Ok((entries, w)) => {
@@ -262,20 +318,7 @@ pub fn parse(
             Err(e) => errors.extend(e),
         }
     }
-    // A plain markdown file's title comes from its text or name (`content::load_one`).
-    if fm.title.trim().is_empty() && errors.is_empty() && !split.bare {
-        let line = if fields.contains("title") {
-            fields.line_of("title")
-        } else {
-            split.yaml_line
-        };
-        errors.push(
-            Diagnostic::error("the page has no title")
-                .in_file(file)
-                .at_line(line)
-                .help("add a line `title: Your title` to the front matter"),
-        );
-    }
+    // A page without a title takes one from its text or name (`content::load_one`).
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -289,6 +332,39 @@ pub fn parse(
         .collect();
     warnings.extend(fields.unknown_keys(&known));
     Ok((fm, warnings))
+}
+
+/// Terms as written: a list, or one string of comma-separated terms (`tags: a, b`), trimmed of
+/// white space and of an Obsidian tag's `#`.
+fn terms_of(written: Vec<String>) -> Vec<String> {
+    let split = |t: String| -> Vec<String> {
+        if t.contains(',') {
+            t.split(',').map(str::to_string).collect()
+        } else {
+            vec![t]
+        }
+    };
+    let single = written.len() == 1;
+    written
+        .into_iter()
+        .flat_map(|t| if single { split(t) } else { vec![t] })
+        .map(|t| t.trim().trim_start_matches('#').trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// A `true`/`false` key; the text `"true"` or `"false"`, which property editors write, is
+/// read as the same.
+fn flag(fields: &Fields<'_>, key: &str) -> Result<Option<bool>, Diagnostic> {
+    match fields.raw(key) {
+        Some(serde_yaml::Value::String(s)) if s.trim().eq_ignore_ascii_case("true") => {
+            Ok(Some(true))
+        }
+        Some(serde_yaml::Value::String(s)) if s.trim().eq_ignore_ascii_case("false") => {
+            Ok(Some(false))
+        }
+        _ => fields.get(key, "`true` or `false`"),
+    }
 }
 
 /// The value of a typed field, recording its error (if any) and carrying on.

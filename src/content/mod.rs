@@ -3,11 +3,15 @@
 //! Every markdown file is one document. Its place in the tree decides its kind: `_index.md` is a
 //! section (or the home page, or a taxonomy's own page), a file in a folder named after a
 //! taxonomy is that taxonomy's term page, anything else is a page of the section it sits in.
+//! A folder's `index.md` is its section page too, as Quartz and Obsidian Publish take it,
+//! unless the folder is a page bundle (`index.md` and no other markdown below it); the root's
+//! `index.md` is the home page (`layout.rs`).
 
 pub mod assets;
 pub mod claims;
 pub mod file_dates;
 pub mod front_matter;
+pub mod layout;
 pub mod plain;
 pub mod walk;
 
@@ -20,10 +24,11 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
 use front_matter::KeySet;
 pub use front_matter::{Date, FrontMatter, SortBy};
+pub use layout::Layout;
 
 pub const CONTENT_DIR: &str = "content";
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum DocKind {
     /// `content/_index.md`.
     Home,
@@ -56,8 +61,9 @@ impl Document {
     pub fn stem(&self) -> &str {
         let path = Path::new(&self.source);
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let bundle = stem == "index" && matches!(self.kind, DocKind::Page { .. });
-        if stem == "_index" || (bundle && path.parent().is_some_and(|p| p != Path::new(""))) {
+        // A bundle's page, or a folder's `index.md` taken as its section page.
+        let folder_page = stem == "index" && !matches!(self.kind, DocKind::Term { .. });
+        if stem == "_index" || (folder_page && path.parent().is_some_and(|p| p != Path::new(""))) {
             path.parent()
                 .and_then(|p| p.file_name())
                 .and_then(|s| s.to_str())
@@ -85,9 +91,15 @@ pub fn load_all(
     }
     let (paths, others, walk_errors) = walk::content_files(&content);
     diagnostics.extend(walk_errors);
+    let sources: Vec<String> = paths.iter().map(|p| source_of(p)).collect();
+    let layout = Layout::of(sources.iter().map(String::as_str));
     let mut loaded: Vec<(String, Loaded)> = paths
         .par_iter()
-        .map(|rel| (source_of(rel), load_one(&content, rel, config)))
+        .zip(sources)
+        .map(|(rel, source)| {
+            let loaded = load_one(&content, rel, config, &layout);
+            (source, loaded)
+        })
         .collect();
     // Path order, the same whether the documents came from one walk or were updated one by one.
     loaded.sort_by(|a, b| a.0.cmp(&b.0));
@@ -95,18 +107,19 @@ pub fn load_all(
 }
 
 /// Loads one file by its source path (`articles/a.md`); None when it no longer exists or is
-/// not a content file.
-pub fn load_file(root: &Path, config: &Config, source: &str) -> Option<Loaded> {
+/// not a content file. `layout` is that of every markdown file in `content/`.
+pub fn load_file(root: &Path, config: &Config, layout: &Layout, source: &str) -> Option<Loaded> {
+    exists_as_markdown(root, source)
+        .then(|| load_one(&root.join(CONTENT_DIR), Path::new(source), config, layout))
+}
+
+/// True when `source` names a markdown file in `content/` that a walk would load.
+pub fn exists_as_markdown(root: &Path, source: &str) -> bool {
     let rel = Path::new(source);
-    let name = rel.file_name()?.to_string_lossy();
-    if walk::is_ignored_name(&name) || rel.extension().is_none_or(|e| e != "md") {
-        return None;
-    }
-    let content = root.join(CONTENT_DIR);
-    content
-        .join(rel)
-        .is_file()
-        .then(|| load_one(&content, rel, config))
+    let name = rel.file_name().map(|n| n.to_string_lossy());
+    name.is_some_and(|n| !walk::is_ignored_name(&n))
+        && rel.extension().is_some_and(|e| e == "md")
+        && root.join(CONTENT_DIR).join(rel).is_file()
 }
 
 fn source_of(rel: &Path) -> String {
@@ -120,7 +133,7 @@ fn source_of(rel: &Path) -> String {
 /// Documents are shared with the site graph, which never changes them.
 pub type Loaded = Result<(Arc<Document>, Vec<Diagnostic>), Vec<Diagnostic>>;
 
-fn load_one(content: &Path, rel: &Path, config: &Config) -> Loaded {
+fn load_one(content: &Path, rel: &Path, config: &Config, layout: &Layout) -> Loaded {
     let file = PathBuf::from(CONTENT_DIR).join(rel);
     let source = source_of(rel);
     let bytes = std::fs::read(content.join(rel)).map_err(|e| {
@@ -142,7 +155,7 @@ fn load_one(content: &Path, rel: &Path, config: &Config) -> Loaded {
                 .help("save the file as UTF-8 in your editor"),
         ]
     })?;
-    let kind = classify(&source, &config.taxonomies).map_err(|d| vec![d.in_file(&file)])?;
+    let kind = classify(&source, &config.taxonomies, layout).map_err(|d| vec![d.in_file(&file)])?;
     let keys = match kind {
         DocKind::Home | DocKind::Section { .. } | DocKind::Taxonomy { .. } => KeySet::Listing,
         DocKind::Term { .. } => KeySet::Term,
@@ -150,8 +163,11 @@ fn load_one(content: &Path, rel: &Path, config: &Config) -> Loaded {
     };
     let split = front_matter::split(&file, &text).map_err(|d| vec![d])?;
     let (mut front, mut warnings) = front_matter::parse(&file, &split, keys, &config.taxonomies)?;
-    let mut body = split.body.to_string();
-    if split.bare {
+    // Obsidian's `%% comments %%` never reach any output.
+    let mut body = crate::markdown::comments::strip(split.body).into_owned();
+    // A note without a title (plain markdown, or an Obsidian note, titled by its file name)
+    // takes its first heading, else its file name.
+    if front.title.trim().is_empty() {
         let (title, from) = if let Some((heading, rest)) = plain::take_leading_heading(&body) {
             body = rest;
             (heading, "its first heading")
@@ -161,10 +177,21 @@ fn load_one(content: &Path, rel: &Path, config: &Config) -> Loaded {
             (plain::title_from_name(&source), "its file name")
         };
         front.title = title;
+        let (what, help) = if split.bare {
+            (
+                "no front matter",
+                "add front matter (`---`, `title: ...`, `---`) to set the title, date and terms",
+            )
+        } else {
+            (
+                "no `title:`",
+                "add `title: ...` to the front matter to set it",
+            )
+        };
         warnings.push(
-            Diagnostic::note(format!("no front matter: the title is taken from {from}"))
+            Diagnostic::note(format!("{what}: the title is taken from {from}"))
                 .in_file(&file)
-                .help("add front matter (`---`, `title: ...`, `---`) to set the title, date and terms"),
+                .help(help),
         );
     }
     let root = content.parent().unwrap_or(content);
@@ -184,7 +211,7 @@ fn load_one(content: &Path, rel: &Path, config: &Config) -> Loaded {
 }
 
 /// Decides a file's kind from its path inside `content/`.
-fn classify(source: &str, taxonomies: &[String]) -> Result<DocKind, Diagnostic> {
+fn classify(source: &str, taxonomies: &[String], layout: &Layout) -> Result<DocKind, Diagnostic> {
     let (dir, name) = source.rsplit_once('/').unwrap_or(("", source));
     let top = dir.split('/').next().unwrap_or("");
     if taxonomies.iter().any(|t| t == top) {
@@ -206,7 +233,12 @@ fn classify(source: &str, taxonomies: &[String]) -> Result<DocKind, Diagnostic> 
     }
     Ok(match (dir, name) {
         ("", "_index.md") => DocKind::Home,
+        ("", "index.md") if layout.index_is_home() => DocKind::Home,
         (dir, "_index.md") => DocKind::Section {
+            dir: dir.to_string(),
+        },
+        // A folder's `index.md`, when the folder holds more than a bundle's one page.
+        (dir, "index.md") if layout.index_is_section(dir) => DocKind::Section {
             dir: dir.to_string(),
         },
         // A page bundle: `articles/foo/index.md` is the page `articles/foo`, its files beside it.
@@ -229,6 +261,8 @@ mod tests {
     #[test]
     fn kinds_follow_the_folder_layout() {
         let tax = vec!["topics".to_string()];
+        let layout = Layout::default();
+        let classify = |s: &str, t: &[String]| super::classify(s, t, &layout);
         assert_eq!(classify("_index.md", &tax).unwrap(), DocKind::Home);
         assert_eq!(
             classify("about.md", &tax).unwrap(),
@@ -252,6 +286,32 @@ mod tests {
             DocKind::Page {
                 section: "articles".into()
             }
+        );
+    }
+
+    #[test]
+    fn an_index_of_a_folder_with_more_notes_is_its_section() {
+        let tax = vec![];
+        let layout = Layout::of(
+            [
+                "index.md",
+                "guide/index.md",
+                "guide/start.md",
+                "post/index.md",
+            ]
+            .into_iter(),
+        );
+        let classify = |s: &str| super::classify(s, &tax, &layout).unwrap();
+        assert_eq!(classify("index.md"), DocKind::Home);
+        assert_eq!(
+            classify("guide/index.md"),
+            DocKind::Section {
+                dir: "guide".into()
+            }
+        );
+        assert_eq!(
+            classify("post/index.md"),
+            DocKind::Page { section: "".into() }
         );
     }
 }

@@ -34,6 +34,8 @@ pub fn classify<'a>(dest: &'a str, from: &str) -> Target<'a> {
     };
     let path = path.split('?').next().unwrap_or(path);
     if path.ends_with(".md") {
+        // Obsidian writes `[x](My%20note.md)`.
+        let path = &percent_decode(path);
         let base = if path.starts_with('/') {
             ""
         } else {

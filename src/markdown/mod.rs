@@ -1,40 +1,57 @@
 //! Markdown to HTML with pulldown-cmark, plus what templates and the site graph need from the
 //! text: heading ids and a table of contents, a summary, a word count, and every link to
 //! another content file (rewritten to its URL, and reported with its line for checking).
+//!
+//! `render` reads the text once, resolving links, wikilinks and embeds as they come, then
+//! runs the passes that each own one syntax over the events, in order: callouts, highlights
+//! (`==`), block ids (`^id`), inline tags, entity mentions, the summary, claim citations.
+//! Obsidian's comments (`%% %%`) are taken out before any of it, when the file is loaded.
 
+pub mod block_ids;
 pub mod callouts;
 pub mod citations;
+pub mod comments;
+pub mod embeds;
 pub mod headings;
 pub mod highlight;
+pub mod lines;
 pub mod links;
 pub mod local_files;
+pub mod marks;
 pub mod mentions;
 pub mod near_miss;
+pub mod note_index;
+pub mod summary;
+pub mod tags;
+pub mod targets;
+pub mod wikilinks;
 
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::error::Diagnostic;
 use citations::CiteRequest;
 use headings::{IdAllocator, TocEntry};
-use links::{Target, UrlMap};
+use lines::LineIndex;
+use links::Target;
 use mentions::Mentions;
+use targets::{At, Targets};
 
 /// Words per minute for the reading-time estimate.
 const READING_WPM: usize = 200;
-const MORE_MARKER: &str = "<!-- more -->";
 
 pub fn parser_options() -> Options {
+    // Callouts (`> [!NOTE]`, `> [!faq]-`) are read by `callouts`, every type alike, so
+    // pulldown-cmark's GFM option, which knows five, is left off.
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION
-        // Block quotes of a kind (`> [!NOTE]`), made callouts.
-        | Options::ENABLE_GFM
+        | Options::ENABLE_WIKILINKS
 }
 
 /// Where the text being rendered lives and how to reach other pages.
@@ -46,11 +63,8 @@ pub struct Input<'a> {
     pub body: &'a str,
     /// Line of the file on which `body` starts.
     pub body_line: usize,
-    /// `/` or `/sub/path/`.
-    pub base_path: &'a str,
-    pub urls: &'a UrlMap,
-    /// Files beside the pages (`content/articles/foo/chart.png`), with image sizes.
-    pub assets: &'a local_files::AssetSizes,
+    /// What links, wikilinks and embeds can name.
+    pub targets: &'a Targets,
     /// Claims the page cites, to anchor in its text.
     pub citations: &'a [CiteRequest],
     /// Entities whose first mention to link, and the page's own entity (never linked).
@@ -61,6 +75,9 @@ pub struct Input<'a> {
     pub keep_text: bool,
     /// Highlight fenced code in a known language (`highlight` in weave.yaml).
     pub highlight: bool,
+    /// The notes whose embeds led to this text, outermost first; empty for a page's own.
+    /// Embedded text gets no ids of its own (they would repeat the embedding page's).
+    pub embedding: &'a [&'a str],
 }
 
 /// A link from this document to another content file, kept for anchor checks and backlinks.
@@ -70,6 +87,9 @@ pub struct FileLink {
     pub anchor: Option<String>,
     pub line: usize,
     pub column: usize,
+    /// Written as a wikilink or embed: a missing heading or block is a warning, as a vault
+    /// expects, not an error.
+    pub wiki: bool,
 }
 
 #[derive(Debug, Default)]
@@ -87,9 +107,9 @@ pub struct Rendered {
     /// words, as Pagefind weights headings in HTML.
     pub text_headings: Vec<(u8, std::ops::Range<usize>)>,
     pub links: Vec<FileLink>,
-    /// Every content file a link named, and the URL it had (None: no such file). The
-    /// rendered HTML depends on these and on nothing else of the site's URLs, so a cached
-    /// render stays good while they are unchanged.
+    /// Everything the render looked up (a file's URL, a note by name, an embedded note's
+    /// text) and what it found; the rendered HTML depends on these and on nothing else of
+    /// the site, so a cached render stays good while every one would be found the same.
     pub lookups: Vec<(String, Option<String>)>,
     /// Per citation request, the anchor its block got, or None when the quote was not found.
     pub cited: Vec<Option<String>>,
@@ -97,12 +117,37 @@ pub struct Rendered {
     pub near_misses: Vec<Option<near_miss::NearMiss>>,
     /// Entities whose mention was linked, by index.
     pub mentioned: Vec<usize>,
+    /// Inline `#tags` of the text, `#` left off.
+    pub tags: Vec<String>,
+    /// Notes whose text this one embeds (directly or through another embed).
+    pub embeds: Vec<String>,
+    /// Embed cycles met while embedding, passed up to the page they start from.
+    pub cycles: Vec<Vec<String>>,
     pub errors: Vec<Diagnostic>,
+}
+
+/// What an open link's text becomes.
+enum LinkText {
+    Kept,
+    /// A wikilink written without text: the first text event becomes this, the rest go.
+    Shown(String),
+    Dropped,
 }
 
 pub fn render(input: &Input<'_>) -> Rendered {
     let mut out = Rendered::default();
     let lines = LineIndex::new(input.body);
+    let at = |offset: usize| {
+        let (line, column) = lines.locate(input.body, offset);
+        At {
+            source: input.source,
+            file: input.file,
+            line: input.body_line + line - 1,
+            column,
+        }
+    };
+    let embedded = !input.embedding.is_empty();
+    let targets = input.targets;
     let mut events: Vec<Event> = Vec::new();
     let mut ids = IdAllocator::default();
     for id in input.reserved_ids {
@@ -114,8 +159,35 @@ pub fn render(input: &Input<'_>) -> Rendered {
     // Index in `events` of the open heading, and its text so far.
     let mut heading: Option<(usize, String)> = None;
     let mut heading_text_start = 0;
+    // Per open link, what replaces its end (an unresolved wikilink's `</span>`) and its text.
+    let mut open_links: Vec<(Option<&'static str>, LinkText)> = Vec::new();
+    // An embed being read: its target, its label (after `|`) and where it was written.
+    let mut embed: Option<(String, String, usize)> = None;
+    let mut embed_labelled = false;
 
     for (event, range) in Parser::new_ext(input.body, parser_options()).into_offset_iter() {
+        if let Some((_, label, _)) = embed.as_mut() {
+            match event {
+                Event::End(TagEnd::Image) => {
+                    let (dest, label, offset) = embed.take().expect("an embed is open");
+                    events.push(embeds::embed(&dest, &label, at(offset), input, &mut out));
+                }
+                Event::Text(t) | Event::Code(t) if embed_labelled => label.push_str(&t),
+                _ => {}
+            }
+            continue;
+        }
+        // A wikilink written without text shows its target as Obsidian does.
+        let event = match (event, open_links.last_mut()) {
+            (Event::Text(_), Some((_, text @ LinkText::Shown(_)))) => {
+                let LinkText::Shown(shown) = std::mem::replace(text, LinkText::Dropped) else {
+                    unreachable!("matched above")
+                };
+                Event::Text(CowStr::from(shown))
+            }
+            (Event::Text(_) | Event::Code(_), Some((_, LinkText::Dropped))) => continue,
+            (event, _) => event,
+        };
         match event {
             Event::Start(Tag::Heading { .. }) => {
                 heading = Some((events.len(), String::new()));
@@ -129,16 +201,22 @@ pub fn render(input: &Input<'_>) -> Rendered {
                     out.text.push(' ');
                 }
                 if let Some((start, text)) = heading.take() {
-                    let id = finish_heading(&mut events[start], &text, &mut ids);
-                    events.push(Event::InlineHtml(CowStr::from(format!(
-                        "<a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>"
-                    ))));
-                    flat_toc.push(TocEntry {
-                        level: heading_number(level),
-                        id,
-                        title: text.trim().to_string(),
-                        children: vec![],
-                    });
+                    if embedded {
+                        if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
+                            *id = None;
+                        }
+                    } else {
+                        let id = finish_heading(&mut events[start], &text, &mut ids);
+                        events.push(Event::InlineHtml(CowStr::from(format!(
+                            "<a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>"
+                        ))));
+                        flat_toc.push(TocEntry {
+                            level: heading_number(level),
+                            id,
+                            title: text.trim().to_string(),
+                            children: vec![],
+                        });
+                    }
                 }
                 events.push(event);
             }
@@ -147,14 +225,41 @@ pub fn render(input: &Input<'_>) -> Rendered {
                 dest_url,
                 title,
                 id,
+            }) => match link_type {
+                LinkType::WikiLink { has_pothole } => {
+                    let opened =
+                        wikilinks::open(&dest_url, has_pothole, at(range.start), targets, &mut out);
+                    events.push(opened.start);
+                    let text = opened.shown.map_or(LinkText::Kept, LinkText::Shown);
+                    open_links.push((opened.end, text));
+                }
+                _ => {
+                    // Autolinks (`<https://…>`, `<name@example.org>`) are addresses, never files.
+                    let dest_url = match link_type {
+                        LinkType::Autolink | LinkType::Email => dest_url,
+                        _ => targets.rewrite(&dest_url, at(range.start), &mut out).0,
+                    };
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                    open_links.push((None, LinkText::Kept));
+                }
+            },
+            Event::End(TagEnd::Link) => match open_links.pop() {
+                Some((Some(end), _)) => events.push(Event::InlineHtml(CowStr::Borrowed(end))),
+                _ => events.push(event),
+            },
+            Event::Start(Tag::Image {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                ..
             }) => {
-                let dest_url = rewrite(&dest_url, input, &lines, range.start, &mut out);
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                embed = Some((dest_url.to_string(), String::new(), range.start));
+                // Without a `|`, the parser's text is the target again, not a label.
+                embed_labelled = has_pothole;
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -163,18 +268,14 @@ pub fn render(input: &Input<'_>) -> Rendered {
                 id,
             }) => {
                 let dest_url = match links::classify(&dest_url, input.source) {
-                    Target::SiteRoot { path } => format!("{}{path}", input.base_path).into(),
-                    Target::Asset { source } => {
-                        let url = rewrite(&dest_url, input, &lines, range.start, &mut out);
-                        if let Some(Some(size)) = input.assets.get(&source) {
+                    Target::Untouched | Target::File { .. } => dest_url,
+                    _ => {
+                        let (url, asset) = targets.rewrite(&dest_url, at(range.start), &mut out);
+                        if let Some(Some(size)) = asset.and_then(|a| targets.assets.get(&a)) {
                             sizes.insert(url.to_string(), *size);
                         }
                         url
                     }
-                    Target::OutsideContent => {
-                        rewrite(&dest_url, input, &lines, range.start, &mut out)
-                    }
-                    _ => dest_url,
                 };
                 events.push(Event::Start(Tag::Image {
                     link_type,
@@ -205,17 +306,26 @@ pub fn render(input: &Input<'_>) -> Rendered {
         }
     }
 
+    embeds::lift_blocks(&mut events);
     local_files::size_images(&mut events, &sizes);
     if input.highlight {
         highlight::render(&mut events);
     }
     callouts::render(&mut events);
+    marks::render(&mut events);
+    block_ids::anchor(&mut events, &mut ids, !embedded);
+    if let Some(tags_url) = &targets.tags_url {
+        let tags = tags::link(&mut events, tags_url);
+        if !embedded {
+            out.tags = tags;
+        }
+    }
     if let Some((mentions, own)) = input.mentions {
         out.mentioned = mentions.link(&mut events, own);
     }
     // The summary is taken before claim anchors go in: listing pages show many summaries, and
     // anchor ids must stay unique on a page.
-    out.summary = summary(&events).into();
+    out.summary = summary::summary(&events).into();
     (out.cited, out.near_misses) = citations::anchor(&mut events, input.citations, &mut ids);
     let mut html = String::with_capacity(input.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -262,154 +372,29 @@ fn heading_number(level: HeadingLevel) -> u8 {
     level as u8
 }
 
-/// Resolves one link destination, recording file links and reporting the ones that break.
-fn rewrite<'a>(
-    dest: &CowStr<'a>,
-    input: &Input<'_>,
-    lines: &LineIndex,
-    offset: usize,
-    out: &mut Rendered,
-) -> CowStr<'a> {
-    let (line, column) = lines.locate(input.body, offset);
-    let line = input.body_line + line - 1;
-    match links::classify(dest, input.source) {
-        Target::Untouched => dest.clone(),
-        Target::SiteRoot { path } => format!("{}{path}", input.base_path).into(),
-        Target::OutsideContent => {
-            out.errors.push(
-                Diagnostic::error(format!("link `{dest}` points outside the content folder"))
-                    .in_file(input.file)
-                    .at(line, column)
-                    .help("links to files are relative to this file; remove a `../`"),
-            );
-            dest.clone()
-        }
-        Target::Asset { source } => {
-            let (key, seen) = local_files::lookup(input.assets, &source);
-            out.lookups.push((key, seen.clone()));
-            if seen.is_some() {
-                let suffix = dest.find(['#', '?']).map_or("", |i| &dest[i..]);
-                format!("{}{suffix}", local_files::url(input.base_path, &source)).into()
-            } else {
-                out.errors.push(
-                    Diagnostic::error(format!(
-                        "missing file: `{dest}` names content/{source}, which does not exist"
-                    ))
-                    .in_file(input.file)
-                    .at(line, column)
-                    .help("files are found relative to this page's file; put it there (a page bundle keeps a page's files in its folder: content/articles/foo/index.md beside chart.png)"),
-                );
-                dest.clone()
-            }
-        }
-        Target::File { source, anchor } => {
-            let url = input.urls.get(&source);
-            out.lookups.push((source.clone(), url.cloned()));
-            match url {
-                Some(url) => {
-                    let href = match anchor {
-                        Some(a) => format!("{url}#{a}"),
-                        None => url.clone(),
-                    };
-                    out.links.push(FileLink {
-                        target: source,
-                        anchor: anchor.map(str::to_string),
-                        line,
-                        column,
-                    });
-                    href.into()
-                }
-                None => {
-                    out.errors.push(
-                    Diagnostic::error(format!(
-                        "broken link: `{dest}` names content/{source}, which does not exist"
-                    ))
-                    .in_file(input.file)
-                    .at(line, column)
-                    .help("links to .md files are relative to this file; check the file name (drafts are only built with --drafts)"),
-                );
-                    dest.clone()
-                }
-            }
-        }
-    }
-}
-
-/// The text before `<!-- more -->`, else the first paragraph, as HTML.
-fn summary(events: &[Event<'_>]) -> String {
-    let more = events
-        .iter()
-        .position(|e| matches!(e, Event::Html(h) if h.trim() == MORE_MARKER));
-    let slice = match more {
-        Some(end) => &events[..end],
-        None => {
-            let Some(start) = events
-                .iter()
-                .position(|e| matches!(e, Event::Start(Tag::Paragraph)))
-            else {
-                return String::new();
-            };
-            let mut depth = 0usize;
-            let mut end = events.len();
-            for (i, e) in events.iter().enumerate().skip(start) {
-                match e {
-                    Event::Start(_) => depth += 1,
-                    Event::End(_) => {
-                        depth -= 1;
-                        if depth == 0 {
-                            end = i + 1;
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            &events[start..end]
-        }
-    };
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, slice.iter().cloned());
-    html
-}
-
-/// Byte offset to 1-based line and column, by binary search over line starts.
-struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
-    }
-
-    fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|s| *s <= offset);
-        let start = self.starts[line - 1];
-        let column = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
-        (line, column)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markdown::links::UrlMap;
 
     fn render_text(body: &str, urls: &UrlMap) -> Rendered {
+        let targets = Targets {
+            base_path: "/sub/".into(),
+            urls: urls.clone(),
+            ..Targets::default()
+        };
         render(&Input {
             source: "articles/a.md",
             file: std::path::Path::new("content/articles/a.md"),
             body,
             body_line: 4,
-            base_path: "/sub/",
-            urls,
-            assets: &local_files::AssetSizes::new(),
+            targets: &targets,
             citations: &[],
             mentions: None,
             reserved_ids: &[],
             keep_text: true,
             highlight: false,
+            embedding: &[],
         })
     }
 

@@ -96,6 +96,8 @@ pub struct Session {
     pub(super) theme: Option<ThemeState>,
     /// Every content file by source path, loaded or failed.
     pub(super) files_loaded: BTreeMap<String, Loaded>,
+    /// Which folders' `index.md` are section pages, for the files loaded.
+    pub(super) layout: content::Layout,
     walk_diagnostics: Vec<Diagnostic>,
     /// The files in `content/` that are not markdown, published at their own paths.
     assets: content::assets::Assets,
@@ -132,6 +134,7 @@ impl Session {
             config: None,
             theme: None,
             files_loaded: BTreeMap::new(),
+            layout: content::Layout::default(),
             walk_diagnostics: Vec::new(),
             assets: content::assets::Assets::new(),
             markdown: MarkdownCache::off(),
@@ -355,9 +358,24 @@ impl Session {
     }
 
     fn reload_content(&mut self, config: &Config, changes: &Changes) {
-        if changes.rescan || self.files_loaded.is_empty() {
+        // A created or deleted note can turn a folder's `index.md` from a bundle's page into
+        // the section's page or back, which changes that file's kind: load everything again.
+        let layout_kept = || {
+            let mut sources: std::collections::BTreeSet<&str> =
+                self.files_loaded.keys().map(String::as_str).collect();
+            for source in &changes.content {
+                if content::exists_as_markdown(&self.opts.root, source) {
+                    sources.insert(source);
+                } else {
+                    sources.remove(source.as_str());
+                }
+            }
+            content::Layout::of(sources.into_iter()) == self.layout
+        };
+        if changes.rescan || self.files_loaded.is_empty() || !layout_kept() {
             let (files, assets, walk) = content::load_all(&self.opts.root, config);
             self.files_loaded = files.into_iter().collect();
+            self.layout = content::Layout::of(self.files_loaded.keys().map(String::as_str));
             self.walk_diagnostics = walk.into_iter().collect();
             self.assets = assets;
             return;
@@ -370,7 +388,7 @@ impl Session {
                 };
                 continue;
             }
-            match content::load_file(&self.opts.root, config, source) {
+            match content::load_file(&self.opts.root, config, &self.layout, source) {
                 Some(loaded) => {
                     self.files_loaded.insert(source.clone(), loaded);
                 }

@@ -207,7 +207,9 @@ impl Session {
         let Ok((old, old_warnings)) = self.files_loaded.get(source)? else {
             return None;
         };
-        let Ok((doc, warnings)) = content::load_file(&self.opts.root, config, source)? else {
+        let Ok((doc, warnings)) =
+            content::load_file(&self.opts.root, config, &self.layout, source)?
+        else {
             return None;
         };
         let retitled =
@@ -231,7 +233,11 @@ impl Session {
         }
         let page = *views.by_source.get(source)?;
         let before = &site.pages[page];
-        let base_path = &site.shape.base_path;
+        // A folder note is its folder's page in the graph, whatever its file says.
+        if before.doc.kind != doc.kind {
+            return None;
+        }
+        let base_path = &site.shape.targets.base_path;
         let url_of = |p: usize| format!("{base_path}{}", site.pages[p].path);
         let markdown = page_markdown::render(
             &site.shape,
@@ -249,7 +255,12 @@ impl Session {
                 .claims
                 .iter()
                 .any(|c| c.page == page || c.citations.iter().any(|x| x.page == page));
-        let reach_kept = same_reach(&before.rendered, &markdown.rendered);
+        // A note embedded in another shows its text there too.
+        let embedded = site
+            .pages
+            .iter()
+            .any(|p| p.rendered.embeds.iter().any(|e| e == source));
+        let reach_kept = same_reach(&before.rendered, &markdown.rendered) && !embedded;
         (reach_kept && !(retitled && in_claims)).then_some(Edit {
             page,
             doc,
@@ -262,7 +273,8 @@ impl Session {
 }
 
 /// True when two renders of a page's text affect no other page alike: the same links (by
-/// target and anchor), citation anchors, entity mentions and heading ids, and no problems.
+/// target and anchor), citation anchors, entity mentions, heading ids, inline tags and
+/// embedded notes, and no problems.
 fn same_reach(old: &Rendered, new: &Rendered) -> bool {
     let targets = |r: &Rendered| {
         r.links
@@ -275,6 +287,8 @@ fn same_reach(old: &Rendered, new: &Rendered) -> bool {
         && old.cited == new.cited
         && old.mentioned == new.mentioned
         && old.heading_ids == new.heading_ids
+        && old.tags == new.tags
+        && old.embeds == new.embeds
         && targets(old) == targets(new)
 }
 

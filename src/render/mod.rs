@@ -1,6 +1,7 @@
 //! Rendering: the site graph and the templates to a list of output files, in parallel.
 //! Nothing is written here; `output` does that.
 
+pub mod aliases;
 pub mod claim_views;
 mod context;
 pub mod job;
@@ -197,7 +198,13 @@ pub fn render_site(
             Err(d) => diagnostics.push(d),
         }
     }
-    match aliases(site) {
+    // Another name of a page never redirects from an address a page or listing has.
+    let taken: std::collections::HashSet<&str> = made
+        .iter()
+        .map(|(path, _)| path.as_str())
+        .chain(fingerprints.keys().map(String::as_str))
+        .collect();
+    match aliases::redirects(site, &taken) {
         Ok(redirects) => {
             for o in redirects {
                 made.push((o.path.clone(), o.from.clone()));
@@ -287,68 +294,6 @@ fn prepare(
     job::Shared::new(shared, asset_list, &templates.tera)
 }
 
-/// A small page at each alias that sends the reader to the page's real URL.
-fn aliases(site: &Site) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let mut outputs = Vec::new();
-    let mut errors = Vec::new();
-    for page in &site.pages {
-        for alias in &page.doc.front.aliases {
-            let Some(path) = alias_file(alias) else {
-                errors.push(
-                    Diagnostic::error(format!("alias `{alias}` is not a path inside the site"))
-                        .in_file(&page.doc.file)
-                        .at_line(
-                            page.doc
-                                .front
-                                .key_lines
-                                .get("aliases")
-                                .copied()
-                                .unwrap_or(1),
-                        )
-                        .help("write aliases as site paths like `/old/path/`, without `..`"),
-                );
-                continue;
-            };
-            let to = templates::escape_html(&site.permalink(&page.path));
-            let html = format!(
-                "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>Redirect</title>\
-                 <link rel=\"canonical\" href=\"{to}\"><meta http-equiv=\"refresh\" content=\"0; url={to}\"></head>\
-                 <body><p>This page has moved to <a href=\"{to}\">{to}</a>.</p></body></html>\n",
-                lang = templates::escape_html(&site.config.language),
-            );
-            outputs.push(Output {
-                path,
-                bytes: html.into_bytes(),
-                from: page.doc.file.clone(),
-            });
-        }
-    }
-    if errors.is_empty() {
-        Ok(outputs)
-    } else {
-        Err(errors)
-    }
-}
-
-/// The output file for an alias, or None when it would leave the output folder.
-fn alias_file(alias: &str) -> Option<String> {
-    let trimmed = alias.trim().trim_start_matches('/');
-    let segments: Vec<&str> = trimmed.split('/').filter(|s| !s.is_empty()).collect();
-    if segments.is_empty()
-        || segments
-            .iter()
-            .any(|s| *s == "." || *s == ".." || s.contains('\\') || s.chars().any(char::is_control))
-    {
-        return None;
-    }
-    let joined = segments.join("/");
-    Some(if joined.ends_with(".html") && !trimmed.ends_with('/') {
-        joined
-    } else {
-        format!("{joined}/index.html")
-    })
-}
-
 /// Errors for two outputs written to the same file; `made` holds each file's path and source.
 fn collisions(made: &[(String, PathBuf)]) -> Vec<Diagnostic> {
     let mut seen: HashMap<&str, &PathBuf> = HashMap::new();
@@ -372,17 +317,6 @@ fn collisions(made: &[(String, PathBuf)]) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn aliases_stay_inside_the_output() {
-        assert_eq!(
-            alias_file("/old/path/").as_deref(),
-            Some("old/path/index.html")
-        );
-        assert_eq!(alias_file("old.html").as_deref(), Some("old.html"));
-        assert_eq!(alias_file("/../../etc/x"), None);
-        assert_eq!(alias_file("/"), None);
-    }
 
     #[test]
     fn pagination_counts_and_paths() {

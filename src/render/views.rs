@@ -67,6 +67,8 @@ pub struct PageView {
     pub cites: Vec<CiteView>,
     /// Other names of the page's subject (term pages).
     pub also_known_as: Vec<String>,
+    /// Classes for the page's article (`cssclasses`).
+    pub cssclasses: Vec<String>,
     pub extra: serde_json::Value,
 }
 
@@ -205,12 +207,10 @@ fn page_term_links(
 ) -> PageTerms {
     let mut terms = IndexMap::new();
     for ((tax, link), by_slug) in site.taxonomies.iter().zip(links).zip(term_of) {
-        let Some(written) = page.doc.front.taxonomies.get(&tax.name) else {
-            continue;
-        };
-        let mut named: Vec<usize> = Vec::with_capacity(written.len());
-        for name in written {
-            if let Some(&t) = by_slug.get(crate::slug::slugify(name).as_str())
+        let mut named: Vec<usize> = Vec::new();
+        for name in page.terms(&tax.name) {
+            let slug = crate::site::taxonomies::term_slug(&tax.name, name);
+            if let Some(&t) = by_slug.get(slug.as_str())
                 && !named.contains(&t)
             {
                 named.push(t);
@@ -258,6 +258,7 @@ fn page_view(site: &Site, page: &Page, taxonomies: PageTerms) -> PageView {
         claims: Vec::new(),
         cites: Vec::new(),
         also_known_as: f.also_known_as.clone(),
+        cssclasses: f.cssclasses.clone(),
         extra: f.extra.clone(),
     }
 }

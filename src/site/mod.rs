@@ -21,6 +21,8 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{DocKind, Document, SortBy};
 use crate::error::{Diagnostic, Diagnostics};
+use crate::markdown::note_index::NoteIndex;
+use crate::markdown::targets::Targets;
 use crate::markdown::{Rendered, links::UrlMap};
 use crate::progress::Progress;
 use markdown_cache::{MarkdownCache, hash_of};
@@ -62,6 +64,33 @@ pub struct Site {
 /// How many of the newest pages the home page shows (`latest`).
 pub const LATEST: usize = 10;
 
+impl Page {
+    /// The terms of `taxonomy` the page names: in its front matter, and for the nested
+    /// taxonomy (`tags`) also its inline `#tags`.
+    pub fn terms(&self, taxonomy: &str) -> impl Iterator<Item = &str> {
+        let written = self
+            .doc
+            .front
+            .taxonomies
+            .get(taxonomy)
+            .into_iter()
+            .flatten();
+        let inline = (taxonomy == taxonomies::NESTED)
+            .then_some(&self.rendered.tags)
+            .into_iter()
+            .flatten()
+            .filter(move |t| {
+                !self
+                    .doc
+                    .front
+                    .taxonomies
+                    .get(taxonomy)
+                    .is_some_and(|w| w.contains(t))
+            });
+        written.chain(inline).map(String::as_str)
+    }
+}
+
 impl Site {
     /// Frees the source text of every page no one else holds; nothing reads it once the
     /// markdown is rendered.
@@ -101,12 +130,13 @@ impl Site {
 /// one-off build. Its stages (markdown, linking) show on `progress`.
 pub fn build(
     config: Config,
-    docs: Vec<Arc<Document>>,
+    mut docs: Vec<Arc<Document>>,
     assets: crate::markdown::local_files::AssetSizes,
     cache: &mut MarkdownCache,
     progress: &Progress,
 ) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
+    sections::promote_folder_notes(&mut docs, &config.taxonomies);
     let mut paths = Vec::with_capacity(docs.len());
     let mut placed = Vec::with_capacity(docs.len());
     for doc in docs {
@@ -130,10 +160,31 @@ pub fn build(
     diagnostics.extend(claim_errors);
     let entities = entities::collect(&config, &placed, &paths);
     cache.begin(shape(&base_path, &entities, &registry, &paths));
+    let notes = NoteIndex::new(
+        placed
+            .iter()
+            .map(|d| (d.source.as_str(), d.front.aliases.as_slice())),
+        assets.keys().map(String::as_str),
+    );
+    diagnostics.extend(shared_aliases(&notes, &placed));
+    let tags_url = config
+        .taxonomies
+        .iter()
+        .any(|t| t == taxonomies::NESTED)
+        .then(|| format!("{base_path}{}/", taxonomies::NESTED));
     let shape = Arc::new(page_markdown::Shape {
-        base_path: base_path.clone(),
-        urls: url_map,
-        assets,
+        targets: Targets {
+            base_path: base_path.clone(),
+            urls: url_map,
+            assets,
+            notes,
+            docs: placed
+                .iter()
+                .map(|d| (d.source.clone(), Arc::clone(d)))
+                .collect(),
+            tags_url,
+            unresolved: config.unresolved_links,
+        },
         registry,
         entities,
         search: config.search,
@@ -217,6 +268,28 @@ pub fn build(
     (site, diagnostics)
 }
 
+/// A warning for each other name (`aliases`) that several notes share: a wikilink using it
+/// goes to the first of them.
+fn shared_aliases(notes: &NoteIndex, docs: &[Arc<Document>]) -> Vec<Diagnostic> {
+    notes
+        .shared_aliases()
+        .into_iter()
+        .filter_map(|(alias, sources)| {
+            let last = docs.iter().find(|d| Some(&d.source) == sources.last())?;
+            let files: Vec<String> = sources.iter().map(|s| format!("content/{s}")).collect();
+            Some(
+                Diagnostic::warning(format!(
+                    "{} all give `{alias}` as another name; `[[{alias}]]` links to the first",
+                    files.join(" and ")
+                ))
+                .in_file(&last.file)
+                .at_line(last.front.key_lines.get("aliases").copied().unwrap_or(1))
+                .help("keep each alias on one note"),
+            )
+        })
+        .collect()
+}
+
 /// Hash of everything besides a file's own text that its rendered markdown depends on, but
 /// for the URLs of the files it links to: each render records those (`Rendered::lookups`).
 fn shape(
@@ -289,14 +362,22 @@ fn link_pages(
                             .join(", ")
                     ),
                 };
-                diagnostics.push(
+                // A vault links to headings and blocks it has not written yet.
+                let d = if link.wiki {
+                    Diagnostic::warning(format!(
+                        "content/{} has no heading or block `#{anchor}`",
+                        link.target
+                    ))
+                } else {
                     Diagnostic::error(format!(
                         "broken anchor: content/{} has no heading with id `{anchor}`",
                         link.target
                     ))
-                    .in_file(&page.doc.file)
-                    .at(link.line, link.column)
-                    .help(help),
+                };
+                diagnostics.push(
+                    d.in_file(&page.doc.file)
+                        .at(link.line, link.column)
+                        .help(help),
                 );
             }
             add(from, to);

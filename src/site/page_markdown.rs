@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use crate::content::Document;
-use crate::markdown::{self, Rendered, links::UrlMap};
+use crate::markdown::{self, Rendered, targets::Targets};
 use crate::site::claims::Registry;
 use crate::site::entities::Entities;
 use crate::site::markdown_cache::{MarkdownCache, hash_of};
@@ -14,10 +14,9 @@ use crate::site::markdown_cache::{MarkdownCache, hash_of};
 /// What every page's markdown depends on besides its own text.
 #[derive(Debug)]
 pub struct Shape {
-    pub base_path: String,
-    pub urls: UrlMap,
-    /// Files beside the pages, with image sizes.
-    pub assets: markdown::local_files::AssetSizes,
+    /// What links, wikilinks and embeds can name: every page's URL, every file, every note by
+    /// name.
+    pub targets: Targets,
     /// The claims as defined, before any citation is recorded.
     pub registry: Registry,
     pub entities: Entities,
@@ -68,10 +67,7 @@ pub fn render(
     let cached = cache.get(&doc.source, key).filter(|r| {
         r.lookups
             .iter()
-            .all(|(source, seen)| match source.strip_prefix("asset:") {
-                Some(asset) => markdown::local_files::lookup(&shape.assets, asset).1 == *seen,
-                None => shape.urls.get(source) == seen.as_ref(),
-            })
+            .all(|(key, seen)| shape.targets.still(key, seen))
     });
     if let Some(rendered) = cached {
         return PageMarkdown {
@@ -85,14 +81,13 @@ pub fn render(
         file: &doc.file,
         body: &doc.body,
         body_line: doc.body_line,
-        base_path: &shape.base_path,
-        urls: &shape.urls,
-        assets: &shape.assets,
+        targets: &shape.targets,
         citations: &citations,
         mentions: mentions.then_some((&shape.entities.mentions, own)),
         reserved_ids: &reserved,
         keep_text: shape.search,
         highlight: shape.highlight,
+        embedding: &[],
     });
     let mut errors = request_errors;
     errors.append(&mut rendered.errors);

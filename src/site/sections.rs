@@ -2,10 +2,11 @@
 //! `_index.md` (as in Hugo), so a folder of bare articles still gets a listing page. The home
 //! page is the section of the content root.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 use crate::config::Config;
-use crate::content::{DocKind, SortBy};
+use crate::content::{DocKind, Document, SortBy};
 use crate::site::{Page, is_listed, sort_pages, urls};
 use crate::slug::capitalise;
 
@@ -89,6 +90,46 @@ pub fn collect(pages: &[Page], config: &Config) -> Vec<Section> {
         }
     }
     sections
+}
+
+/// A note whose `permalink` is the URL of a page weave would otherwise make up takes that
+/// page's place, as an `_index.md` would: `permalink: /` on a note at the root makes it the
+/// home page, its own folder's URL the folder's page (Obsidian Publish's folder note, like
+/// `Teams/Obsidian for teams.md` with `permalink: teams`), and a taxonomy's URL that
+/// taxonomy's page. Where such a page is written already, nothing changes.
+pub fn promote_folder_notes(docs: &mut [Arc<Document>], taxonomies: &[String]) {
+    let mut taken: HashSet<DocKind> = docs
+        .iter()
+        .filter(|d| !matches!(d.kind, DocKind::Page { .. } | DocKind::Term { .. }))
+        .map(|d| d.kind.clone())
+        .collect();
+    for doc in docs.iter_mut() {
+        let DocKind::Page { section } = &doc.kind else {
+            continue;
+        };
+        let Some(path) = doc
+            .front
+            .permalink
+            .as_deref()
+            .and_then(urls::permalink_path)
+        else {
+            continue;
+        };
+        let kind = if path.is_empty() && section.is_empty() {
+            DocKind::Home
+        } else if !section.is_empty() && path == urls::section_path(section) {
+            DocKind::Section {
+                dir: section.clone(),
+            }
+        } else if let Some(name) = taxonomies.iter().find(|t| path == format!("{t}/")) {
+            DocKind::Taxonomy { name: name.clone() }
+        } else {
+            continue;
+        };
+        if taken.insert(kind.clone()) {
+            Arc::make_mut(doc).kind = kind;
+        }
+    }
 }
 
 /// "open-source" becomes "Open Source": a readable default title for a folder.

@@ -12,6 +12,10 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::site::{Page, sort_pages};
 use crate::slug::{capitalise, slugify};
 
+/// The taxonomy whose terms nest (`parent/child`, Obsidian's nested tags), and which inline
+/// `#tags` in the text name.
+pub const NESTED: &str = "tags";
+
 #[derive(Clone, Debug)]
 pub struct Taxonomy {
     pub name: String,
@@ -74,11 +78,9 @@ fn collect_one(
         }
     }
     for (i, page) in pages.iter().enumerate() {
-        let Some(names) = page.doc.front.taxonomies.get(name) else {
-            continue;
-        };
-        for term_name in names {
-            let slug = slugify(term_name);
+        for term_name in member_terms(page, name) {
+            let term_name = term_name.as_str();
+            let slug = term_slug(name, term_name);
             if slug.is_empty() {
                 diagnostics.push(
                     Diagnostic::error(format!(
@@ -126,6 +128,43 @@ fn collect_one(
             .and_then(|f| f.paginate_by)
             .unwrap_or(config.paginate_by),
     }
+}
+
+/// A term's slug: its name's, or for a nested taxonomy each level's (`Parent/Child` gives
+/// `parent/child`), so each level has a page of its own.
+pub fn term_slug(taxonomy: &str, name: &str) -> String {
+    if taxonomy == NESTED && name.contains('/') {
+        name.split('/')
+            .map(slugify)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("/")
+    } else {
+        slugify(name)
+    }
+}
+
+/// The terms of `taxonomy` a page is listed under: those it names (in front matter, and for
+/// the nested taxonomy its inline `#tags`), and, in the nested taxonomy, each one's parents.
+fn member_terms(page: &Page, taxonomy: &str) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    for name in page.terms(taxonomy) {
+        if taxonomy == NESTED {
+            let mut parent = String::new();
+            for level in name.split('/').filter(|l| !l.is_empty()) {
+                if !parent.is_empty() {
+                    parent.push('/');
+                }
+                parent.push_str(level);
+                if !terms.contains(&parent) {
+                    terms.push(parent.clone());
+                }
+            }
+        } else if !terms.iter().any(|t| t == name) {
+            terms.push(name.to_string());
+        }
+    }
+    terms
 }
 
 fn new_term(taxonomy: &str, slug: &str, name: &str) -> Term {

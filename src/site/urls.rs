@@ -9,8 +9,21 @@ use crate::content::{DocKind, Document};
 use crate::error::Diagnostic;
 use crate::slug::{file_segment, slugify};
 
-/// The URL path of `doc`, or an error when its slug cannot be one path segment.
+/// The URL path of `doc`, or an error when its slug cannot be one path segment or its
+/// `permalink` cannot be a path inside the site.
 pub fn path_of(doc: &Document) -> Result<String, Diagnostic> {
+    if let Some(permalink) = &doc.front.permalink
+        && !matches!(doc.kind, DocKind::Term { .. } | DocKind::Taxonomy { .. })
+    {
+        return permalink_path(permalink).ok_or_else(|| {
+            Diagnostic::error(format!(
+                "permalink `{permalink}` is not a path inside the site"
+            ))
+            .in_file(&doc.file)
+            .at_line(doc.front.key_lines.get("permalink").copied().unwrap_or(2))
+            .help("write it as a site path like `/guide/start/`, without `..`, `?` or `#`")
+        });
+    }
     let slug = || -> Result<String, Diagnostic> {
         match &doc.front.slug {
             Some(s) => check_slug(s).map_err(|why| {
@@ -87,6 +100,20 @@ fn check_slug(slug: &str) -> Result<String, &'static str> {
     Ok(slug.to_string())
 }
 
+/// `permalink: /guide/start/` (or `guide/start`) as a URL path, `guide/start/`; each segment
+/// must be one a slug may be. `/` is the home page's path, the empty one.
+pub fn permalink_path(permalink: &str) -> Option<String> {
+    let segments: Vec<&str> = permalink
+        .trim()
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    if segments.iter().any(|s| check_slug(s).is_err()) {
+        return None;
+    }
+    Some(segments.iter().map(|s| format!("{s}/")).collect())
+}
+
 /// One error for each place more than one document would be written to, naming them all.
 pub fn duplicates(docs: &[Arc<Document>], paths: &[String]) -> Vec<Diagnostic> {
     let mut by_path: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -126,5 +153,20 @@ mod tests {
         assert!(check_slug("..").is_err());
         assert!(check_slug("a\\b").is_err());
         assert!(check_slug("ok-slug").is_ok());
+    }
+
+    #[test]
+    fn permalinks_are_paths_inside_the_site() {
+        assert_eq!(
+            permalink_path("/guide/start/").as_deref(),
+            Some("guide/start/")
+        );
+        assert_eq!(
+            permalink_path("guide/start").as_deref(),
+            Some("guide/start/")
+        );
+        assert_eq!(permalink_path("/").as_deref(), Some(""));
+        assert_eq!(permalink_path("/a/../b/"), None);
+        assert_eq!(permalink_path("/a?b"), None);
     }
 }

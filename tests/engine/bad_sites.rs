@@ -52,9 +52,15 @@ const CASES: &[Case] = &[
         expect: &["expected `key: value` lines", "content/p.md:2"],
     },
     Case {
-        name: "no title",
-        files: &[("content/p.md", b"---\ndescription: d\n---\n")],
-        expect: &["the page has no title", "content/p.md:2"],
+        name: "permalink leaves the site",
+        files: &[(
+            "content/p.md",
+            b"---\ntitle: P\npermalink: /a/../../b/\n---\n",
+        )],
+        expect: &[
+            "permalink `/a/../../b/` is not a path inside the site",
+            "content/p.md:3",
+        ],
     },
     Case {
         name: "title is a list",

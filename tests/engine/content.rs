@@ -49,11 +49,29 @@ fn a_bad_date_names_the_format() {
 }
 
 #[test]
-fn the_title_is_required() {
-    one_page("description: no title\n").build().fails().says(&[
-        "the page has no title",
-        "content/page.md:2",
-        "title: Your title",
+fn a_page_without_a_title_takes_its_first_heading_else_its_file_name() {
+    let site = TestSite::empty();
+    site.write(
+        "content/notes/Attention is all you need.md",
+        "---\ntags: [papers]\n---\n# The transformer\n\nText.\n",
+    )
+    .write(
+        "content/notes/Scaling laws.md",
+        "---\ntags: [papers]\n---\nNo heading here.\n",
+    );
+    site.build().ok().never_says("error:");
+    assert!(
+        site.public("notes/attention-is-all-you-need/index.html")
+            .contains("<h1>The transformer</h1>")
+    );
+    assert!(
+        site.public("notes/scaling-laws/index.html")
+            .contains("<h1>Scaling laws</h1>")
+    );
+    site.run(&["check"]).ok().says(&[
+        "note: no `title:`: the title is taken from its first heading",
+        "note: no `title:`: the title is taken from its file name",
+        "content/notes/Scaling laws.md",
     ]);
 }
 

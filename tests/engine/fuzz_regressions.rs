@@ -49,6 +49,16 @@ fn front_matter_inputs_parse_without_panicking() {
 fn markdown_inputs_render_without_panicking() {
     let urls = UrlMap::from([("articles/a.md".to_string(), "/articles/a/".to_string())]);
     let mentions = Mentions::new(&[("/e/meta/".into(), vec!["Meta".into(), "Facebook".into()])]);
+    let targets = weave::markdown::targets::Targets {
+        base_path: "/".into(),
+        notes: weave::markdown::note_index::NoteIndex::new(
+            urls.keys().map(|k| (k.as_str(), &[][..])),
+            std::iter::empty(),
+        ),
+        urls,
+        tags_url: Some("/tags/".into()),
+        ..Default::default()
+    };
     for (path, bytes) in inputs("markdown") {
         let Ok(body) = std::str::from_utf8(&bytes) else {
             continue;
@@ -58,14 +68,13 @@ fn markdown_inputs_render_without_panicking() {
             file: Path::new("content/articles/b.md"),
             body,
             body_line: 1,
-            base_path: "/",
-            urls: &urls,
-            assets: &weave::markdown::local_files::AssetSizes::new(),
+            targets: &targets,
             citations: &[],
             mentions: Some((&mentions, None)),
             reserved_ids: &[],
             keep_text: true,
             highlight: true,
+            embedding: &[],
         });
         assert!(
             rendered.html.len() <= body.len() * 64 + 1024,

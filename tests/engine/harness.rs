@@ -213,8 +213,13 @@ pub fn broken_anchors(public: &Path, prefix: &str) -> Vec<(String, String)> {
                     None => continue,
                 }
             };
-            let ok = std::fs::read_to_string(&target)
-                .is_ok_and(|t| t.contains(&format!("id=\"{fragment}\"")));
+            // As a browser looks: the fragment as written, then percent-decoded (`%5Ecore`
+            // finds `id="^core"`).
+            let decoded = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
+            let ok = std::fs::read_to_string(&target).is_ok_and(|t| {
+                t.contains(&format!("id=\"{fragment}\""))
+                    || t.contains(&format!("id=\"{decoded}\""))
+            });
             if !ok {
                 broken.push((file.clone(), link));
             }

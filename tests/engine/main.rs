@@ -32,3 +32,4 @@ mod site;
 mod taxonomies;
 mod theme;
 mod themes;
+mod vault;

@@ -109,14 +109,16 @@ fn callouts_are_titled_notes_and_plain_quotes_stay_quotes() {
     );
     site.build().ok();
     let html = site.public("doc/index.html");
-    for (kind, title) in kinds
+    // GitHub's five kinds; Obsidian takes `important` as a tip and `caution` as a warning.
+    for ((kind, title), class) in kinds
         .iter()
         .zip(["Note", "Tip", "Important", "Warning", "Caution"])
+        .zip(["note", "tip", "tip", "warning", "warning"])
     {
-        let class = kind.to_lowercase();
+        let data = kind.to_lowercase();
         assert!(
             html.contains(&format!(
-                "<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n<p>About <em>{kind}</em>.</p>\n</div>"
+                "<div class=\"callout callout-{class}\" data-callout=\"{data}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n<div class=\"callout-content\">\n<p>About <em>{kind}</em>.</p>\n</div>\n</div>"
             )),
             "{kind}: {html}"
         );

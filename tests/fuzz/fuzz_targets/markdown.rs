@@ -7,6 +7,8 @@ use libfuzzer_sys::fuzz_target;
 use weave::markdown::citations::{CiteRequest, normalise};
 use weave::markdown::links::UrlMap;
 use weave::markdown::mentions::Mentions;
+use weave::markdown::note_index::NoteIndex;
+use weave::markdown::targets::Targets;
 use weave::markdown::{Input, render};
 
 fuzz_target!(|data: &[u8]| {
@@ -28,18 +30,28 @@ fuzz_target!(|data: &[u8]| {
         href: "/sub/topics/motives/#x".into(),
         title: "X".into(),
     }];
+    let notes = NoteIndex::new(
+        urls.keys().map(|k| (k.as_str(), &[][..])),
+        ["articles/chart.png"].into_iter(),
+    );
+    let targets = Targets {
+        base_path: "/sub/".into(),
+        urls,
+        notes,
+        tags_url: Some("/sub/tags/".into()),
+        ..Targets::default()
+    };
     let _ = render(&Input {
         source: "articles/b.md",
         file: Path::new("content/articles/b.md"),
         body,
         body_line: 4,
-        base_path: "/sub/",
-        urls: &urls,
-        assets: &weave::markdown::local_files::AssetSizes::new(),
+        targets: &targets,
         citations: &citations,
         mentions: Some((&mentions, None)),
         reserved_ids: &["x".to_string()],
         keep_text: true,
         highlight: true,
+        embedding: &[],
     });
 });
