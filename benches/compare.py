@@ -4,7 +4,8 @@
   python3 benches/compare.py [--pages 1000,10000,50000] [--runs 5] [--serve] [--browser]
 
 For each size it generates the corpus with benches/corpus.py (weave and Hugo flavours), then
-runs in turn, --runs times each: weave with default settings (as a new user gets them: search on) over its previous output and into an empty folder, weave with
+runs in turn, --runs times each: weave with default settings (as a new user gets them: search on)
+(and on the same corpus with its links written as wikilinks, a callout each) over its previous output and into an empty folder, weave with
 `search: false`, Hugo, and the floor (into an empty folder and over its previous output). It
 prints the median wall time and peak memory (from /usr/bin/time) of each: the default-settings
 row is the headline; the search-off row is the second, for comparison with Hugo, which builds
@@ -60,8 +61,9 @@ def timed(cmd):
 
 
 def corpus(n, flavor):
-    """The corpus for `flavor` (weave, weave-nosearch, hugo): weave-nosearch is the weave
-    corpus with `search: false` in its weave.yaml; the weave corpus has none (defaults)."""
+    """The corpus for `flavor` (weave, weave-nosearch, weave-wikilinks, hugo): weave-nosearch
+    is the weave corpus with `search: false` in its weave.yaml; the weave corpus has none
+    (defaults); weave-wikilinks writes the same links as wikilinks, with a callout each."""
     path = os.path.join(WORK, "corpus-%s-%d" % (flavor, n))
     if not os.path.isdir(os.path.join(path, "content")):
         shutil.rmtree(path, ignore_errors=True)
@@ -69,6 +71,8 @@ def corpus(n, flavor):
             shutil.copytree(corpus(n, "weave"), path)
             with open(os.path.join(path, "weave.yaml"), "w") as f:
                 f.write("search: false\n")
+        elif flavor == "weave-wikilinks":
+            sh([sys.executable, GEN, "--pages", str(n), "--flavor", "weave", "--wikilinks", "--out", path], stdout=subprocess.DEVNULL)
         else:
             sh([sys.executable, GEN, "--pages", str(n), "--flavor", flavor, "--out", path], stdout=subprocess.DEVNULL)
     return path
@@ -163,11 +167,13 @@ def main():
     extra = []
     for n in [int(x) for x in a.pages.split(",")]:
         w_site, o_site, h_site = corpus(n, "weave"), corpus(n, "weave-nosearch"), corpus(n, "hugo")
+        k_site = corpus(n, "weave-wikilinks")
         out = lambda name: os.path.join(WORK, "out-%s-%d" % (name, n))
-        runs = {k: [] for k in ["weave", "fresh", "off", "hugo", "floor", "floor_fresh"]}
+        runs = {k: [] for k in ["weave", "fresh", "off", "wiki", "hugo", "floor", "floor_fresh"]}
         # One untimed build of each first, so "over the previous output" always has one.
         for cmd in ([weave, "build", "--root", w_site, "--output", out("weave")],
                     [weave, "build", "--root", o_site, "--output", out("off")],
+                    [weave, "build", "--root", k_site, "--output", out("wiki")],
                     [hugo, "--quiet", "--source", h_site, "--destination", out("hugo")]):
             timed(cmd)
         for _ in range(a.runs):
@@ -177,6 +183,7 @@ def main():
             shutil.rmtree(out("fresh"), ignore_errors=True)
             runs["fresh"].append(timed([weave, "build", "--root", w_site, "--output", out("fresh")]))
             runs["off"].append(timed([weave, "build", "--root", o_site, "--output", out("off")]))
+            runs["wiki"].append(timed([weave, "build", "--root", k_site, "--output", out("wiki")]))
             runs["hugo"].append(timed([hugo, "--quiet", "--source", h_site, "--destination", out("hugo")]))
             # The floor both ways too: into an empty folder, then over what it just wrote.
             shutil.rmtree(out("floor"), ignore_errors=True)
@@ -188,6 +195,9 @@ def main():
         fw, ffw = max(med["floor"][0], 0.01), max(med["floor_fresh"][0], 0.01)
         print("| %d | %.2f s | %.2f s | %.2f s | %.2f | %d MB | %d MB | %.2f | %.2f s | %d MB | %.2f s | %.2f s |"
               % (n, ww, rw, hw, ww / hw, wm // 1024, hm // 1024, wm / hm, ow, om // 1024, fw, ffw))
+        kw, km = med["wiki"]
+        extra.append("%d pages, wikilinks flavour (default settings): %.2f s, %d MB peak; %.2f of the markdown-link corpus's time, %.2f of Hugo's"
+                     % (n, kw, km // 1024, kw / ww, kw / hw))
         if a.serve:
             startup, text, title, peak = serve_latency(weave, w_site)
             found = subprocess.run([browser, "serve", weave, w_site, "articles/a00042.md"], capture_output=True, text=True).stdout.strip()

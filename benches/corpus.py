@@ -18,6 +18,8 @@ site URLs (`/articles/<slug>/`), which both generators resolve.
 
 Flavours lay the same articles out for one generator:
   weave  content/articles/<slug>.md and nothing else: zero configuration, as a new user starts.
+         With --wikilinks, the links are Obsidian's (`[[a00042|Title]]`, found by file name)
+         and each article ends with a callout, as a vault's notes do; all else is the same.
   hugo   the same files, plus hugo.toml (the three taxonomies) and five bare layouts (page,
          section, taxonomy, term, home) that print what weave's pages print at least: title,
          date, description, term links and content, or a list of links. Hugo's RSS, sitemap
@@ -117,15 +119,17 @@ def title(seed, words, i):
 
 
 class Article:
-    def __init__(self, seed, words, i, pages):
-        """Article `i` of `pages`, drawn from its own stream."""
+    def __init__(self, seed, words, i, pages, wikilinks=False):
+        """Article `i` of `pages`, drawn from its own stream; links written as wikilinks when
+        asked (the same targets and text)."""
         rng = random.Random("%d:article:%d" % (seed, i))
         prose = Prose(rng, words)
         self.index, self.slug, self.title = i, slug(i), title(seed, words, i)
         # Links from a stream of their own, so the rest of the article is the same at any size.
         pick = random.Random("%d:links:%d" % (seed, i))
         others = [j for j in pick.sample(range(pages), min(pages, 6)) if j != i]
-        links = ["[%s](/articles/%s/)" % (title(seed, words, j), slug(j))
+        form = "[[%s|%s]]" if wikilinks else "[%s](/articles/%s/)"
+        links = [form % ((slug(j), title(seed, words, j)) if wikilinks else (title(seed, words, j), slug(j)))
                  for j in others[: pick.randint(3, 5)]]
         body = [prose.paragraph(links.pop() if links else None, styles=("*%s*", "**%s**"))]
         for kind in SECTION_BLOCKS[: rng.randint(4, 6)]:
@@ -136,6 +140,8 @@ class Article:
                 body.append(block)
             body.append(prose.paragraph(links.pop() if links else None))
         assert not links, "nine paragraphs or more hold at most five links"
+        if wikilinks:
+            body.append("> [!note] %s\n> %s" % (prose.sentence(2, 5), prose.sentence()))
         i = self.index
         self.date = "%04d-%02d-%02d" % (2023 + i % 4, 1 + (i * 7) % 12, 1 + (i * 13) % 28)
         self.description = prose.sentence(8, 14)
@@ -155,9 +161,9 @@ class Article:
         return "---\n%s\n---\n\n%s" % ("\n".join(head), self.body)
 
 
-def articles(pages, seed):
+def articles(pages, seed, wikilinks=False):
     words = vocabulary(seed)
-    return (Article(seed, words, i, pages) for i in range(pages))
+    return (Article(seed, words, i, pages, wikilinks) for i in range(pages))
 
 
 def page(title, body):
@@ -210,6 +216,7 @@ def main():
     ap.add_argument("--out", required=True, help="the site folder to write (its articles must not exist yet)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--highlight", action="store_true", help="hugo: highlight code into classes")
+    ap.add_argument("--wikilinks", action="store_true", help="weave: links as wikilinks, and a callout each")
     args = ap.parse_args()
     folder = os.path.join(args.out, "content", "articles")
     if os.path.isdir(folder) and os.listdir(folder):
@@ -218,7 +225,9 @@ def main():
         for path, text in hugo_files(args.highlight).items():
             write(os.path.join(args.out, path), text)
     size = words = 0
-    for article in articles(args.pages, args.seed):
+    if args.wikilinks and args.flavor != "weave":
+        sys.exit("--wikilinks is for the weave flavour: other generators do not read them")
+    for article in articles(args.pages, args.seed, args.wikilinks):
         text = article.markdown()
         write(os.path.join(folder, article.slug + ".md"), text)
         size += len(text.encode())

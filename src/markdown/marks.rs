@@ -41,6 +41,7 @@ pub fn render(events: &mut Vec<Event<'_>>) {
     let mut splits: Vec<(usize, usize, bool)> = Vec::new();
     let mut signs: Vec<Sign> = Vec::new();
     let mut depth = 0usize;
+    let mut in_code = false;
     // Markup next to a text counts as something other than white space beside its signs.
     let markup = |e: Option<&Event<'_>>| {
         matches!(
@@ -50,6 +51,9 @@ pub fn render(events: &mut Vec<Event<'_>>) {
     };
     for (i, e) in events.iter().enumerate() {
         match e {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(_) if in_code => {}
             Event::Start(tag) if is_block(tag) => {
                 signs.clear();
                 depth = 0;
@@ -173,6 +177,14 @@ mod tests {
         assert_eq!(
             to_html("==a **b**== and ==c=="),
             "<p><mark>a <strong>b</strong></mark> and <mark>c</mark></p>\n"
+        );
+    }
+
+    #[test]
+    fn code_keeps_its_signs() {
+        assert_eq!(
+            to_html("- item\n\n  ```\n  a==b; c==d\n  ```\n"),
+            "<ul>\n<li>\n<p>item</p>\n<pre><code>a==b; c==d\n</code></pre>\n</li>\n</ul>\n"
         );
     }
 

@@ -2,7 +2,7 @@
 //! a link to its term page in the `tags` taxonomy, and the page is tagged with it (a nested
 //! tag gives a page for each level: `parent` and `parent/child`). A tag follows white space or
 //! starts the text, holds letters, digits, `_`, `-` and `/`, and is not all digits (`#1`).
-//! Code and link texts are left alone.
+//! Code (spans and blocks) and link texts are left alone.
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
@@ -59,14 +59,17 @@ pub fn link(events: &mut Vec<Event<'_>>, tags_url: &str) -> Vec<String> {
     let mut in_link = 0usize;
     for e in std::mem::take(events) {
         match &e {
-            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => in_link += 1,
-            Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => in_link += 1,
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
+                in_link = in_link.saturating_sub(1)
+            }
             _ => {}
         }
         let Event::Text(text) = &e else {
             out.push(e);
             continue;
         };
+        // Inside a link, an image's text or a code block, nothing is a tag.
         let found = if in_link == 0 { find(text) } else { Vec::new() };
         if found.is_empty() {
             out.push(e);
@@ -105,6 +108,14 @@ mod tests {
 
     fn names(text: &str) -> Vec<&str> {
         find(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn code_blocks_hold_no_tags() {
+        let mut events: Vec<_> =
+            pulldown_cmark::Parser::new("```bash\n# a comment\n```\n\n#real\n").collect();
+        crate::markdown::merge_text(&mut events);
+        assert_eq!(link(&mut events, "/tags/"), ["real"]);
     }
 
     #[test]

@@ -95,6 +95,10 @@ impl Site {
     /// Frees the source text of every page no one else holds; nothing reads it once the
     /// markdown is rendered.
     pub fn drop_sources(&mut self) {
+        // The documents kept for embeds are let go first, or no text could be freed.
+        if let Some(shape) = Arc::get_mut(&mut self.shape) {
+            shape.targets.docs.clear();
+        }
         for page in &mut self.pages {
             if let Some(doc) = Arc::get_mut(&mut page.doc) {
                 doc.body = String::new();

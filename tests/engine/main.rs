@@ -33,3 +33,4 @@ mod taxonomies;
 mod theme;
 mod themes;
 mod vault;
+mod vault_browser;
