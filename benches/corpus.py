@@ -14,7 +14,8 @@ An article: front matter with a title, a date (2023 to 2026), a one-sentence des
 about 800 words: a lead paragraph, then four to six `##` sections of paragraphs carrying
 *emphasis*, **strong** and `code`, among them one bullet list, one numbered list, one block
 quote and exactly one fenced code block, and three to five links to other articles written as
-site URLs (`/articles/<slug>/`), which both generators resolve.
+site URLs (`/articles/<slug>/`), which both generators resolve. One article in ten also holds a
+formula (`$...$` inline and `$$...$$` on its own), and one in twenty a small mermaid flowchart.
 
 Flavours lay the same articles out for one generator:
   weave  content/articles/<slug>.md and nothing else: zero configuration, as a new user starts.
@@ -23,9 +24,8 @@ Flavours lay the same articles out for one generator:
   hugo   the same files, plus hugo.toml (the three taxonomies) and five bare layouts (page,
          section, taxonomy, term, home) that print what weave's pages print at least: title,
          date, description, term links and content, or a list of links. Hugo's RSS, sitemap
-         and robots.txt are turned off, and so are its code highlighting and typographer
-         unless --highlight is given (then code is highlighted into classes, as Hugo does by
-         default).
+         and robots.txt and its typographer are turned off; code is highlighted into classes,
+         as Hugo does by default (--plain-code turns that off), and math passes through.
 
 The prose is made of pseudo-words from a fixed syllable list, so text size and word frequency
 are the same in every run.
@@ -140,6 +140,12 @@ class Article:
                 body.append(block)
             body.append(prose.paragraph(links.pop() if links else None))
         assert not links, "nine paragraphs or more hold at most five links"
+        if i % 10 == 0:
+            body.insert(2, "The loss falls as $L(N) = (N_c / N)^{\\alpha_N}$ with size.\n\n"
+                        "$$\\mathrm{Attention}(Q, K, V) = \\mathrm{softmax}\\left(\\frac{QK^\\top}{\\sqrt{d_k}}\\right)V$$")
+        if i % 20 == 5:
+            a, b, c = prose.words_of(3, 3)
+            body.insert(3, "```mermaid\nflowchart LR\n    A[%s] --> B[%s]\n    B --> C[%s]\n```" % (a, b, c))
         if wikilinks:
             body.append("> [!note] %s\n> %s" % (prose.sentence(2, 5), prose.sentence()))
         i = self.index
@@ -178,6 +184,10 @@ HUGO_TERM_LINKS = "".join(
 
 def hugo_files(highlight):
     fences = "codeFences = true\nnoClasses = false" if highlight else "codeFences = false"
+    passthrough = "\n".join([
+        "[markup.goldmark.extensions.passthrough]", "enable = true",
+        "[markup.goldmark.extensions.passthrough.delimiters]",
+        "block = [['$$', '$$']]", "inline = [['$', '$']]"])
     pages_list = '<ul>{{ range .Pages }}<li><a href="{{ .Permalink }}">{{ .Title }}</a></li>{{ end }}</ul>'
     return {
         "hugo.toml": "\n".join([
@@ -185,7 +195,7 @@ def hugo_files(highlight):
             'disableKinds = ["RSS", "sitemap", "robotsTXT"]',
             "[taxonomies]", 'topic = "topics"', 'entity = "entities"', 'tag = "tags"',
             "[markup.highlight]", fences,
-            "[markup.goldmark.extensions]", "typographer = false", ""]),
+            "[markup.goldmark.extensions]", "typographer = false", passthrough, ""]),
         "layouts/_default/single.html": page(
             "{{ .Title }}",
             '<h1>{{ .Title }}</h1><p>{{ .Date.Format "2006-01-02" }} {{ .Description }}</p>\n'
@@ -215,14 +225,14 @@ def main():
     ap.add_argument("--flavor", choices=("weave", "hugo"), required=True)
     ap.add_argument("--out", required=True, help="the site folder to write (its articles must not exist yet)")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--highlight", action="store_true", help="hugo: highlight code into classes")
+    ap.add_argument("--plain-code", action="store_true", help="hugo: do not highlight code")
     ap.add_argument("--wikilinks", action="store_true", help="weave: links as wikilinks, and a callout each")
     args = ap.parse_args()
     folder = os.path.join(args.out, "content", "articles")
     if os.path.isdir(folder) and os.listdir(folder):
         sys.exit("%s already holds articles: remove it first, so none of an older corpus stays" % folder)
     if args.flavor == "hugo":
-        for path, text in hugo_files(args.highlight).items():
+        for path, text in hugo_files(not args.plain_code).items():
             write(os.path.join(args.out, path), text)
     size = words = 0
     if args.wikilinks and args.flavor != "weave":

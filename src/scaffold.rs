@@ -13,9 +13,13 @@ const STARTER: &[(&str, &str)] = &[
         "title: My explainer\n\
          description: What the sources say, topic by topic.\n\
          # Where the site will live, e.g. https://example.org/explainer/ (every URL follows it).\n\
-         base_url: \"\"\n\
-         # Highlight fenced code at build time.\n\
-         highlight: true\n",
+         base_url: \"\"\n",
+    ),
+    (
+        ".gitignore",
+        "# The built site, and the code highlighted by earlier builds (kept to build faster).\n\
+         /public\n\
+         /.weave-cache\n",
     ),
     (
         "content/_index.md",

@@ -10,7 +10,9 @@
 pub mod block_ids;
 pub mod callouts;
 pub mod citations;
+pub mod code;
 pub mod comments;
+pub mod diagrams;
 pub mod embeds;
 pub mod headings;
 pub mod highlight;
@@ -18,6 +20,7 @@ pub mod lines;
 pub mod links;
 pub mod local_files;
 pub mod marks;
+pub mod math;
 pub mod mentions;
 pub mod near_miss;
 pub mod note_index;
@@ -52,6 +55,8 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_WIKILINKS
+        // `$inline$` and `$$display$$` math, handed over untouched (`math`).
+        | Options::ENABLE_MATH
 }
 
 /// Where the text being rendered lives and how to reach other pages.
@@ -164,6 +169,10 @@ pub fn render(input: &Input<'_>) -> Rendered {
     // An embed being read: its target, its label (after `|`) and where it was written.
     let mut embed: Option<(String, String, usize)> = None;
     let mut embed_labelled = false;
+    // A code block being read: its info string, its text and where it starts; and how many
+    // the page has had.
+    let mut code: Option<(String, String, usize)> = None;
+    let mut code_blocks = 0;
 
     for (event, range) in Parser::new_ext(input.body, parser_options()).into_offset_iter() {
         if let Some((_, label, _)) = embed.as_mut() {
@@ -173,6 +182,31 @@ pub fn render(input: &Input<'_>) -> Rendered {
                     events.push(embeds::embed(&dest, &label, at(offset), input, &mut out));
                 }
                 Event::Text(t) | Event::Code(t) if embed_labelled => label.push_str(&t),
+                _ => {}
+            }
+            continue;
+        }
+        if let Some((_, text, _)) = code.as_mut() {
+            match event {
+                Event::End(TagEnd::CodeBlock) => {
+                    let (info, text, offset) = code.take().expect("a code block is open");
+                    out.word_count += text.split_whitespace().count();
+                    if input.keep_text {
+                        out.text.push_str(&text);
+                        out.text.push(' ');
+                    }
+                    code_blocks += 1;
+                    let html = code::block(
+                        &info,
+                        &text,
+                        code_blocks,
+                        at(offset),
+                        input,
+                        &mut out.errors,
+                    );
+                    events.push(Event::Html(CowStr::from(html)));
+                }
+                Event::Text(t) => text.push_str(&t),
                 _ => {}
             }
             continue;
@@ -252,6 +286,21 @@ pub fn render(input: &Input<'_>) -> Rendered {
                 Some((Some(end), _)) => events.push(Event::InlineHtml(CowStr::Borrowed(end))),
                 _ => events.push(event),
             },
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => info.to_string(),
+                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((info, String::new(), range.start));
+            }
+            Event::InlineMath(tex) => {
+                let html = math::render(&tex, false, at(range.start), &mut out.errors);
+                events.push(Event::InlineHtml(CowStr::from(html)));
+            }
+            Event::DisplayMath(tex) => {
+                let html = math::render(&tex, true, at(range.start), &mut out.errors);
+                events.push(Event::InlineHtml(CowStr::from(html)));
+            }
             Event::Start(Tag::Image {
                 link_type: LinkType::WikiLink { has_pothole },
                 dest_url,
@@ -308,9 +357,6 @@ pub fn render(input: &Input<'_>) -> Rendered {
 
     embeds::lift_blocks(&mut events);
     local_files::size_images(&mut events, &sizes);
-    if input.highlight {
-        highlight::render(&mut events);
-    }
     callouts::render(&mut events);
     marks::render(&mut events);
     block_ids::anchor(&mut events, &mut ids, !embedded);

@@ -37,6 +37,8 @@ pub struct Targets {
     pub tags_url: Option<String>,
     /// What a wikilink naming no note is: a warning unless the site asks for errors.
     pub unresolved: Severity,
+    /// Code blocks highlighted before, kept by the session between builds.
+    pub highlights: Arc<crate::markdown::highlight::HighlightCache>,
 }
 
 /// Where in the file a destination was written, for messages.

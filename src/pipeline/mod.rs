@@ -2,6 +2,7 @@
 //! without the write. Every stage runs as far as it can, so one run reports every problem.
 //! The stages live in `Session`, which `weave serve` keeps alive between builds.
 
+pub mod highlights;
 pub mod session;
 mod text_edit;
 mod theme_state;
@@ -73,6 +74,7 @@ pub fn run(opts: &Options, progress: Progress) -> Report {
     };
     let mut session = Session::new(opts.clone());
     session.progress = progress;
+    session.highlights = highlights::load(&opts.root);
     session.stream = Some(match staging.clone() {
         Some(staging) => staging,
         None => Arc::new(output::Discard),
@@ -80,6 +82,7 @@ pub fn run(opts: &Options, progress: Progress) -> Report {
     let mut outcome = session.build(Changes::everything());
     session.stream = None;
     let mut progress = std::mem::take(&mut session.progress);
+    let highlighted = Arc::clone(&session.highlights);
     // Freeing the graph, the views and the texts of 10,000 pages takes a twentieth of the
     // build on one core; nothing waits for that memory, so it is freed beside the commit.
     std::thread::spawn(move || drop(session));
@@ -92,6 +95,9 @@ pub fn run(opts: &Options, progress: Progress) -> Report {
             outcome.diagnostics.push(d);
         }
         writing.end();
+        if !outcome.failed() {
+            highlights::save(&opts.root, &highlighted);
+        }
     }
     Report {
         pages: outcome.rendered,

@@ -125,6 +125,8 @@ pub struct Session {
     /// Where the stages of a long build show how far they are (`weave build` and `weave
     /// serve`'s first build, on a terminal); off unless set.
     pub progress: Progress,
+    /// Code blocks highlighted so far (`pipeline::highlights` reads and writes them on disk).
+    pub highlights: Arc<crate::markdown::highlight::HighlightCache>,
 }
 
 impl Session {
@@ -149,6 +151,7 @@ impl Session {
             stream: None,
             on_site: None,
             progress: Progress::off(),
+            highlights: Arc::default(),
         }
     }
 
@@ -231,8 +234,14 @@ impl Session {
             .iter()
             .map(|(source, a)| (source.clone(), a.size))
             .collect();
-        let (mut site, site_diagnostics) =
-            site::build(config, docs, sizes, &mut self.markdown, &self.progress);
+        let (mut site, site_diagnostics) = site::build(
+            config,
+            docs,
+            sizes,
+            &mut self.markdown,
+            Arc::clone(&self.highlights),
+            &self.progress,
+        );
         let search = self.inline_search && site.config.search;
         let mut texts = None;
         if !self.incremental {

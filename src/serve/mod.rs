@@ -110,6 +110,7 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
     });
     session.inline_search = false;
     session.remember_between_builds();
+    session.highlights = crate::pipeline::highlights::load(&opts.root);
     let terminal = Terminal {
         root: opts.root.clone(),
         quiet: opts.quiet,

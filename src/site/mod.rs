@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{DocKind, Document, SortBy};
 use crate::error::{Diagnostic, Diagnostics};
+use crate::markdown::highlight::HighlightCache;
 use crate::markdown::note_index::NoteIndex;
 use crate::markdown::targets::Targets;
 use crate::markdown::{Rendered, links::UrlMap};
@@ -131,12 +132,14 @@ impl Site {
 }
 
 /// Builds the graph. `cache` holds markdown rendered by earlier builds; pass a fresh one for a
-/// one-off build. Its stages (markdown, linking) show on `progress`.
+/// one-off build. `highlights` holds code blocks highlighted by earlier builds. Its stages
+/// (markdown, linking) show on `progress`.
 pub fn build(
     config: Config,
     mut docs: Vec<Arc<Document>>,
     assets: crate::markdown::local_files::AssetSizes,
     cache: &mut MarkdownCache,
+    highlights: Arc<HighlightCache>,
     progress: &Progress,
 ) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
@@ -188,6 +191,7 @@ pub fn build(
                 .collect(),
             tags_url,
             unresolved: config.unresolved_links,
+            highlights,
         },
         registry,
         entities,

@@ -15,6 +15,8 @@ mod corpus;
 mod dates;
 mod entity_links;
 mod explainer;
+mod formulas;
+mod formulas_browser;
 mod fuzz_regressions;
 mod links;
 mod markdown;

@@ -129,8 +129,9 @@ fn callouts_are_titled_notes_and_plain_quotes_stay_quotes() {
 
 #[test]
 fn fenced_code_is_highlighted_into_classes_and_unknown_languages_stay_plain() {
+    // Highlighting is on by default.
     let site = TestSite::empty();
-    site.write("weave.yaml", "highlight: true\n").write(
+    site.write(
         "content/doc.md",
         "---\ntitle: Doc\n---\n```rust\nfn main() { let x = \"<b>\"; } // done\n```\n\n```klingon\nqapla' <b>\n```\n\n```\nno language\n```\n",
     );
@@ -151,7 +152,7 @@ fn fenced_code_is_highlighted_into_classes_and_unknown_languages_stay_plain() {
         "classes, never inline colours"
     );
     assert!(
-        html.contains("<pre><code class=\"language-klingon\">qapla' &lt;b&gt;\n</code></pre>"),
+        html.contains("<pre data-lang=\"klingon\"><code class=\"language-klingon\">qapla&#39; &lt;b&gt;\n</code></pre>"),
         "{html}"
     );
     assert!(
@@ -170,16 +171,18 @@ fn fenced_code_is_highlighted_into_classes_and_unknown_languages_stay_plain() {
 }
 
 #[test]
-fn code_stays_plain_unless_highlighting_is_asked_for() {
+fn highlight_false_turns_highlighting_off() {
     let site = TestSite::empty();
-    site.write(
+    site.write("weave.yaml", "highlight: false\n").write(
         "content/doc.md",
         "---\ntitle: Doc\n---\n```rust\nfn main() {}\n```\n",
     );
     site.build().ok();
     let html = site.public("doc/index.html");
     assert!(
-        html.contains("<pre><code class=\"language-rust\">fn main() {}\n</code></pre>"),
+        html.contains(
+            "<pre data-lang=\"rust\"><code class=\"language-rust\">fn main() {}\n</code></pre>"
+        ),
         "{html}"
     );
 }
