@@ -158,9 +158,21 @@ class Article:
         }
         self.body = "\n\n".join(body) + "\n"
 
-    def markdown(self):
+    def markdown(self, front="yaml"):
+        """The article's file, its front matter in YAML (`---`), TOML (`+++`, Zola's form:
+        taxonomies in a `[taxonomies]` table) or JSON (Hugo's)."""
         def listed(values):
             return "[" + ", ".join('"%s"' % v for v in values) + "]"
+        if front == "toml":
+            head = ['title = "%s"' % self.title, "date = %s" % self.date,
+                    'description = "%s"' % self.description, "[taxonomies]"]
+            head += ["%s = %s" % (k, listed(v)) for k, v in self.taxonomies.items()]
+            return "+++\n%s\n+++\n\n%s" % ("\n".join(head), self.body)
+        if front == "json":
+            head = ['  "title": "%s"' % self.title, '  "date": "%s"' % self.date,
+                    '  "description": "%s"' % self.description]
+            head += ['  "%s": %s' % (k, listed(v)) for k, v in self.taxonomies.items()]
+            return "{\n%s\n}\n\n%s" % (",\n".join(head), self.body)
         head = ['title: "%s"' % self.title, "date: %s" % self.date,
                 'description: "%s"' % self.description]
         head += ["%s: %s" % (k, listed(v)) for k, v in self.taxonomies.items()]
@@ -227,6 +239,8 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--plain-code", action="store_true", help="hugo: do not highlight code")
     ap.add_argument("--wikilinks", action="store_true", help="weave: links as wikilinks, and a callout each")
+    ap.add_argument("--front", choices=("yaml", "toml", "json"), default="yaml",
+                    help="weave: the front matter's form (toml as Zola writes it, json as Hugo can)")
     args = ap.parse_args()
     folder = os.path.join(args.out, "content", "articles")
     if os.path.isdir(folder) and os.listdir(folder):
@@ -238,7 +252,7 @@ def main():
     if args.wikilinks and args.flavor != "weave":
         sys.exit("--wikilinks is for the weave flavour: other generators do not read them")
     for article in articles(args.pages, args.seed, args.wikilinks):
-        text = article.markdown()
+        text = article.markdown(args.front if args.flavor == "weave" else "yaml")
         write(os.path.join(folder, article.slug + ".md"), text)
         size += len(text.encode())
         words += len(article.body.split())

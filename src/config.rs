@@ -56,6 +56,10 @@ pub struct Config {
     /// or `error`.
     #[serde(skip)]
     pub unresolved_links: crate::error::Severity,
+    /// Read from a Zola or Hugo site's own configuration (no weave.yaml): its templates, but
+    /// for its shortcodes, are that tool's and are not used.
+    #[serde(skip)]
+    pub imported: bool,
     pub extra: serde_json::Value,
 }
 
@@ -76,6 +80,7 @@ impl Default for Config {
             search: true,
             highlight: true,
             unresolved_links: crate::error::Severity::Warning,
+            imported: false,
             extra: serde_json::Value::Object(Default::default()),
         }
     }
@@ -93,7 +98,16 @@ impl Config {
                         .help("save weave.yaml as UTF-8"),
                 ]
             })?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                // A Zola or Hugo site brings its own configuration.
+                if let Some(imported) = crate::config_import::import(root).map_err(|d| vec![d])? {
+                    let (mut config, mut warnings) = Config::parse(&imported.yaml)?;
+                    config.imported = true;
+                    warnings.push(imported.note());
+                    return Ok((config, warnings));
+                }
+                String::new()
+            }
             Err(e) => {
                 return Err(vec![
                     Diagnostic::error(format!("cannot read the configuration: {e}"))

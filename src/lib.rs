@@ -5,6 +5,7 @@
 //! the stages; `main` is only the command line.
 
 pub mod config;
+pub mod config_import;
 pub mod content;
 pub mod error;
 pub mod markdown;

@@ -56,7 +56,15 @@ enum Command {
         quiet: bool,
     },
     /// Start a new explainer in DIR (which must be missing or empty): a small site that builds.
-    Init { dir: PathBuf },
+    /// With --from SITE instead, write the weave.yaml that SITE's Zola or Hugo configuration
+    /// amounts to.
+    Init {
+        #[arg(required_unless_present = "from")]
+        dir: Option<PathBuf>,
+        /// A Zola or Hugo site whose config.toml or hugo.toml to turn into its weave.yaml.
+        #[arg(long, conflicts_with = "dir")]
+        from: Option<PathBuf>,
+    },
     /// Write a new page, `content/PATH`, with its front matter filled in.
     New {
         /// Inside content/, like `articles/some-title.md`.
@@ -144,7 +152,15 @@ fn main() -> ExitCode {
             drafts,
             format,
         } => return report(root, drafts, format),
-        Command::Init { dir } => {
+        Command::Init {
+            from: Some(site), ..
+        } => {
+            return done(weave::scaffold::init_from(&site).map(|file| {
+                println!("wrote {}", file.display());
+            }));
+        }
+        Command::Init { dir, .. } => {
+            let dir = dir.expect("clap requires DIR without --from");
             return done(weave::scaffold::init(&dir).map(|files| {
                 for f in files {
                     println!("wrote {}", dir.join(f).display());

@@ -6,6 +6,26 @@ use std::path::{Path, PathBuf};
 use crate::content::CONTENT_DIR;
 use crate::error::Diagnostic;
 
+/// Writes `site/weave.yaml` from the site's Zola or Hugo configuration; refuses to replace a
+/// `weave.yaml` and says so when there is nothing to read.
+pub fn init_from(site: &Path) -> Result<PathBuf, Diagnostic> {
+    let target = site.join(crate::config::CONFIG_FILE);
+    if target.exists() {
+        return Err(Diagnostic::error(format!("{} exists already", target.display()))
+            .help("weave reads it as it is; remove it first to write it again from the other tool's configuration"));
+    }
+    let Some(imported) = crate::config_import::import(site)? else {
+        return Err(Diagnostic::error(format!(
+            "{} has no config.toml or hugo.toml to read",
+            site.display()
+        ))
+        .help("give the folder of a Zola or Hugo site"));
+    };
+    std::fs::write(&target, &imported.yaml)
+        .map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", target.display())))?;
+    Ok(target)
+}
+
 /// The starter site: every feature an explainer uses, once. Its text explains itself.
 const STARTER: &[(&str, &str)] = &[
     (

@@ -13,6 +13,7 @@ use serde_yaml::{Mapping, Value};
 use crate::error::Diagnostic;
 
 /// A parsed top-level YAML mapping that knows where each key was written.
+#[derive(Debug)]
 pub struct Fields<'a> {
     file: &'a Path,
     text: &'a str,
@@ -65,6 +66,24 @@ impl<'a> Fields<'a> {
             key_lines,
             first_line,
         })
+    }
+
+    /// Fields of a mapping read from another format (TOML or JSON front matter), converted to
+    /// YAML values, with the line of each top-level key as the format's reader found it.
+    pub fn from_parts(
+        file: &'a Path,
+        text: &'a str,
+        map: Mapping,
+        key_lines: HashMap<String, usize>,
+        first_line: usize,
+    ) -> Self {
+        Fields {
+            file,
+            text,
+            map,
+            key_lines,
+            first_line,
+        }
     }
 
     pub fn line_of(&self, key: &str) -> usize {

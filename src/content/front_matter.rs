@@ -9,45 +9,66 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::content::claims::{self, ClaimEntry, ClaimForm};
+use crate::content::formats;
 use crate::error::Diagnostic;
 use crate::yaml::Fields;
+
+/// The form front matter is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Between `---` lines (weave's, Hugo's, Obsidian's).
+    Yaml,
+    /// Between `+++` lines (Zola's, Hugo's).
+    Toml,
+    /// An object at the top of the file (Hugo's).
+    Json,
+}
 
 /// A content file cut into its front matter and its body, with the line each starts on.
 #[derive(Debug)]
 pub struct Split<'a> {
-    pub yaml: &'a str,
-    pub yaml_line: usize,
+    pub front: &'a str,
+    pub front_line: usize,
+    pub format: Format,
     pub body: &'a str,
     pub body_line: usize,
     /// The file has no front matter at all: plain markdown.
     pub bare: bool,
 }
 
-/// Finds the front matter: a first line `---`, and the block ends at the next line that is
-/// `---` (or YAML's `...`). A file that does not start with `---` is plain markdown, all body.
+/// Finds the front matter: a first line `---` (YAML) or `+++` (TOML) and the block ends at
+/// the next line that is the same (or, for YAML, `...`); or a JSON object that opens the
+/// file. A file that starts otherwise is plain markdown, all body.
 pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first_end = text.find('\n').unwrap_or(text.len());
-    if text[..first_end].trim_end() != "---" {
-        return Ok(Split {
-            yaml: "",
-            yaml_line: 1,
-            body: text,
-            body_line: 1,
-            bare: true,
-        });
-    }
-    let yaml_start = (first_end + 1).min(text.len());
-    let mut offset = yaml_start;
+    let (format, fence) = match text[..first_end].trim_end() {
+        "---" => (Format::Yaml, "---"),
+        "+++" => (Format::Toml, "+++"),
+        _ if text.starts_with('{') => return json_split(file, text),
+        _ => {
+            return Ok(Split {
+                front: "",
+                front_line: 1,
+                format: Format::Yaml,
+                body: text,
+                body_line: 1,
+                bare: true,
+            });
+        }
+    };
+    let front_start = (first_end + 1).min(text.len());
+    let mut offset = front_start;
     let mut line = 2;
     while offset < text.len() {
         let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
         let content = text[offset..end].trim_end();
-        if content == "---" || content == "..." {
+        if content == fence || (format == Format::Yaml && content == "...") {
             let body_start = (end + 1).min(text.len());
             return Ok(Split {
-                yaml: &text[yaml_start..offset],
-                yaml_line: 2,
+                front: &text[front_start..offset],
+                front_line: 2,
+                format,
                 body: &text[body_start..],
                 body_line: line + 1,
                 bare: false,
@@ -60,8 +81,33 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         Diagnostic::error("the front matter opened on line 1 is never closed")
             .in_file(file)
             .at_line(1)
-            .help("add a line containing only `---` after the last front-matter key"),
+            .help(format!(
+                "add a line containing only `{fence}` after the last front-matter key"
+            )),
     )
+}
+
+/// JSON front matter: the object that opens the file, and the body after it.
+fn json_split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let Some(end) = formats::json_end(text) else {
+        // Not a whole object: parsing it gives the error and its place.
+        let e = formats::json_fields(file, text, 1).err();
+        return Err(e.unwrap_or_else(|| {
+            Diagnostic::error("the JSON front matter is never closed")
+                .in_file(file)
+                .at_line(1)
+        }));
+    };
+    let rest = &text[end..];
+    let body_start = end + rest.find('\n').map_or(rest.len(), |i| i + 1);
+    Ok(Split {
+        front: &text[..end],
+        front_line: 1,
+        format: Format::Json,
+        body: &text[body_start..],
+        body_line: 1 + text[..body_start].matches('\n').count(),
+        bare: false,
+    })
 }
 
 /// What kind of file the front matter belongs to: it decides which keys are allowed.
@@ -99,6 +145,48 @@ const COMMON_KEYS: &[&str] = &[
     "modified",
 ];
 const LISTING_KEYS: &[&str] = &["sort_by", "paginate_by"];
+/// Keys Zola and Hugo write that weave reads as its own (`lastmod` as `updated`, ...), and
+/// their standard keys for what weave's theme decides itself (menus, feeds, anchor links),
+/// which a moved site keeps without a warning on every page.
+const PEER_KEYS: &[&str] = &[
+    "lastmod",
+    "publishDate",
+    "layout",
+    "params",
+    "path",
+    "url",
+    "taxonomies",
+    // Hugo
+    "keywords",
+    "linkTitle",
+    "linktitle",
+    "summary",
+    "expiryDate",
+    "type",
+    "menu",
+    "menus",
+    "toc",
+    "cascade",
+    "outputs",
+    "build",
+    "resources",
+    "markup",
+    "sitemap",
+    "headless",
+    "isCJKLanguage",
+    "images",
+    "authors",
+    // Zola
+    "render",
+    "in_search_index",
+    "insert_anchor_links",
+    "transparent",
+    "page_template",
+    "generate_feeds",
+    "redirect_to",
+    "paginate_path",
+    "paginate_reversed",
+];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -204,7 +292,12 @@ pub fn parse(
     keys: KeySet,
     taxonomies: &[String],
 ) -> Result<(FrontMatter, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let fields = Fields::parse(file, split.yaml, split.yaml_line).map_err(|d| vec![d])?;
+    let fields = match split.format {
+        Format::Yaml => Fields::parse(file, split.front, split.front_line),
+        Format::Toml => formats::toml_fields(file, split.front, split.front_line),
+        Format::Json => formats::json_fields(file, split.front, split.front_line),
+    }
+    .map_err(|d| vec![d])?;
     let mut errors = Vec::new();
     let mut fm = FrontMatter {
         extra: serde_json::Value::Object(Default::default()),
@@ -217,28 +310,51 @@ pub fn parse(
     // Not published (`publish: false`, Obsidian Publish's and Quartz's key) is a draft.
     fm.draft = take(&mut errors, flag(&fields, "draft")).unwrap_or(false)
         || !take(&mut errors, flag(&fields, "publish")).unwrap_or(true);
-    fm.permalink = take(
-        &mut errors,
-        fields.get("permalink", "a URL path like `/guide/start/`"),
-    );
+    // Zola's `path` and Hugo's `url` name the page's URL as `permalink` does.
+    for key in ["permalink", "path", "url"] {
+        if fm.permalink.is_none() {
+            fm.permalink = take(
+                &mut errors,
+                fields.get(key, "a URL path like `/guide/start/`"),
+            );
+        }
+    }
     for key in ["cssclasses", "cssclass"] {
         fm.cssclasses
             .extend(take(&mut errors, fields.string_list(key).map(Some)).unwrap_or_default());
     }
     fm.weight = take(&mut errors, fields.get("weight", "a whole number"));
-    fm.template = take(
-        &mut errors,
-        fields.get("template", "a template file name like `page.html`"),
-    );
+    // Hugo's `layout` names the page's template too.
+    for key in ["template", "layout"] {
+        if fm.template.is_none() {
+            fm.template = take(
+                &mut errors,
+                fields.get(key, "a template file name like `page.html`"),
+            );
+        }
+    }
+    let mut early_warnings = Vec::new();
     for key in ["aliases", "alias"] {
-        fm.aliases
-            .extend(take(&mut errors, fields.string_list(key).map(Some)).unwrap_or_default());
+        match fields.string_list(key) {
+            Ok(list) => fm.aliases.extend(list),
+            // Sites give `alias` meanings of their own (Hugo's docs: `alias: true`).
+            Err(d) if key == "alias" => {
+                early_warnings.push(d.with_severity(crate::error::Severity::Warning))
+            }
+            Err(d) => errors.push(d),
+        }
     }
     fm.aliases.retain(|a| !a.trim().is_empty());
-    if let Some(extra) = take(&mut errors, fields.mapping("extra")) {
-        fm.extra = extra;
+    // Zola's `[extra]` and Hugo's `params`: the author's own values.
+    for key in ["extra", "params"] {
+        if let Some(extra) = take(&mut errors, fields.mapping(key)) {
+            fm.extra = extra;
+            break;
+        }
     }
-    for key in ["date", "updated"] {
+    // Hugo's `publishDate` and `lastmod` stand in for `date` and `updated` when those are not
+    // written; each is checked as a date.
+    for key in ["date", "updated", "publishDate", "lastmod"] {
         let Some(text) = take(
             &mut errors,
             fields.get::<String>(key, "a date like `2024-07-23`"),
@@ -246,8 +362,16 @@ pub fn parse(
             continue;
         };
         match Date::parse(&text) {
-            Some(d) if key == "date" => fm.date = Some(d),
-            Some(d) => fm.updated = Some(d),
+            Some(d) if matches!(key, "date" | "publishDate") => {
+                if key == "date" || fm.date.is_none() {
+                    fm.date = Some(d);
+                }
+            }
+            Some(d) => {
+                if key == "updated" || fm.updated.is_none() {
+                    fm.updated = Some(d);
+                }
+            }
             None => errors.push(
                 Diagnostic::error(format!("`{key}` is not a date: `{text}`"))
                     .in_file(file)
@@ -256,7 +380,7 @@ pub fn parse(
             ),
         }
     }
-    let mut warnings = Vec::new();
+    let mut warnings = early_warnings;
     // Obsidian's dates stand in for weave's when those are not written. One that cannot be
     // read is left out with a warning: vaults hold all kinds of dates there.
     for (key, slot) in [("created", &mut fm.date), ("modified", &mut fm.updated)] {
@@ -276,6 +400,7 @@ pub fn parse(
         }
     }
     let mut known: Vec<&str> = COMMON_KEYS.to_vec();
+    known.extend(PEER_KEYS);
     let mut claims = None;
     match keys {
         KeySet::Listing => {
@@ -300,6 +425,16 @@ pub fn parse(
                         fm.taxonomies.insert(name.clone(), terms);
                     }
                 }
+            }
+            // Zola writes them in a table: `[taxonomies]` with `tags = ["a"]`.
+            if let Some(table) = take(&mut errors, fields.mapping("taxonomies")) {
+                warnings.extend(zola_taxonomies(
+                    &table,
+                    taxonomies,
+                    &mut fm,
+                    file,
+                    fields.line_of("taxonomies"),
+                ));
             }
         }
         KeySet::Term => {
@@ -332,6 +467,50 @@ pub fn parse(
         .collect();
     warnings.extend(fields.unknown_keys(&known));
     Ok((fm, warnings))
+}
+
+/// The terms of Zola's `[taxonomies]` table that the site has taxonomies for; a warning for
+/// each name it does not.
+fn zola_taxonomies(
+    table: &serde_json::Value,
+    taxonomies: &[String],
+    fm: &mut FrontMatter,
+    file: &Path,
+    line: usize,
+) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let Some(entries) = table.as_object() else {
+        return warnings;
+    };
+    for (name, value) in entries {
+        if !taxonomies.contains(name) {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "`{name}` in `[taxonomies]` is not one of the site's taxonomies"
+                ))
+                .in_file(file)
+                .at_line(line)
+                .help(format!(
+                    "the site's taxonomies are: {}; add it to `taxonomies` in weave.yaml to use it",
+                    taxonomies.join(", ")
+                )),
+            );
+            continue;
+        }
+        let written: Vec<String> = match value {
+            serde_json::Value::Array(items) => items
+                .iter()
+                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+                .collect(),
+            serde_json::Value::String(s) => vec![s.clone()],
+            _ => Vec::new(),
+        };
+        let terms = terms_of(written);
+        if !terms.is_empty() {
+            fm.taxonomies.entry(name.clone()).or_default().extend(terms);
+        }
+    }
+    warnings
 }
 
 /// Terms as written: a list, or one string of comma-separated terms (`tags: a, b`), trimmed of
@@ -382,7 +561,7 @@ mod tests {
     #[test]
     fn split_finds_body_line() {
         let s = split(Path::new("a.md"), "---\ntitle: A\n---\nbody\n").unwrap();
-        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.front, "title: A\n");
         assert_eq!(s.body, "body\n");
         assert_eq!(s.body_line, 4);
     }

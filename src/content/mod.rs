@@ -10,6 +10,7 @@
 pub mod assets;
 pub mod claims;
 pub mod file_dates;
+pub mod formats;
 pub mod front_matter;
 pub mod layout;
 pub mod plain;

@@ -44,7 +44,7 @@ pub fn strip(text: &str) -> Cow<'_, str> {
 }
 
 /// Byte ranges of the code spans and code blocks of `text`.
-fn code_ranges(text: &str) -> Vec<Range<usize>> {
+pub(crate) fn code_ranges(text: &str) -> Vec<Range<usize>> {
     Parser::new_ext(text, crate::markdown::parser_options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {

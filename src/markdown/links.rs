@@ -24,7 +24,19 @@ pub enum Target<'a> {
 }
 
 /// Classifies `dest`, found in the file whose content path is `from` (like `articles/a.md`).
+/// Zola's `@/path/to/page.md#anchor` names a file from the content root.
 pub fn classify<'a>(dest: &'a str, from: &str) -> Target<'a> {
+    if let Some(rooted) = dest.strip_prefix("@/") {
+        let (path, anchor) = match rooted.split_once('#') {
+            Some((p, a)) => (p, Some(a).filter(|a| !a.is_empty())),
+            None => (rooted, None),
+        };
+        return match normalise("", &percent_decode(path)) {
+            Some(source) if source.ends_with(".md") => Target::File { source, anchor },
+            Some(source) => Target::Asset { source },
+            None => Target::OutsideContent,
+        };
+    }
     if dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
         return Target::Untouched;
     }
@@ -131,6 +143,18 @@ mod tests {
             classify("../../x.md", "articles/a.md"),
             Target::OutsideContent
         );
+    }
+
+    #[test]
+    fn zola_links_start_at_the_content_root() {
+        assert_eq!(
+            classify("@/documentation/templates/overview.md#tera", "blog/a.md"),
+            Target::File {
+                source: "documentation/templates/overview.md".into(),
+                anchor: Some("tera")
+            }
+        );
+        assert_eq!(classify("@/../x.md", "a.md"), Target::OutsideContent);
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod math;
 pub mod mentions;
 pub mod near_miss;
 pub mod note_index;
+pub mod shortcodes;
 pub mod summary;
 pub mod tags;
 pub mod targets;
@@ -141,9 +142,12 @@ enum LinkText {
 
 pub fn render(input: &Input<'_>) -> Rendered {
     let mut out = Rendered::default();
-    let lines = LineIndex::new(input.body);
+    // Shortcode calls give way to placeholders, filled in once the HTML is made.
+    let expanded = shortcodes::expand(input, &mut out);
+    let body = expanded.as_ref().map_or(input.body, |e| e.text.as_str());
+    let lines = LineIndex::new(body);
     let at = |offset: usize| {
-        let (line, column) = lines.locate(input.body, offset);
+        let (line, column) = lines.locate(body, offset);
         At {
             source: input.source,
             file: input.file,
@@ -174,7 +178,7 @@ pub fn render(input: &Input<'_>) -> Rendered {
     let mut code: Option<(String, String, usize)> = None;
     let mut code_blocks = 0;
 
-    for (event, range) in Parser::new_ext(input.body, parser_options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
         if let Some((_, label, _)) = embed.as_mut() {
             match event {
                 Event::End(TagEnd::Image) => {
@@ -336,7 +340,11 @@ pub fn render(input: &Input<'_>) -> Rendered {
             Event::Text(ref t) | Event::Code(ref t) => {
                 out.word_count += t.split_whitespace().count();
                 if input.keep_text {
-                    out.text.push_str(t);
+                    // The search text holds no shortcode placeholders.
+                    match &expanded {
+                        Some(_) => out.text.push_str(&shortcodes::Expanded::strip(t)),
+                        None => out.text.push_str(t),
+                    }
                 }
                 if let Some((_, text)) = heading.as_mut() {
                     text.push_str(t);
@@ -372,9 +380,15 @@ pub fn render(input: &Input<'_>) -> Rendered {
     // The summary is taken before claim anchors go in: listing pages show many summaries, and
     // anchor ids must stay unique on a page.
     out.summary = summary::summary(&events).into();
+    if let Some(expanded) = &expanded {
+        out.summary = expanded.substitute(&out.summary).into();
+    }
     (out.cited, out.near_misses) = citations::anchor(&mut events, input.citations, &mut ids);
-    let mut html = String::with_capacity(input.body.len() * 3 / 2);
+    let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if let Some(expanded) = &expanded {
+        html = expanded.substitute(&html);
+    }
     out.html = html.into();
     out.toc = headings::nest(flat_toc);
     out.heading_ids = ids.into_ids();

@@ -39,6 +39,10 @@ pub struct Targets {
     pub unresolved: Severity,
     /// Code blocks highlighted before, kept by the session between builds.
     pub highlights: Arc<crate::markdown::highlight::HighlightCache>,
+    /// The site's shortcode templates.
+    pub shortcodes: Arc<crate::render::shortcodes::Shortcodes>,
+    /// The site's settings, as shortcodes see them (`config`).
+    pub config: serde_json::Value,
 }
 
 /// Where in the file a destination was written, for messages.

@@ -240,6 +240,7 @@ impl Session {
             sizes,
             &mut self.markdown,
             Arc::clone(&self.highlights),
+            Arc::clone(&self.theme.as_ref().expect("loaded above").shortcodes),
             &self.progress,
         );
         let search = self.inline_search && site.config.search;

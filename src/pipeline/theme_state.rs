@@ -18,11 +18,13 @@ pub struct ThemeState {
     /// True when some template calls `get_page` or `get_section`: then a content change can
     /// reach any page, and every page renders again.
     pub reads_any_page: bool,
+    /// The shortcode templates (`templates/shortcodes/`), which markdown calls.
+    pub shortcodes: std::sync::Arc<crate::render::shortcodes::Shortcodes>,
 }
 
 impl ThemeState {
     pub fn load(root: &Path, config: &Config) -> Result<ThemeState, Vec<Diagnostic>> {
-        let theme = theme::resolve(root, &config.theme).map_err(|d| vec![d])?;
+        let theme = theme::resolve(root, &config.theme, config.imported).map_err(|d| vec![d])?;
         let templates = Templates::load(&theme)?;
         let (assets, hashed) = publish::assets::fingerprint(&theme).map_err(|d| vec![d])?;
         let mut statics = Vec::with_capacity(theme.statics.len() + hashed.len());
@@ -41,11 +43,13 @@ impl ThemeState {
         }
         statics.extend(hashed);
         let reads_any_page = templates.reads_any_page();
+        let shortcodes = crate::render::shortcodes::Shortcodes::load(&theme, &config.base_path())?;
         Ok(ThemeState {
             templates,
             assets,
             statics,
             reads_any_page,
+            shortcodes: std::sync::Arc::new(shortcodes),
         })
     }
 

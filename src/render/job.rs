@@ -404,7 +404,9 @@ fn gather(
     }
 }
 
-/// The page's own `template:`, else the job's default; an error when it does not exist.
+/// The page's own `template:`, else the job's default; an error when it does not exist. On a
+/// site built from Zola's or Hugo's configuration, a template weave does not have is that
+/// tool's, and the theme's default draws the page.
 fn choose_template<'a>(
     site: &'a Site,
     templates: &Templates,
@@ -417,10 +419,17 @@ fn choose_template<'a>(
         let doc = &site.pages[i].doc;
         return if templates.has(t) {
             Ok(t)
+        } else if site.config.imported && templates.has(default) {
+            Ok(default)
         } else {
             Err(Diagnostic::error(format!("template `{t}` does not exist"))
                 .in_file(&doc.file)
-                .at_line(doc.front.key_lines.get("template").copied().unwrap_or(1))
+                .at_line(
+                    ["template", "layout"]
+                        .iter()
+                        .find_map(|k| doc.front.key_lines.get(*k).copied())
+                        .unwrap_or(1),
+                )
                 .help("name a file in templates/ or in the theme's templates/, like `page.html`"))
         };
     }

@@ -7,6 +7,7 @@ mod context;
 pub mod job;
 pub mod reach;
 pub mod reads;
+pub mod shortcodes;
 pub mod site_map;
 pub mod templates;
 pub mod theme;

@@ -149,7 +149,7 @@ fn locate(e: &tera::Error, file: &std::path::Path) -> Diagnostic {
 }
 
 /// The error and its causes, joined.
-fn chain(e: &tera::Error) -> String {
+pub fn chain(e: &tera::Error) -> String {
     let mut text = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {

@@ -46,8 +46,10 @@ pub struct Theme {
     pub statics: BTreeMap<String, ThemeFile>,
 }
 
-/// Resolves the theme named `name` for the site at `root`.
-pub fn resolve(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+/// Resolves the theme named `name` for the site at `root`. A site built from another tool's
+/// configuration (`foreign`) keeps only its `templates/shortcodes/` from its own templates:
+/// the rest were written for that tool, and weave's theme draws its pages.
+pub fn resolve(root: &Path, name: &str, foreign: bool) -> Result<Theme, Diagnostic> {
     let mut theme = Theme::default();
     let theme_dir = Path::new("themes").join(name);
     if root.join(&theme_dir).is_dir() {
@@ -67,7 +69,10 @@ pub fn resolve(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
             theme_dir.display()
         )));
     }
-    add_folder(root, Path::new("templates"), &mut theme.templates)?;
+    let mut own = BTreeMap::new();
+    add_folder(root, Path::new("templates"), &mut own)?;
+    own.retain(|name: &String, _| !foreign || name.starts_with("shortcodes/"));
+    theme.templates.extend(own);
     add_folder(root, Path::new("static"), &mut theme.statics)?;
     // Notes beside the templates (a README) are not templates.
     theme.templates.retain(|name, _| is_template_name(name));

@@ -140,6 +140,7 @@ pub fn build(
     assets: crate::markdown::local_files::AssetSizes,
     cache: &mut MarkdownCache,
     highlights: Arc<HighlightCache>,
+    shortcodes: Arc<crate::render::shortcodes::Shortcodes>,
     progress: &Progress,
 ) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
@@ -166,7 +167,13 @@ pub fn build(
     let (registry, claim_errors) = claims::define(&placed, &paths);
     diagnostics.extend(claim_errors);
     let entities = entities::collect(&config, &placed, &paths);
-    cache.begin(shape(&base_path, &entities, &registry, &paths));
+    cache.begin(shape(
+        &base_path,
+        &entities,
+        &registry,
+        &paths,
+        shortcodes.fingerprint,
+    ));
     let notes = NoteIndex::new(
         placed
             .iter()
@@ -192,6 +199,8 @@ pub fn build(
             tags_url,
             unresolved: config.unresolved_links,
             highlights,
+            config: serde_json::to_value(&config).unwrap_or_default(),
+            shortcodes: Arc::clone(&shortcodes),
         },
         registry,
         entities,
@@ -305,6 +314,7 @@ fn shape(
     entities: &entities::Entities,
     registry: &claims::Registry,
     paths: &[String],
+    shortcodes: u64,
 ) -> u64 {
     let claims: Vec<(&str, &str, &str, &str)> = registry
         .claims
@@ -318,7 +328,7 @@ fn shape(
             )
         })
         .collect();
-    hash_of((base_path, entities.fingerprint(), claims))
+    hash_of((base_path, entities.fingerprint(), claims, shortcodes))
 }
 
 /// Checks every file link's anchor and records backlinks: from file links, from entity

@@ -62,6 +62,15 @@ pub fn render(
             &request_errors,
             shape.search,
             shape.highlight,
+            // A shortcode may show the page's own front matter.
+            markdown::shortcodes::may_hold(&doc.body).then(|| {
+                (
+                    &doc.front.title,
+                    &doc.front.description,
+                    doc.front.date.as_ref().map(|d| &d.text),
+                    doc.front.extra.to_string(),
+                )
+            }),
         ))
     };
     let cached = cache.get(&doc.source, key).filter(|r| {

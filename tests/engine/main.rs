@@ -20,6 +20,7 @@ mod formulas_browser;
 mod fuzz_regressions;
 mod links;
 mod markdown;
+mod peers;
 mod plain_markdown;
 mod previews;
 mod progress;
