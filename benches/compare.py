@@ -5,7 +5,9 @@
 
 For each size it generates the corpus with benches/corpus.py (weave and Hugo flavours), then
 runs in turn, --runs times each: weave with default settings (as a new user gets them: search on)
-(and on the same corpus with its links written as wikilinks, a callout each) over its previous output and into an empty folder, weave with
+(and on the same corpus with its links written as wikilinks, a callout each, and split into two
+languages, each article and its translation, against Hugo configured for both) over its previous
+output and into an empty folder, weave with
 `search: false`, Hugo, and the floor (into an empty folder and over its previous output). It
 prints the median wall time and peak memory (from /usr/bin/time) of each: the default-settings
 row is the headline; the search-off row is the second, for comparison with Hugo, which builds
@@ -71,6 +73,8 @@ def corpus(n, flavor):
             shutil.copytree(corpus(n, "weave"), path)
             with open(os.path.join(path, "weave.yaml"), "w") as f:
                 f.write("search: false\n")
+        elif flavor in ("weave-languages", "hugo-languages"):
+            sh([sys.executable, GEN, "--pages", str(n), "--flavor", flavor.split("-")[0], "--languages", "en,fr", "--out", path], stdout=subprocess.DEVNULL)
         elif flavor == "weave-wikilinks":
             sh([sys.executable, GEN, "--pages", str(n), "--flavor", "weave", "--wikilinks", "--out", path], stdout=subprocess.DEVNULL)
         else:
@@ -168,13 +172,18 @@ def main():
     for n in [int(x) for x in a.pages.split(",")]:
         w_site, o_site, h_site = corpus(n, "weave"), corpus(n, "weave-nosearch"), corpus(n, "hugo")
         k_site = corpus(n, "weave-wikilinks")
+        # The same number of pages in two languages: half English, half their French translations.
+        l_site, hl_site = corpus(n, "weave-languages"), corpus(n, "hugo-languages")
         out = lambda name: os.path.join(WORK, "out-%s-%d" % (name, n))
-        runs = {k: [] for k in ["weave", "fresh", "off", "wiki", "hugo", "floor", "floor_fresh"]}
+        runs = {k: [] for k in ["weave", "fresh", "off", "wiki", "hugo", "floor", "floor_fresh",
+                                "langs", "langs_fresh", "hugo_langs"]}
         # One untimed build of each first, so "over the previous output" always has one.
         for cmd in ([weave, "build", "--root", w_site, "--output", out("weave")],
                     [weave, "build", "--root", o_site, "--output", out("off")],
                     [weave, "build", "--root", k_site, "--output", out("wiki")],
-                    [hugo, "--quiet", "--source", h_site, "--destination", out("hugo")]):
+                    [weave, "build", "--root", l_site, "--output", out("langs")],
+                    [hugo, "--quiet", "--source", h_site, "--destination", out("hugo")],
+                    [hugo, "--quiet", "--source", hl_site, "--destination", out("hugo-langs")]):
             timed(cmd)
         for _ in range(a.runs):
             # Over the previous output, as Hugo runs (weave rewrites only changed files) ...
@@ -185,6 +194,10 @@ def main():
             runs["off"].append(timed([weave, "build", "--root", o_site, "--output", out("off")]))
             runs["wiki"].append(timed([weave, "build", "--root", k_site, "--output", out("wiki")]))
             runs["hugo"].append(timed([hugo, "--quiet", "--source", h_site, "--destination", out("hugo")]))
+            runs["langs"].append(timed([weave, "build", "--root", l_site, "--output", out("langs")]))
+            shutil.rmtree(out("langs-fresh"), ignore_errors=True)
+            runs["langs_fresh"].append(timed([weave, "build", "--root", l_site, "--output", out("langs-fresh")]))
+            runs["hugo_langs"].append(timed([hugo, "--quiet", "--source", hl_site, "--destination", out("hugo-langs")]))
             # The floor both ways too: into an empty folder, then over what it just wrote.
             shutil.rmtree(out("floor"), ignore_errors=True)
             runs["floor_fresh"].append(timed([floor, w_site, out("floor")]))
@@ -195,6 +208,9 @@ def main():
         fw, ffw = max(med["floor"][0], 0.01), max(med["floor_fresh"][0], 0.01)
         print("| %d | %.2f s | %.2f s | %.2f s | %.2f | %d MB | %d MB | %.2f | %.2f s | %d MB | %.2f s | %.2f s |"
               % (n, ww, rw, hw, ww / hw, wm // 1024, hm // 1024, wm / hm, ow, om // 1024, fw, ffw))
+        (lw, lm), (lfw, _), (hlw, hlm) = med["langs"], med["langs_fresh"], med["hugo_langs"]
+        extra.append("%d pages in two languages (%d each; default settings): weave %.2f s (into an empty folder %.2f s), %d MB peak; Hugo %.2f s, %d MB; weave / Hugo: time %.2f, memory %.2f"
+                     % (n, n // 2, lw, lfw, lm // 1024, hlw, hlm // 1024, lw / hlw, lm / hlm))
         kw, km = med["wiki"]
         extra.append("%d pages, wikilinks flavour (default settings): %.2f s, %d MB peak; %.2f of the markdown-link corpus's time, %.2f of Hugo's"
                      % (n, kw, km // 1024, kw / ww, kw / hw))

@@ -27,6 +27,11 @@ Flavours lay the same articles out for one generator:
          and robots.txt and its typographer are turned off; code is highlighted into classes,
          as Hugo does by default (--plain-code turns that off), and math passes through.
 
+With --languages en,fr the same number of pages is split between the languages: each of
+pages / 2 articles is written in English (`<slug>.md`) and again as its French translation
+(`<slug>.fr.md`, its title marked), and the configuration names both languages (weave.yaml for
+weave; `[languages]` for Hugo, which reads the same file names).
+
 The prose is made of pseudo-words from a fixed syllable list, so text size and word frequency
 are the same in every run.
 """
@@ -194,7 +199,7 @@ HUGO_TERM_LINKS = "".join(
     for t in ("topics", "entities", "tags"))
 
 
-def hugo_files(highlight):
+def hugo_files(highlight, languages=()):
     fences = "codeFences = true\nnoClasses = false" if highlight else "codeFences = false"
     passthrough = "\n".join([
         "[markup.goldmark.extensions.passthrough]", "enable = true",
@@ -207,7 +212,10 @@ def hugo_files(highlight):
             'disableKinds = ["RSS", "sitemap", "robotsTXT"]',
             "[taxonomies]", 'topic = "topics"', 'entity = "entities"', 'tag = "tags"',
             "[markup.highlight]", fences,
-            "[markup.goldmark.extensions]", "typographer = false", passthrough, ""]),
+            "[markup.goldmark.extensions]", "typographer = false", passthrough]
+            + (['[languages]'] + ["[languages.%s]\nweight = %d" % (code, w + 1) for w, code in enumerate(languages)]
+               if len(languages) > 1 else [])
+            + [""]),
         "layouts/_default/single.html": page(
             "{{ .Title }}",
             '<h1>{{ .Title }}</h1><p>{{ .Date.Format "2006-01-02" }} {{ .Description }}</p>\n'
@@ -241,21 +249,31 @@ def main():
     ap.add_argument("--wikilinks", action="store_true", help="weave: links as wikilinks, and a callout each")
     ap.add_argument("--front", choices=("yaml", "toml", "json"), default="yaml",
                     help="weave: the front matter's form (toml as Zola writes it, json as Hugo can)")
+    ap.add_argument("--languages", default="en",
+                    help="codes, the default first: pages are split between them as translations")
     args = ap.parse_args()
+    languages = args.languages.split(",")
     folder = os.path.join(args.out, "content", "articles")
     if os.path.isdir(folder) and os.listdir(folder):
         sys.exit("%s already holds articles: remove it first, so none of an older corpus stays" % folder)
     if args.flavor == "hugo":
-        for path, text in hugo_files(not args.plain_code).items():
+        for path, text in hugo_files(not args.plain_code, languages).items():
             write(os.path.join(args.out, path), text)
+    elif len(languages) > 1:
+        write(os.path.join(args.out, "weave.yaml"),
+              "language: %s\nlanguages: [%s]\n" % (languages[0], ", ".join(languages)))
     size = words = 0
     if args.wikilinks and args.flavor != "weave":
         sys.exit("--wikilinks is for the weave flavour: other generators do not read them")
-    for article in articles(args.pages, args.seed, args.wikilinks):
-        text = article.markdown(args.front if args.flavor == "weave" else "yaml")
-        write(os.path.join(folder, article.slug + ".md"), text)
-        size += len(text.encode())
-        words += len(article.body.split())
+    for article in articles(args.pages // len(languages), args.seed, args.wikilinks):
+        for n, code in enumerate(languages):
+            suffix = ".%s" % code if n else ""
+            if n:
+                article.title = "%s (%s)" % (article.title.split(" (")[0], code)
+            text = article.markdown(args.front if args.flavor == "weave" else "yaml")
+            write(os.path.join(folder, article.slug + suffix + ".md"), text)
+            size += len(text.encode())
+            words += len(article.body.split())
     print("%d %s articles in %s: %.1f MB of markdown, %d words a body on average"
           % (args.pages, args.flavor, args.out, size / 1e6, words // max(args.pages, 1)))
 

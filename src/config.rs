@@ -10,7 +10,7 @@ use crate::yaml::Fields;
 
 pub const CONFIG_FILE: &str = "weave.yaml";
 
-const KNOWN_KEYS: &[&str] = &[
+pub const KNOWN_KEYS: &[&str] = &[
     "title",
     "description",
     "base_url",
@@ -25,6 +25,7 @@ const KNOWN_KEYS: &[&str] = &[
     "search",
     "highlight",
     "unresolved_links",
+    "languages",
     "extra",
 ];
 
@@ -60,6 +61,19 @@ pub struct Config {
     /// for its shortcodes, are that tool's and are not used.
     #[serde(skip)]
     pub imported: bool,
+    /// Every language of a multilingual site, the default first; empty for one language.
+    pub languages: Vec<crate::languages::Language>,
+    /// `rtl` when `language` is written right to left, else `ltr`.
+    pub direction: &'static str,
+    /// Where this language's site sits under the site's base path: empty for the default
+    /// language, `fr/` for the others.
+    pub language_prefix: String,
+    /// Each language's own settings, as written under `languages:`.
+    #[serde(skip)]
+    pub language_settings: std::collections::BTreeMap<String, serde_yaml::Mapping>,
+    /// The whole file as written, which each language's settings are laid over.
+    #[serde(skip)]
+    pub written: serde_yaml::Mapping,
     pub extra: serde_json::Value,
 }
 
@@ -81,6 +95,11 @@ impl Default for Config {
             highlight: true,
             unresolved_links: crate::error::Severity::Warning,
             imported: false,
+            languages: Vec::new(),
+            direction: "ltr",
+            language_prefix: String::new(),
+            language_settings: Default::default(),
+            written: Default::default(),
             extra: serde_json::Value::Object(Default::default()),
         }
     }
@@ -226,10 +245,23 @@ impl Config {
         if let Err(d) = config.set_base_url(&config.base_url.clone()) {
             errors.push(d.in_file(file).at_line(fields.line_of("base_url")));
         }
+        config.direction = crate::languages::direction(&config.language);
+        let mut language_warnings = Vec::new();
+        match crate::languages::settings::parse(&fields, &config.language) {
+            Ok((languages, settings, warnings)) => {
+                config.languages = languages;
+                config.language_settings = settings;
+                language_warnings = warnings;
+            }
+            Err(d) => errors.extend(d),
+        }
+        config.written = fields.mapping_as_written();
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok((config, fields.unknown_keys(KNOWN_KEYS)))
+        let mut warnings = fields.unknown_keys(KNOWN_KEYS);
+        warnings.extend(language_warnings);
+        Ok((config, warnings))
     }
 
     /// Sets and normalises the base URL (`--base-url` overrides the file).
@@ -254,6 +286,20 @@ impl Config {
             format!("{url}/")
         };
         Ok(())
+    }
+
+    /// The path the whole site starts with, every language's: `base_path` without this
+    /// language's prefix. Theme files live there once for all languages.
+    pub fn site_base_path(&self) -> String {
+        let base = self.base_path();
+        base.strip_suffix(&self.language_prefix)
+            .unwrap_or(&base)
+            .to_string()
+    }
+
+    /// True when the site is built in more than one language.
+    pub fn is_multilingual(&self) -> bool {
+        self.languages.len() > 1
     }
 
     /// The path every site URL starts with: `/` or `/sub/path/`.

@@ -63,6 +63,12 @@ impl Diagnostic {
         self
     }
 
+    /// The same problem, told in other words (with the context it was found in).
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = message.into();
+        self
+    }
+
     pub fn is_note(&self) -> bool {
         self.severity == Severity::Note
     }

@@ -8,6 +8,7 @@ pub mod config;
 pub mod config_import;
 pub mod content;
 pub mod error;
+pub mod languages;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;

@@ -64,6 +64,9 @@ enum Command {
         /// A Zola or Hugo site whose config.toml or hugo.toml to turn into its weave.yaml.
         #[arg(long, conflicts_with = "dir")]
         from: Option<PathBuf>,
+        /// The site's languages, the default first, like `en,fr`.
+        #[arg(long, value_delimiter = ',', conflicts_with = "from")]
+        languages: Vec<String>,
     },
     /// Write a new page, `content/PATH`, with its front matter filled in.
     New {
@@ -110,17 +113,17 @@ fn report(root: PathBuf, drafts: bool, format: Format) -> ExitCode {
         drafts,
         write: false,
     };
-    let (site, checked) = pipeline::site_graph(&opts);
-    let Some(site) = site else {
+    let (graphs, checked) = pipeline::site_graph(&opts);
+    let Some(graphs) = graphs else {
         pipeline::print_report(&opts.root, &checked, "report", false);
         return ExitCode::FAILURE;
     };
-    let coverage = weave::report::coverage(&site);
     match format {
-        Format::Text => print!("{}", weave::report::to_text(&coverage)),
+        Format::Text => print!("{}", weave::report::languages_to_text(&graphs)),
         Format::Json => println!(
             "{}",
-            serde_json::to_string_pretty(&coverage).expect("plain data serialises")
+            serde_json::to_string_pretty(&weave::report::languages_to_json(&graphs))
+                .expect("plain data serialises")
         ),
     }
     ExitCode::SUCCESS
@@ -159,9 +162,9 @@ fn main() -> ExitCode {
                 println!("wrote {}", file.display());
             }));
         }
-        Command::Init { dir, .. } => {
+        Command::Init { dir, languages, .. } => {
             let dir = dir.expect("clap requires DIR without --from");
-            return done(weave::scaffold::init(&dir).map(|files| {
+            return done(weave::scaffold::init(&dir, &languages).map(|files| {
                 for f in files {
                     println!("wrote {}", dir.join(f).display());
                 }

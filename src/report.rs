@@ -226,3 +226,49 @@ pub fn to_text(c: &Coverage) -> String {
     }
     out
 }
+
+/// The report of every language: the default's coverage, then each other language's under
+/// its heading, then how the translations stand.
+pub fn languages_to_text(graphs: &crate::pipeline::Graphs) -> String {
+    let mut out = String::new();
+    for (i, site) in graphs.sites.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&format!("\n# {}\n\n", site.config.language));
+        }
+        out.push_str(&to_text(&coverage(site)));
+    }
+    if !graphs.survey.is_empty() {
+        out.push('\n');
+        out.push_str(&crate::languages::stale::to_text(&graphs.survey));
+    }
+    out
+}
+
+/// The JSON report: the default language's coverage as on a site of one language, with
+/// `languages` (each other language's coverage by code) and `translations` (how each stands)
+/// when the site has several.
+pub fn languages_to_json(graphs: &crate::pipeline::Graphs) -> serde_json::Value {
+    let mut sites = graphs.sites.iter();
+    let mut json = sites
+        .next()
+        .map(|s| serde_json::to_value(coverage(s)).unwrap_or_default())
+        .unwrap_or_default();
+    if graphs.sites.len() > 1
+        && let Some(map) = json.as_object_mut()
+    {
+        let languages: serde_json::Map<String, serde_json::Value> = sites
+            .map(|s| {
+                (
+                    s.config.language.clone(),
+                    serde_json::to_value(coverage(s)).unwrap_or_default(),
+                )
+            })
+            .collect();
+        map.insert("languages".into(), languages.into());
+        map.insert(
+            "translations".into(),
+            serde_json::to_value(&graphs.survey).unwrap_or_default(),
+        );
+    }
+    json
+}

@@ -103,8 +103,14 @@ const STARTER: &[(&str, &str)] = &[
     ),
 ];
 
-/// Writes the starter site into `dir`, which must be missing or empty.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+/// Writes the starter site into `dir`, which must be missing or empty. With more than one
+/// of `languages` (the first the default), the site is set up for them and its home page has
+/// a version in each, to translate.
+pub fn init(dir: &Path, languages: &[String]) -> Result<Vec<PathBuf>, Diagnostic> {
+    if let Some(bad) = languages.iter().find(|c| !crate::languages::is_code(c)) {
+        return Err(Diagnostic::error(format!("`{bad}` is not a language code"))
+            .help("name languages by their codes, like `--languages en,fr`"));
+    }
     if let Ok(mut entries) = std::fs::read_dir(dir)
         && entries.next().is_some()
     {
@@ -114,10 +120,38 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         ))
         .help("pick a new folder name, like `weave init my-explainer`"));
     }
+    let mut files: Vec<(String, String)> = STARTER
+        .iter()
+        .map(|(rel, text)| (rel.to_string(), text.to_string()))
+        .collect();
+    if let [default, others @ ..] = languages
+        && !others.is_empty()
+    {
+        let config = &mut files[0].1;
+        config.push_str(&format!(
+            "# The default language is published at the root, the others under /<code>/.\n\
+             language: {default}\n\
+             languages:\n"
+        ));
+        for code in languages {
+            config.push_str(&format!("  {code}: {{}}\n"));
+        }
+        for code in others {
+            files.push((
+                format!("content/_index.{code}.md"),
+                format!(
+                    "---\ntitle: My explainer ({code})\n---\n\
+                     This is the home page in `{code}`: translate it here. A page becomes a \
+                     translation by its name (`first-source.{code}.md` beside `first-source.md`) \
+                     or its folder (`content/{code}/...`); `weave check` lists the pages not \
+                     translated yet.\n"
+                ),
+            ));
+        }
+    }
     let mut written = Vec::new();
-    for (rel, text) in STARTER {
-        let path = dir.join(rel);
-        write_new(&path, text)?;
+    for (rel, text) in &files {
+        write_new(&dir.join(rel), text)?;
         written.push(PathBuf::from(rel));
     }
     Ok(written)

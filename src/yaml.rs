@@ -105,6 +105,11 @@ impl<'a> Fields<'a> {
             .collect()
     }
 
+    /// The mapping as written.
+    pub fn mapping_as_written(&self) -> Mapping {
+        self.map.clone()
+    }
+
     pub fn file(&self) -> &Path {
         self.file
     }

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use crate::content::CONTENT_DIR;
 use crate::content::walk::is_ignored_name;
+use crate::languages::Scope;
 
 #[derive(Clone, Debug)]
 pub struct Asset {
@@ -27,25 +28,42 @@ pub fn is_asset(source: &str) -> bool {
     !source.ends_with(".md") && !is_ignored_name(name)
 }
 
-/// The assets among `files` (paths inside `root/content`), read in parallel.
-pub fn load(root: &Path, files: &[PathBuf]) -> Assets {
-    files
+/// The assets among `files` (paths inside `root/content`), read in parallel; with a
+/// language's `scope`, those it publishes, by their neutral paths (its own before shared ones).
+pub fn load(root: &Path, files: &[PathBuf], scope: Option<&Scope>) -> Assets {
+    let mut found: Vec<(String, bool, Asset)> = files
         .par_iter()
         .filter_map(|rel| {
-            let source = rel
+            let written = rel
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            if !is_asset(&source) {
+            if !is_asset(&written) {
                 return None;
             }
-            let asset = load_one(root, &source)?;
-            Some((source, asset))
+            let (source, own) = match scope {
+                Some(scope) => scope.asset(&written)?,
+                None => (written.clone(), false),
+            };
+            let asset = load_one(root, &written)?;
+            Some((source, own, asset))
         })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect()
+        .collect();
+    // A language's own file wins over a shared one of the same name.
+    found.sort_by_key(|(_, own, _)| *own);
+    found.into_iter().map(|(s, _, a)| (s, a)).collect()
+}
+
+/// One asset by its neutral path, as `scope` (if any) finds it; None when it is gone.
+pub fn load_in_scope(root: &Path, source: &str, scope: Option<&Scope>) -> Option<Asset> {
+    match scope {
+        None => load_one(root, source),
+        Some(scope) => scope
+            .asset_candidates(source)
+            .iter()
+            .find_map(|rel| load_one(root, rel)),
+    }
 }
 
 /// One asset by its path inside `content/`; None when it is gone.

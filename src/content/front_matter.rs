@@ -143,6 +143,9 @@ const COMMON_KEYS: &[&str] = &[
     "cssclass",
     "created",
     "modified",
+    // Pairs translations whose paths differ (Hugo writes `translationKey`).
+    "translation_key",
+    "translationKey",
 ];
 const LISTING_KEYS: &[&str] = &["sort_by", "paginate_by"];
 /// Keys Zola and Hugo write that weave reads as its own (`lastmod` as `updated`, ...), and
@@ -268,6 +271,8 @@ pub struct FrontMatter {
     pub also_known_as: Vec<String>,
     /// Line of each top-level key, for errors found by later stages.
     pub key_lines: HashMap<String, usize>,
+    /// Pairs this page with its translations when their paths differ.
+    pub translation_key: Option<String>,
     /// When the file last changed (`content::file_dates`): not written by the author.
     pub changed: Option<Date>,
 }
@@ -324,6 +329,11 @@ pub fn parse(
             .extend(take(&mut errors, fields.string_list(key).map(Some)).unwrap_or_default());
     }
     fm.weight = take(&mut errors, fields.get("weight", "a whole number"));
+    for key in ["translation_key", "translationKey"] {
+        if fm.translation_key.is_none() {
+            fm.translation_key = take(&mut errors, fields.get(key, "text"));
+        }
+    }
     // Hugo's `layout` names the page's template too.
     for key in ["template", "layout"] {
         if fm.template.is_none() {

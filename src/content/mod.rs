@@ -23,6 +23,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
+use crate::languages::Scope;
 use front_matter::KeySet;
 pub use front_matter::{Date, FrontMatter, SortBy};
 pub use layout::Layout;
@@ -77,9 +78,12 @@ impl Document {
 
 /// Every markdown file under `root/content`, loaded, by source path in path order; the other
 /// files (assets); and the problems of the walk itself (a missing folder, symlink loops).
+/// On a site of several languages, `scope` picks the files of one language and names each by
+/// its neutral path (`languages::Scope`).
 pub fn load_all(
     root: &Path,
     config: &Config,
+    scope: Option<&Scope>,
 ) -> (Vec<(String, Loaded)>, assets::Assets, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let content = root.join(CONTENT_DIR);
@@ -92,26 +96,58 @@ pub fn load_all(
     }
     let (paths, others, walk_errors) = walk::content_files(&content);
     diagnostics.extend(walk_errors);
-    let sources: Vec<String> = paths.iter().map(|p| source_of(p)).collect();
+    let (paths, sources): (Vec<&PathBuf>, Vec<String>) = paths
+        .iter()
+        .filter_map(|p| {
+            let rel = source_of(p);
+            match scope {
+                Some(scope) => scope.markdown(&rel).map(|neutral| (p, neutral)),
+                None => Some((p, rel)),
+            }
+        })
+        .unzip();
     let layout = Layout::of(sources.iter().map(String::as_str));
     let mut loaded: Vec<(String, Loaded)> = paths
         .par_iter()
         .zip(sources)
         .map(|(rel, source)| {
-            let loaded = load_one(&content, rel, config, &layout);
+            let loaded = load_one(&content, rel, &source, config, &layout);
             (source, loaded)
         })
         .collect();
     // Path order, the same whether the documents came from one walk or were updated one by one.
     loaded.sort_by(|a, b| a.0.cmp(&b.0));
-    (loaded, assets::load(root, &others), diagnostics)
+    (loaded, assets::load(root, &others, scope), diagnostics)
 }
 
 /// Loads one file by its source path (`articles/a.md`); None when it no longer exists or is
 /// not a content file. `layout` is that of every markdown file in `content/`.
-pub fn load_file(root: &Path, config: &Config, layout: &Layout, source: &str) -> Option<Loaded> {
-    exists_as_markdown(root, source)
-        .then(|| load_one(&root.join(CONTENT_DIR), Path::new(source), config, layout))
+pub fn load_file(
+    root: &Path,
+    config: &Config,
+    layout: &Layout,
+    source: &str,
+    scope: Option<&Scope>,
+) -> Option<Loaded> {
+    let rel = written_at(root, source, scope)?;
+    Some(load_one(
+        &root.join(CONTENT_DIR),
+        Path::new(&rel),
+        source,
+        config,
+        layout,
+    ))
+}
+
+/// Where in `content/` the markdown file of (neutral) path `source` is written, if anywhere.
+pub fn written_at(root: &Path, source: &str, scope: Option<&Scope>) -> Option<String> {
+    match scope {
+        None => exists_as_markdown(root, source).then(|| source.to_string()),
+        Some(scope) => scope
+            .markdown_candidates(source)
+            .into_iter()
+            .find(|rel| exists_as_markdown(root, rel)),
+    }
 }
 
 /// True when `source` names a markdown file in `content/` that a walk would load.
@@ -134,9 +170,10 @@ fn source_of(rel: &Path) -> String {
 /// Documents are shared with the site graph, which never changes them.
 pub type Loaded = Result<(Arc<Document>, Vec<Diagnostic>), Vec<Diagnostic>>;
 
-fn load_one(content: &Path, rel: &Path, config: &Config, layout: &Layout) -> Loaded {
+/// Loads the file at `rel` (inside `content/`) as the document of (neutral) path `source`.
+fn load_one(content: &Path, rel: &Path, source: &str, config: &Config, layout: &Layout) -> Loaded {
     let file = PathBuf::from(CONTENT_DIR).join(rel);
-    let source = source_of(rel);
+    let source = source.to_string();
     let bytes = std::fs::read(content.join(rel)).map_err(|e| {
         vec![Diagnostic::error(format!("cannot read the file: {e}"))
             .in_file(&file)
@@ -198,7 +235,7 @@ fn load_one(content: &Path, rel: &Path, config: &Config, layout: &Layout) -> Loa
     let root = content.parent().unwrap_or(content);
     // Only a page without dates shows when its file changed; the others skip the look-up.
     if front.date.is_none() && front.updated.is_none() {
-        front.changed = file_dates::last_change(root, &source);
+        front.changed = file_dates::last_change(root, &source_of(rel));
     }
     let doc = Document {
         body,

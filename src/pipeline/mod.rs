@@ -3,6 +3,7 @@
 //! The stages live in `Session`, which `weave serve` keeps alive between builds.
 
 pub mod highlights;
+mod languages;
 pub mod session;
 mod text_edit;
 mod theme_state;
@@ -107,8 +108,15 @@ pub fn run(opts: &Options, progress: Progress) -> Report {
     }
 }
 
-/// Checks the site as `weave check` does and returns its graph, when the check passes.
-pub fn site_graph(opts: &Options) -> (Option<Arc<Site>>, Report) {
+/// What `weave report` reads: every language's graph (the default's first) and how the
+/// translations stand.
+pub struct Graphs {
+    pub sites: Vec<Arc<Site>>,
+    pub survey: Vec<crate::languages::stale::Survey>,
+}
+
+/// Checks the site as `weave check` does and returns its graphs, when the check passes.
+pub fn site_graph(opts: &Options) -> (Option<Graphs>, Report) {
     let mut session = Session::new(Options {
         write: false,
         ..opts.clone()
@@ -121,7 +129,10 @@ pub fn site_graph(opts: &Options) -> (Option<Arc<Site>>, Report) {
     let site = if outcome.failed() {
         None
     } else {
-        session.site()
+        Some(Graphs {
+            sites: session.sites(),
+            survey: std::mem::take(&mut session.survey),
+        })
     };
     let report = Report {
         pages: outcome.rendered,

@@ -115,7 +115,7 @@ pub struct Session {
     search: search::Index,
     /// Keep page fingerprints and rendered markdown for the next build (`weave serve`); a
     /// one-off build skips them. Set with `remember_between_builds`.
-    incremental: bool,
+    pub(super) incremental: bool,
     /// Hand every file to this as it is made instead of keeping it (`weave build` and
     /// `weave check`); `files()` then stays empty.
     pub stream: Option<Arc<dyn Sink>>,
@@ -127,6 +127,35 @@ pub struct Session {
     pub progress: Progress,
     /// Code blocks highlighted so far (`pipeline::highlights` reads and writes them on disk).
     pub highlights: Arc<crate::markdown::highlight::HighlightCache>,
+    /// On a site of several languages, the language this session builds (`languages::Scope`).
+    pub scope: Option<Arc<crate::languages::Scope>>,
+    /// Each page's versions in the other languages, set before the pages render.
+    pub translations: Arc<crate::languages::translations::Translations>,
+    /// The default language's pages by neutral path, which a link to a page this language
+    /// has no version of leads to.
+    pub elsewhere: Arc<crate::markdown::links::UrlMap>,
+    /// The sessions of the site's other languages, which this one (the default's) leads.
+    pub(super) others: Vec<Session>,
+    /// Every language's files together, after a multilingual build.
+    pub(super) combined: Option<Files>,
+    /// How each other language's translations stand, after a multilingual build.
+    pub survey: Vec<crate::languages::stale::Survey>,
+}
+
+/// A build whose site graph is made and whose pages are yet to render: the languages of a
+/// multilingual site are all prepared before any renders, so each page knows its versions.
+pub struct Prepared {
+    site: Arc<Site>,
+    texts: Option<Vec<String>>,
+    diagnostics: Diagnostics,
+    changes: Changes,
+    start: Instant,
+}
+
+impl Prepared {
+    pub fn site(&self) -> &Arc<Site> {
+        &self.site
+    }
 }
 
 impl Session {
@@ -152,6 +181,12 @@ impl Session {
             on_site: None,
             progress: Progress::off(),
             highlights: Arc::default(),
+            scope: None,
+            translations: Arc::default(),
+            elsewhere: Arc::default(),
+            others: Vec::new(),
+            combined: None,
+            survey: Vec::new(),
         }
     }
 
@@ -162,9 +197,9 @@ impl Session {
         self.markdown = MarkdownCache::default();
     }
 
-    /// The last good site's files.
+    /// The last good site's files (every language's).
     pub fn files(&self) -> &Files {
-        &self.files
+        self.combined.as_ref().unwrap_or(&self.files)
     }
 
     /// The last good site graph.
@@ -178,6 +213,12 @@ impl Session {
 
     /// Builds after `changes`. On failure nothing is replaced: the last good files stay.
     pub fn build(&mut self, changes: Changes) -> Outcome {
+        if changes.config || self.config.is_none() {
+            self.set_up_languages();
+        }
+        if self.is_multilingual() {
+            return self.build_languages(changes);
+        }
         if let Some(outcome) = self.text_edit(&changes) {
             return outcome;
         }
@@ -185,7 +226,25 @@ impl Session {
         self.build_all(changes)
     }
 
-    fn build_all(&mut self, mut changes: Changes) -> Outcome {
+    fn build_all(&mut self, changes: Changes) -> Outcome {
+        match self.prepare(changes) {
+            Ok(prepared) => self.finish(prepared),
+            Err(outcome) => outcome,
+        }
+    }
+
+    /// The quick path's outcome when the changes take it, else None (`prepare` then).
+    pub fn quick(&mut self, changes: &Changes) -> Option<Outcome> {
+        let outcome = self.text_edit(changes);
+        if outcome.is_none() {
+            self.views = None;
+        }
+        outcome
+    }
+
+    /// Loads what `changes` touched and builds the site graph; the outcome instead when the
+    /// build failed before that.
+    pub fn prepare(&mut self, mut changes: Changes) -> Result<Prepared, Outcome> {
         let start = Instant::now();
         let mut diagnostics = Diagnostics::default();
         if changes.config || self.config.is_none() {
@@ -194,7 +253,7 @@ impl Session {
             self.fingerprints = None;
             match self.load_config() {
                 Ok(c) => self.config = Some(c),
-                Err(errors) => return self.fail(errors, start),
+                Err(errors) => return Err(self.fail(errors, start)),
             }
         }
         let (config, config_warnings) = self.config.clone().expect("loaded above");
@@ -212,10 +271,16 @@ impl Session {
                     self.reload_content(&config, &changes);
                     loading.end();
                     diagnostics.extend(self.content_diagnostics());
-                    return self.fail(diagnostics.into_sorted(), start);
+                    return Err(self.fail(diagnostics.into_sorted(), start));
                 }
             }
         }
+        diagnostics.extend(
+            self.theme
+                .as_ref()
+                .map(|t| t.warnings.clone())
+                .unwrap_or_default(),
+        );
         let loading = self.progress.stage("loading", 0);
         self.reload_content(&config, &changes);
         loading.end();
@@ -241,6 +306,7 @@ impl Session {
             &mut self.markdown,
             Arc::clone(&self.highlights),
             Arc::clone(&self.theme.as_ref().expect("loaded above").shortcodes),
+            &self.elsewhere,
             &self.progress,
         );
         let search = self.inline_search && site.config.search;
@@ -256,13 +322,35 @@ impl Session {
         diagnostics.extend(site_diagnostics);
         let site = Arc::new(site);
         if let Some(told) = &self.on_site
+            && !self.inline_search
             && !diagnostics.has_errors()
         {
             told(Arc::clone(&site));
         }
+        Ok(Prepared {
+            site,
+            texts,
+            diagnostics,
+            changes,
+            start,
+        })
+    }
+
+    /// Renders the pages of a prepared build and writes or keeps its files.
+    pub fn finish(&mut self, prepared: Prepared) -> Outcome {
+        let Prepared {
+            site,
+            texts,
+            mut diagnostics,
+            changes,
+            start,
+        } = prepared;
+        let search = self.inline_search && site.config.search;
         let views = {
             let _linking = self.progress.stage("preparing pages", 0);
-            Arc::new(Views::new(&site))
+            let mut views = Views::new(&site);
+            views.translations = Arc::clone(&self.translations);
+            Arc::new(views)
         };
 
         let theme = self.theme.as_mut().expect("loaded above");
@@ -315,7 +403,9 @@ impl Session {
             Some(Err(d)) => diagnostics.push(d),
             None => {}
         }
-        generated.extend(publish::crawler_files(&site, |name| theme.ships(name)));
+        generated.extend(publish::crawler_files(&site, &self.translations, |name| {
+            theme.ships(name)
+        }));
         if diagnostics.has_errors() {
             return self.fail(diagnostics.into_sorted(), start);
         }
@@ -323,8 +413,12 @@ impl Session {
         let rendered = rendering.rendered;
         let changed = match stream {
             Some(stream) => {
-                let streamed = theme
-                    .statics
+                // The theme's files are the whole site's, published once, by the default language.
+                let statics = match site.config.language_prefix.is_empty() {
+                    true => &theme.statics[..],
+                    false => &[],
+                };
+                let streamed = statics
                     .iter()
                     .chain(&generated)
                     .try_for_each(|o| stream.write(&o.path, &o.bytes));
@@ -364,6 +458,9 @@ impl Session {
         if let Some(url) = &self.opts.base_url {
             config.set_base_url(url).map_err(|d| vec![d])?;
         }
+        if let Some(scope) = &self.scope {
+            config = config.for_language(&scope.code)?;
+        }
         Ok((config, warnings))
     }
 
@@ -374,7 +471,7 @@ impl Session {
             let mut sources: std::collections::BTreeSet<&str> =
                 self.files_loaded.keys().map(String::as_str).collect();
             for source in &changes.content {
-                if content::exists_as_markdown(&self.opts.root, source) {
+                if content::written_at(&self.opts.root, source, self.scope.as_deref()).is_some() {
                     sources.insert(source);
                 } else {
                     sources.remove(source.as_str());
@@ -383,7 +480,8 @@ impl Session {
             content::Layout::of(sources.into_iter()) == self.layout
         };
         if changes.rescan || self.files_loaded.is_empty() || !layout_kept() {
-            let (files, assets, walk) = content::load_all(&self.opts.root, config);
+            let (files, assets, walk) =
+                content::load_all(&self.opts.root, config, self.scope.as_deref());
             self.files_loaded = files.into_iter().collect();
             self.layout = content::Layout::of(self.files_loaded.keys().map(String::as_str));
             self.walk_diagnostics = walk.into_iter().collect();
@@ -392,13 +490,20 @@ impl Session {
         }
         for source in &changes.content {
             if content::assets::is_asset(source) {
-                match content::assets::load_one(&self.opts.root, source) {
+                match content::assets::load_in_scope(&self.opts.root, source, self.scope.as_deref())
+                {
                     Some(asset) => self.assets.insert(source.clone(), asset),
                     None => self.assets.remove(source),
                 };
                 continue;
             }
-            match content::load_file(&self.opts.root, config, &self.layout, source) {
+            match content::load_file(
+                &self.opts.root,
+                config,
+                &self.layout,
+                source,
+                self.scope.as_deref(),
+            ) {
                 Some(loaded) => {
                     self.files_loaded.insert(source.clone(), loaded);
                 }
@@ -441,7 +546,11 @@ impl Session {
     ) -> Vec<String> {
         let theme = self.theme.as_ref().expect("a successful build has a theme");
         let mut next = Files::new();
-        for o in theme.statics.iter() {
+        let whole_site = self
+            .config
+            .as_ref()
+            .is_none_or(|(c, _)| c.language_prefix.is_empty());
+        for o in theme.statics.iter().filter(|_| whole_site) {
             next.insert(o.path.clone(), Bytes::from(o.bytes.clone()));
         }
         // The search index, when built apart, carries over until it is rebuilt.

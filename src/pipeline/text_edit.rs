@@ -189,7 +189,9 @@ impl Session {
             crawler.extend(publish::feed_file(site, |name| theme.ships(name)));
         }
         if redated {
-            crawler.extend(publish::sitemap_file(site, |name| theme.ships(name)));
+            crawler.extend(publish::sitemap_file(site, &self.translations, |name| {
+                theme.ships(name)
+            }));
         }
         Some(Rendering {
             views: next_views,
@@ -207,8 +209,13 @@ impl Session {
         let Ok((old, old_warnings)) = self.files_loaded.get(source)? else {
             return None;
         };
-        let Ok((doc, warnings)) =
-            content::load_file(&self.opts.root, config, &self.layout, source)?
+        let Ok((doc, warnings)) = content::load_file(
+            &self.opts.root,
+            config,
+            &self.layout,
+            source,
+            self.scope.as_deref(),
+        )?
         else {
             return None;
         };

@@ -20,12 +20,24 @@ pub struct ThemeState {
     pub reads_any_page: bool,
     /// The shortcode templates (`templates/shortcodes/`), which markdown calls.
     pub shortcodes: std::sync::Arc<crate::render::shortcodes::Shortcodes>,
+    /// Strings the language's tables lack: reported by every build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl ThemeState {
     pub fn load(root: &Path, config: &Config) -> Result<ThemeState, Vec<Diagnostic>> {
         let theme = theme::resolve(root, &config.theme, config.imported).map_err(|d| vec![d])?;
-        let templates = Templates::load(&theme)?;
+        let mut templates = Templates::load(&theme)?;
+        let default = config
+            .languages
+            .first()
+            .map_or(config.language.as_str(), |l| l.code.as_str());
+        let (strings, warnings) =
+            crate::languages::i18n::Strings::load(root, &config.language, default);
+        if warnings.iter().any(Diagnostic::is_error) {
+            return Err(warnings);
+        }
+        templates.strings = std::sync::Arc::new(strings);
         let (assets, hashed) = publish::assets::fingerprint(&theme).map_err(|d| vec![d])?;
         let mut statics = Vec::with_capacity(theme.statics.len() + hashed.len());
         for (name, file) in &theme.statics {
@@ -50,6 +62,7 @@ impl ThemeState {
             statics,
             reads_any_page,
             shortcodes: std::sync::Arc::new(shortcodes),
+            warnings,
         })
     }
 

@@ -7,18 +7,26 @@ pub mod assets;
 pub mod feed;
 mod sitemap;
 
+use crate::languages::translations::Translations;
 use crate::render::Output;
 use crate::site::Site;
 
 /// Sitemap, feed and robots.txt. Names in `skip` (files the site ships in `static/`) are left
 /// to those files.
-pub fn crawler_files(site: &Site, skip: impl Fn(&str) -> bool) -> Vec<Output> {
+pub fn crawler_files(
+    site: &Site,
+    translations: &Translations,
+    skip: impl Fn(&str) -> bool,
+) -> Vec<Output> {
     let mut files = vec![
-        output("sitemap.xml", sitemap::render(site)),
+        output("sitemap.xml", sitemap::render(site, translations)),
         output("atom.xml", feed::render(site)),
         output("robots.txt", robots(site)),
     ];
-    files.retain(|f| !skip(&f.path));
+    // robots.txt is read at the host's root only: the default language's names every sitemap.
+    files.retain(|f| {
+        !skip(&f.path) && (f.path != "robots.txt" || site.config.language_prefix.is_empty())
+    });
     files
 }
 
@@ -28,8 +36,12 @@ pub fn feed_file(site: &Site, skip: impl Fn(&str) -> bool) -> Option<Output> {
 }
 
 /// The sitemap alone, for edits that change a page's date but not the site's shape.
-pub fn sitemap_file(site: &Site, skip: impl Fn(&str) -> bool) -> Option<Output> {
-    (!skip("sitemap.xml")).then(|| output("sitemap.xml", sitemap::render(site)))
+pub fn sitemap_file(
+    site: &Site,
+    translations: &Translations,
+    skip: impl Fn(&str) -> bool,
+) -> Option<Output> {
+    (!skip("sitemap.xml")).then(|| output("sitemap.xml", sitemap::render(site, translations)))
 }
 
 fn output(path: &str, text: String) -> Output {
@@ -41,10 +53,19 @@ fn output(path: &str, text: String) -> Output {
 }
 
 fn robots(site: &Site) -> String {
-    format!(
+    let mut text = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         site.permalink("sitemap.xml")
-    )
+    );
+    for language in site.config.languages.iter().skip(1) {
+        text.push_str(&format!(
+            "Sitemap: {}{}{}/sitemap.xml\n",
+            site.config.origin(),
+            site.config.site_base_path(),
+            language.code
+        ));
+    }
+    text
 }
 
 /// Escapes text for XML content and attributes.

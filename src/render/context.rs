@@ -96,7 +96,8 @@ pub fn register_functions(
     });
     let base_path = site.config.base_path();
     let names = assets.hashed.clone();
-    let base = base_path.clone();
+    // The theme's files are the whole site's, at its root whatever the page's language.
+    let base = site.config.site_base_path();
     tera.register_function("asset_url", move |args: &HashMap<String, Value>| {
         let path = string_arg(args, "path", "asset_url")?;
         let path = path.trim_start_matches('/');

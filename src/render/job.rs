@@ -22,6 +22,12 @@ use crate::render::views::{PageSummary, Views, section_link};
 use crate::render::{Job, Output, Templates, pager_path};
 use crate::site::Site;
 
+static NO_VERSIONS: crate::languages::translations::Versions =
+    crate::languages::translations::Versions {
+        all: Vec::new(),
+        x_default: None,
+    };
+
 /// Site path of each job's output file to its fingerprint.
 pub type Fingerprints = HashMap<String, u64>;
 
@@ -44,6 +50,7 @@ const JOB_KEYS: &[&str] = &[
     "current_path",
     "current_url",
     "meta",
+    "translations",
 ];
 
 /// The context shared by every job, and what each template can read of it.
@@ -277,14 +284,18 @@ pub fn render(
     values.put("current_url", &site.url(&path));
     let meta: Meta = context::meta(site, job, page_index, &path);
     values.put("meta", &meta);
-    let hash = values.finish(shared, template.as_ref().ok().copied());
-    let template = template?;
-
     let out_path = if matches!(job, Job::NotFound) {
         "404.html".to_string()
     } else {
         format!("{path}index.html")
     };
+    match views.translations.of(&out_path) {
+        Some(versions) => values.put("translations", &**versions),
+        None => values.put("translations", &NO_VERSIONS),
+    }
+    let hash = values.finish(shared, template.as_ref().ok().copied());
+    let template = template?;
+
     let fingerprint = if fingerprint {
         let mut h = DefaultHasher::new();
         hash.hash(&mut h);

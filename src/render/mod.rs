@@ -282,12 +282,25 @@ fn prepare(
     assets: &AssetNames,
 ) -> job::Shared {
     context::register_functions(&mut templates.tera, site, views, assets);
+    crate::languages::i18n::register(&mut templates.tera, Arc::clone(&templates.strings));
+    let language = site.config.language.clone();
+    templates.tera.register_filter(
+        "local_date",
+        move |value: &serde_json::Value, _: &HashMap<String, serde_json::Value>| {
+            Ok(match value {
+                serde_json::Value::String(s) => {
+                    serde_json::Value::String(crate::languages::dates::local_date(s, &language))
+                }
+                other => other.clone(),
+            })
+        },
+    );
     let mut asset_list: Vec<_> = assets.hashed.iter().collect();
     asset_list.sort();
     let mut shared = context::shared(site, views);
     let favicon = assets.favicon.as_ref().map(|f| {
         serde_json::json!({
-            "url": format!("{}{}", site.config.base_path(), f.name),
+            "url": format!("{}{}", site.config.site_base_path(), f.name),
             "type": f.media_type,
         })
     });

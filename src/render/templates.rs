@@ -14,6 +14,8 @@ pub struct Templates {
     reads_any_page: bool,
     /// Template name to the file it came from, for error messages.
     shown: std::collections::HashMap<String, PathBuf>,
+    /// The theme's words in the site's language, which `t(key=...)` looks up.
+    pub strings: std::sync::Arc<crate::languages::i18n::Strings>,
 }
 
 impl Templates {
@@ -71,6 +73,7 @@ impl Templates {
             tera,
             shown,
             reads_any_page,
+            strings: Default::default(),
         })
     }
 

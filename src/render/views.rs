@@ -119,6 +119,8 @@ pub struct Views {
     /// For each taxonomy and term: the other terms of that taxonomy its pages name, most
     /// shared first, with how many pages share each.
     pub named_with: Arc<Vec<Vec<Vec<TermLink>>>>,
+    /// Each page's versions in the site's other languages (`languages::translations`).
+    pub translations: Arc<crate::languages::translations::Translations>,
 }
 
 /// How many co-occurring terms a term page lists.
@@ -193,6 +195,7 @@ impl Views {
             sections: Arc::new(sections),
             taxonomies: Arc::new(taxonomies),
             by_source: Arc::new(by_source),
+            translations: Arc::default(),
         }
     }
 }

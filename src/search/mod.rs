@@ -32,6 +32,7 @@ mod plan;
 mod reading;
 mod record;
 mod runs;
+mod segment;
 mod vocabulary;
 pub mod words;
 

@@ -30,7 +30,7 @@ struct Fragment<'a> {
 pub fn fragment_file(record: &Record<'_>, word_count: usize) -> Vec<u8> {
     let mut content = String::new();
     for (_, text) in record.runs() {
-        each_word(text, |w| {
+        each_word(text, record.segmented, |w| {
             content.push_str(w);
             content.push(' ');
         });
@@ -75,8 +75,14 @@ pub fn fragment_hash(record: &Record<'_>, language: &str) -> String {
 
 /// Calls `f` with each word of `text` (split at whitespace, as `str::split_whitespace`), with
 /// zero-width spaces taken out (some languages mark word boundaries with them) and words left
-/// empty by that skipped.
-fn each_word(text: &str, mut f: impl FnMut(&str)) {
+/// empty by that skipped. In a `segmented` language a run of Chinese or Japanese is cut into
+/// its words too; the fragment then holds them apart, as Pagefind's extended build does.
+fn each_word(text: &str, segmented: bool, mut f: impl FnMut(&str)) {
+    if segmented && !text.is_ascii() {
+        return text
+            .split_whitespace()
+            .for_each(|w| super::segment::words(w, &mut f));
+    }
     if text.is_ascii() {
         // Most text: whitespace is six bytes, and no word holds a zero-width space.
         return ascii_words(text).for_each(f);
@@ -129,7 +135,7 @@ pub fn read(
     let mut position = 0u32;
     for (factor, text) in record.runs() {
         let weight = u16::from(factor.min(10)) * 24;
-        each_word(text, |word| {
+        each_word(text, record.segmented, |word| {
             let (found, parts) = lookup.get(word);
             let share = if parts > 0 && weight > 0 {
                 (weight / parts).max(1)
@@ -149,13 +155,21 @@ pub fn read(
     let word_count = position.max(1) as usize;
     for (key, value) in &record.meta {
         let field = meta_fields.iter().position(|f| f == key).unwrap_or(0) as u16;
-        for (i, word) in value.split_whitespace().enumerate() {
+        let mut i = 0u32;
+        let mut meta_word = |word: &str| {
             hits.extend(lookup.get_meta(word).iter().map(|w| Hit {
                 word: w.word,
                 form: w.form,
                 weight_or_field: field | META,
-                position: i as u32,
+                position: i,
             }));
+            i += 1;
+        };
+        for word in value.split_whitespace() {
+            match record.segmented {
+                true => super::segment::words(word, &mut meta_word),
+                false => meta_word(word),
+            }
         }
     }
     IndexedPage {
@@ -184,7 +198,7 @@ mod tests {
             "x\u{200B} \u{200B} y\u{200B}z",
         ] {
             let mut ours = Vec::new();
-            each_word(text, |w| ours.push(w.to_string()));
+            each_word(text, false, |w| ours.push(w.to_string()));
             let std: Vec<String> = text
                 .split_whitespace()
                 .map(|w| w.replace('\u{200B}', ""))

@@ -38,6 +38,9 @@ pub struct Record<'a> {
     pub meta: BTreeMap<String, String>,
     /// Taxonomy name → the names of its terms the page belongs to.
     pub filters: BTreeMap<String, Vec<String>>,
+    /// The language is written without spaces (Chinese, Japanese): words are cut by a
+    /// dictionary (`search::segment`).
+    pub segmented: bool,
 }
 
 impl Record<'_> {
@@ -146,6 +149,7 @@ pub fn of_page<'a>(
         headings: &page.rendered.text_headings,
         meta,
         filters,
+        segmented: crate::languages::needs_segmenting(&site.config.language),
     }
 }
 

@@ -148,7 +148,10 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
     }
     let polling = watcher.is_polling();
     let search = start_search_thread(tx.clone());
-    if let Some(site) = session.site() {
+    // A site of several languages indexes each language within its build.
+    if let Some(site) = session.site()
+        && !session.inline_search
+    {
         let _ = search.send((0, site));
     }
     // Each build's site goes to the search thread as soon as its graph is built, tagged with
@@ -258,6 +261,7 @@ fn build_loop(
             served = number;
             // The quick path of a text edit makes its graph after its pages: send it now.
             if !numbering.told.load(Ordering::SeqCst)
+                && !session.inline_search
                 && let Some(site) = session.site()
             {
                 let _ = search.send((number, site));

@@ -22,7 +22,7 @@ use crate::content::walk::is_ignored_name;
 use crate::pipeline::Changes;
 
 /// Folders of the site that are watched recursively.
-pub const WATCHED_DIRS: &[&str] = &[CONTENT_DIR, "templates", "themes", "static"];
+pub const WATCHED_DIRS: &[&str] = &[CONTENT_DIR, "templates", "themes", "static", "i18n"];
 
 /// How long a path must stay quiet before its event is passed on.
 const DEBOUNCE: Duration = Duration::from_millis(5);
@@ -144,7 +144,7 @@ pub fn classify(root: &Path, path: &Path, changes: &mut Changes) -> Option<Strin
         match top.as_str() {
             CONFIG_FILE => changes.config = true,
             CONTENT_DIR => changes.rescan = true,
-            "templates" | "themes" | "static" => changes.theme = true,
+            "templates" | "themes" | "static" | "i18n" => changes.theme = true,
             _ => return None,
         }
         return Some(shown);
@@ -161,7 +161,7 @@ pub fn classify(root: &Path, path: &Path, changes: &mut Changes) -> Option<Strin
                     .push(inside.to_string_lossy().replace('\\', "/"));
             }
         }
-        "templates" | "themes" | "static" => changes.theme = true,
+        "templates" | "themes" | "static" | "i18n" => changes.theme = true,
         _ => return None,
     }
     Some(shown)

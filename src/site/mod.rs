@@ -134,6 +134,7 @@ impl Site {
 /// Builds the graph. `cache` holds markdown rendered by earlier builds; pass a fresh one for a
 /// one-off build. `highlights` holds code blocks highlighted by earlier builds. Its stages
 /// (markdown, linking) show on `progress`.
+#[allow(clippy::too_many_arguments)]
 pub fn build(
     config: Config,
     mut docs: Vec<Arc<Document>>,
@@ -141,6 +142,7 @@ pub fn build(
     cache: &mut MarkdownCache,
     highlights: Arc<HighlightCache>,
     shortcodes: Arc<crate::render::shortcodes::Shortcodes>,
+    elsewhere: &UrlMap,
     progress: &Progress,
 ) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
@@ -159,11 +161,15 @@ pub fn build(
     diagnostics.extend(urls::duplicates(&placed, &paths));
 
     let base_path = config.base_path();
-    let url_map: UrlMap = placed
+    let mut url_map: UrlMap = placed
         .iter()
         .zip(&paths)
         .map(|(d, p)| (d.source.clone(), format!("{base_path}{p}")))
         .collect();
+    // A translation links to the default language's version of a page it has none of.
+    for (source, url) in elsewhere {
+        url_map.entry(source.clone()).or_insert_with(|| url.clone());
+    }
     let (registry, claim_errors) = claims::define(&placed, &paths);
     diagnostics.extend(claim_errors);
     let entities = entities::collect(&config, &placed, &paths);
@@ -368,9 +374,11 @@ fn link_pages(
                 let mut known: Vec<&String> = pages[to].rendered.heading_ids.iter().collect();
                 known.sort();
                 let nearest = crate::yaml::nearest(anchor, known.iter().map(|k| k.as_str()));
+                // Named by its file: on a site of several languages, the neutral path is not where it is.
+                let target = pages[to].doc.file.to_string_lossy().replace('\\', "/");
                 let help = match nearest {
                     Some(k) => format!("did you mean `#{k}`?"),
-                    None if known.is_empty() => format!("content/{} has no headings", link.target),
+                    None if known.is_empty() => format!("{target} has no headings"),
                     None => format!(
                         "its headings are: {}",
                         known
@@ -382,14 +390,10 @@ fn link_pages(
                 };
                 // A vault links to headings and blocks it has not written yet.
                 let d = if link.wiki {
-                    Diagnostic::warning(format!(
-                        "content/{} has no heading or block `#{anchor}`",
-                        link.target
-                    ))
+                    Diagnostic::warning(format!("{target} has no heading or block `#{anchor}`"))
                 } else {
                     Diagnostic::error(format!(
-                        "broken anchor: content/{} has no heading with id `{anchor}`",
-                        link.target
+                        "broken anchor: {target} has no heading with id `{anchor}`"
                     ))
                 };
                 diagnostics.push(

@@ -51,7 +51,7 @@ fn in_git_an_undated_page_takes_its_last_commit() {
     site.build().ok();
     let a = site.public("a/index.html");
     assert!(
-        a.contains("Updated <time datetime=\"2024-05-02\">2024-05-02</time>"),
+        a.contains("Updated <time datetime=\"2024-05-02\">May 2, 2024</time>"),
         "{a}"
     );
     assert!(

@@ -18,6 +18,8 @@ mod explainer;
 mod formulas;
 mod formulas_browser;
 mod fuzz_regressions;
+mod languages;
+mod languages_browser;
 mod links;
 mod markdown;
 mod peers;

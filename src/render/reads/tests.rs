@@ -124,3 +124,17 @@ fn a_key_value_loop_sees_every_key_and_what_its_value_reads() {
         json!({"page": {"taxonomies": {"topics": [{"url": "/t/"}], "tags": [{"url": "/g/"}]}}})
     );
 }
+
+#[test]
+fn a_filter_on_a_functions_result_reads_only_the_functions_arguments() {
+    let r = reads(
+        &[(
+            "page.html",
+            "{{ t(key=\"copy\") | json_encode | safe }}{{ t(key=\"n\", n=page.count) | json_encode }}",
+        )],
+        "page.html",
+    );
+    let shared =
+        json!({"taxonomies": [{"url": "/t/", "count": 3}], "page": {"count": 2, "title": "x"}});
+    assert_eq!(r.visible(&shared), json!({"page": {"count": 2}}));
+}

@@ -28,6 +28,8 @@ impl Reads {
 /// attribute of each item); any other filter may read a whole value.
 const NARROW_FILTERS: &[&str] = &[
     "safe",
+    // weave's: a date string written the page language's way.
+    "local_date",
     "escape",
     "escape_xml",
     "striptags",
@@ -227,6 +229,13 @@ impl Walk<'_> {
             if i == 0 && !narrow {
                 match &e.val {
                     ExprVal::Ident(ident) => self.mark(ident, true),
+                    // A function's result or a literal is no value of the context; what the
+                    // function was given was walked above.
+                    ExprVal::FunctionCall(_)
+                    | ExprVal::String(_)
+                    | ExprVal::Int(_)
+                    | ExprVal::Float(_)
+                    | ExprVal::Bool(_) => {}
                     _ => self.reads.everything = true,
                 }
             }

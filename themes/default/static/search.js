@@ -32,6 +32,24 @@ window.addEventListener("weave:search-index", async () => {
   listeners.forEach((again) => again());
 });
 
+// The page's language, and its strings (the theme's table for that language).
+const lang = document.documentElement.lang || "en";
+const strings = JSON.parse(document.getElementById("weave-strings")?.textContent || "{}");
+const say = (key, fallback, values = {}) =>
+  Object.entries(values).reduce((text, [k, v]) => text.replaceAll(`{${k}}`, v), strings[key] || fallback);
+
+// Chinese and Japanese are written without spaces; the index holds their words as the
+// build's dictionary segmenter cut them, and the query is cut the same way (the browser's
+// segmenter uses the same Unicode dictionary).
+const segmented = (query) => {
+  if (!/^(zh|ja)\b/.test(lang) || typeof Intl.Segmenter !== "function") return query;
+  const segmenter = new Intl.Segmenter(lang, { granularity: "word" });
+  return [...segmenter.segment(query)]
+    .filter((s) => s.isWordLike)
+    .map((s) => s.segment)
+    .join(" ");
+};
+
 // Runs `query` with `filters`; `show` gets the results unless a newer query finished first.
 const searcher = (show) => {
   let latest = 0;
@@ -39,7 +57,7 @@ const searcher = (show) => {
     const ticket = ++latest;
     if (!query) return show(query, null);
     const pf = await load();
-    const found = await pf.search(query, { filters });
+    const found = await pf.search(segmented(query), { filters });
     if (ticket === latest) show(query, found);
   };
 };
@@ -63,7 +81,7 @@ const titlesFirst = (query, data) => {
 
 // The query's words, for marking them in titles (Pagefind marks them in excerpts).
 const words = (query) =>
-  query
+  segmented(query)
     .toLowerCase()
     .split(/\s+/)
     .map((w) => w.replace(/[^\p{L}\p{N}]/gu, ""))
@@ -121,7 +139,7 @@ if (header && !document.querySelector("form.search-page")) {
     list.replaceChildren();
     if (data.length === 0) {
       const p = document.createElement("p");
-      p.textContent = `No pages match “${query}”.`;
+      p.textContent = say("no_match", "No pages match “{query}”.", { query });
       return list.append(p);
     }
     const terms = words(query);
@@ -172,7 +190,7 @@ if (page) {
       const button = document.createElement("button");
       button.type = "button";
       button.className = "search-more";
-      button.textContent = `Show ${Math.min(rest.length, shown)} more`;
+      button.textContent = say("show_more", "Show {n} more", { n: Math.min(rest.length, shown) });
       button.addEventListener("click", () => more());
       list.after(button);
     }
@@ -183,7 +201,9 @@ if (page) {
     page.querySelector(".search-more")?.remove();
     if (!found) return (count.textContent = "");
     const n = found.results.length;
-    count.textContent = n ? `${n} page${n === 1 ? "" : "s"} match “${query}”.` : `No pages match “${query}”.`;
+    count.textContent = n
+      ? say(n === 1 ? "matches_one" : "matches_other", "{n} pages match “{query}”.", { n, query })
+      : say("no_match", "No pages match “{query}”.", { query });
     terms = words(query);
     rest = [...found.results];
     await more(query);
