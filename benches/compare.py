@@ -98,11 +98,12 @@ def peak_mb(pid):
     return 0
 
 
-def serve_latency(weave, site, starts=5):
+def serve_latency(weave, site, starts=5, language=""):
     """Start-up until the first page is served (median of `starts`), then the median time from
     saving an article until the new page is served, for a text edit and for a title edit (7 of
-    each), and the serve process's peak memory."""
-    url_path = "/articles/a00042/"
+    each), and the serve process's peak memory. With `language`, the article edited is that
+    language's translation (`a00042.fr.md`, served at `/fr/articles/a00042/`)."""
+    url_path = "/%sarticles/a00042/" % (language + "/" if language else "")
     startups = []
     for n in range(starts):
         port = free_port()
@@ -120,7 +121,7 @@ def serve_latency(weave, site, starts=5):
             proc.terminate()
             proc.wait()
     startup = statistics.median(startups)
-    path = os.path.join(site, "content", "articles", "a00042.md")
+    path = os.path.join(site, "content", "articles", "a00042%s.md" % ("." + language if language else ""))
     original = open(path).read()
 
     def edit(change):
@@ -219,6 +220,9 @@ def main():
             found = subprocess.run([browser, "serve", weave, w_site, "articles/a00042.md"], capture_output=True, text=True).stdout.strip()
             extra.append("%d pages, weave serve: start-up %.2f s; save to page: text edit %.0f ms, title edit %.0f ms (medians of 7); peak memory %d MB; %s"
                          % (n, startup, text, title, peak, found))
+            startup, text, title, peak = serve_latency(weave, l_site, starts=3, language="fr")
+            extra.append("%d pages in two languages, weave serve, editing a French translation: start-up %.2f s; save to page: text edit %.0f ms, title edit %.0f ms (medians of 7); peak memory %d MB"
+                         % (n, startup, text, title, peak))
         if a.browser:
             host = os.path.join(WORK, "host-%d" % n)
             shutil.rmtree(host, ignore_errors=True)

@@ -74,14 +74,13 @@ impl Session {
             return;
         }
         self.scope = Some(Arc::new(scope(&codes[0])));
-        // Each language indexes its own pages as part of its build.
-        self.inline_search = true;
         self.others = codes[1..]
             .iter()
             .map(|code| {
                 let mut other = Session::new(self.opts.clone());
                 other.scope = Some(Arc::new(scope(code)));
                 other.highlights = Arc::clone(&self.highlights);
+                other.inline_search = self.inline_search;
                 if self.incremental {
                     other.remember_between_builds();
                 }
@@ -115,52 +114,30 @@ impl Session {
                 }) as Arc<dyn Sink>
             });
         }
-        let mut steps = Vec::with_capacity(self.others.len() + 1);
-        steps.push(step(self, routed[0].clone(), false));
-        let elsewhere: Arc<UrlMap> = Arc::new(match &steps[0] {
-            Step::Prepared(p, _) => urls_of(p.site()),
-            _ => self.site.as_deref().map(urls_of).unwrap_or_default(),
-        });
+        let mut steps = vec![step(self, routed[0].clone(), false)];
+        // The default's URLs move only when its graph was built again.
+        let elsewhere = match &steps[0] {
+            Step::Prepared(p, _) => Some(Arc::new(urls_of(p.site()))),
+            _ if others.iter().any(|o| o.elsewhere.is_empty()) => {
+                self.site.as_deref().map(|s| Arc::new(urls_of(s)))
+            }
+            _ => None,
+        };
         for (other, changes) in others.iter_mut().zip(&routed[1..]) {
-            let moved = *other.elsewhere != *elsewhere;
-            if moved {
-                other.elsewhere = Arc::clone(&elsewhere);
+            let moved = elsewhere.as_ref().is_some_and(|e| **e != *other.elsewhere);
+            if moved && let Some(e) = &elsewhere {
+                other.elsewhere = Arc::clone(e);
             }
             steps.push(step(other, changes.clone(), moved));
         }
-
-        // Pair the graphs; a language whose pages' versions changed renders again.
-        let sites: Option<Vec<Arc<Site>>> = std::iter::once(&*self)
-            .chain(others.iter())
-            .zip(&steps)
-            .map(|(s, step)| match step {
-                Step::Prepared(p, _) => Some(Arc::clone(p.site())),
-                Step::Failed(_) => None,
-                _ => s.site.clone(),
-            })
-            .collect();
-        if let Some(sites) = sites {
-            let refs: Vec<&Site> = sites.iter().map(|s| &**s).collect();
-            let paired = translations::pair(&refs);
-            let sessions = std::iter::once(&mut *self).chain(others.iter_mut());
-            for ((session, versions), step) in sessions.zip(paired).zip(steps.iter_mut()) {
-                if *session.translations == versions {
-                    continue;
-                }
-                session.translations = Arc::new(versions);
-                if matches!(step, Step::Idle | Step::Quick(_)) {
-                    let earlier = match std::mem::replace(step, Step::Idle) {
-                        Step::Quick(o) => Some(o),
-                        _ => None,
-                    };
-                    session.views = None;
-                    *step = match prepared(session, Changes::default()) {
-                        Step::Prepared(p, _) => Step::Prepared(p, earlier),
-                        other => other,
-                    };
-                }
-            }
+        // A text edit moves no page; only a graph built again can change pages' versions.
+        if steps.iter().any(|s| matches!(s, Step::Prepared(..))) {
+            let sessions: Vec<&mut Session> = std::iter::once(&mut *self)
+                .chain(others.iter_mut())
+                .collect();
+            pair_versions(sessions, &mut steps);
         }
+        self.tell_sites(&others, &steps);
 
         let mut diagnostics = Diagnostics::default();
         let mut changed = Vec::new();
@@ -189,11 +166,9 @@ impl Session {
         }
         changed.sort();
         changed.dedup();
-        if !diagnostics.has_errors() {
-            let sites: Vec<Arc<Site>> = std::iter::once(&*self)
-                .chain(others.iter())
-                .filter_map(|s| s.site.clone())
-                .collect();
+        self.others = others;
+        if !diagnostics.has_errors() && self.survey_translations {
+            let sites = self.sites();
             let refs: Vec<&Site> = sites.iter().map(|s| &**s).collect();
             self.survey = stale::survey(&self.opts.root, &refs);
             diagnostics.extend(stale::notes(&self.survey));
@@ -204,11 +179,95 @@ impl Session {
             rendered,
             elapsed: start.elapsed(),
         };
-        self.others = others;
-        if !outcome.failed() && self.stream.is_none() {
-            self.combined = Some(self.combine());
+        if self.stream.is_none() {
+            match outcome.failed() {
+                // The languages that did build changed their files: combine all next time.
+                true => self.recombine = true,
+                false => self.update_combined(&outcome.changed),
+            }
         }
         outcome
+    }
+
+    /// Hands every language's graph to `on_site` (`weave serve` indexes them apart) when one
+    /// was built again and none failed.
+    fn tell_sites(&self, others: &[Session], steps: &[Step]) {
+        let Some(told) = &self.on_site else { return };
+        if self.inline_search
+            || steps.iter().any(|s| matches!(s, Step::Failed(_)))
+            || !steps.iter().any(|s| matches!(s, Step::Prepared(..)))
+        {
+            return;
+        }
+        let sites = std::iter::once(self)
+            .chain(others.iter())
+            .zip(steps)
+            .filter_map(|(s, step)| match step {
+                Step::Prepared(p, _) => Some(Arc::clone(p.site())),
+                _ => s.site.clone(),
+            })
+            .collect();
+        told(sites);
+    }
+
+    /// Brings the combined file set up to date: whole after the first build, else only the
+    /// files that changed.
+    fn update_combined(&mut self, changed: &[String]) {
+        if self.combined.is_none() || self.recombine {
+            self.combined = Some(self.combine());
+            self.recombine = false;
+            return;
+        }
+        let mut all = self.combined.take().expect("checked");
+        for path in changed {
+            let owner = self.others.iter().find(|o| path.starts_with(&o.prefix()));
+            let now = match owner {
+                Some(o) => o.files.get(&path[o.prefix().len()..]),
+                None => self.files.get(path),
+            };
+            match now {
+                Some(bytes) => {
+                    all.insert(path.clone(), Bytes::clone(bytes));
+                }
+                None => {
+                    all.remove(path);
+                }
+            }
+        }
+        self.combined = Some(all);
+    }
+
+    /// Puts files made apart from the build (a language's search index) in place of those
+    /// under `prefix`, in the language's own set and in the combined one.
+    pub(super) fn replace_language_files(&mut self, prefix: &str, files: Vec<(String, Bytes)>) {
+        let owner = self
+            .others
+            .iter_mut()
+            .find(|o| prefix.starts_with(&o.prefix()));
+        match owner {
+            Some(other) => {
+                let inner = prefix[other.prefix().len()..].to_string();
+                let language = other.prefix();
+                other.files.retain(|path, _| !path.starts_with(&inner));
+                for (path, bytes) in &files {
+                    other
+                        .files
+                        .insert(path[language.len()..].to_string(), bytes.clone());
+                }
+            }
+            None => {
+                self.files.retain(|path, _| !path.starts_with(prefix));
+                for (path, bytes) in &files {
+                    self.files.insert(path.clone(), bytes.clone());
+                }
+            }
+        }
+        if let Some(all) = &mut self.combined {
+            all.retain(|path, _| !path.starts_with(prefix));
+            for (path, bytes) in files {
+                all.insert(path, bytes);
+            }
+        }
     }
 
     /// This language's folder in the output: empty for the default.
@@ -277,6 +336,40 @@ fn prepared(session: &mut Session, changes: Changes) -> Step {
     match session.prepare(changes) {
         Ok(p) => Step::Prepared(p, None),
         Err(o) => Step::Failed(o),
+    }
+}
+
+/// Pairs the languages' graphs (each session's last, or the one it just built) and gives
+/// each session its pages' versions; a language whose versions changed renders again.
+fn pair_versions(mut sessions: Vec<&mut Session>, steps: &mut [Step]) {
+    let sites: Option<Vec<Arc<Site>>> = sessions
+        .iter()
+        .zip(steps.iter())
+        .map(|(s, step)| match step {
+            Step::Prepared(p, _) => Some(Arc::clone(p.site())),
+            Step::Failed(_) => None,
+            _ => s.site.clone(),
+        })
+        .collect();
+    let Some(sites) = sites else { return };
+    let refs: Vec<&Site> = sites.iter().map(|s| &**s).collect();
+    let paired = translations::pair(&refs);
+    for ((session, versions), step) in sessions.iter_mut().zip(paired).zip(steps.iter_mut()) {
+        if *session.translations == versions {
+            continue;
+        }
+        session.translations = Arc::new(versions);
+        if matches!(step, Step::Idle | Step::Quick(_)) {
+            let earlier = match std::mem::replace(step, Step::Idle) {
+                Step::Quick(o) => Some(o),
+                _ => None,
+            };
+            session.views = None;
+            *step = match prepared(session, Changes::default()) {
+                Step::Prepared(p, _) => Step::Prepared(p, earlier),
+                other => other,
+            };
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! without the write. Every stage runs as far as it can, so one run reports every problem.
 //! The stages live in `Session`, which `weave serve` keeps alive between builds.
 
+mod files;
 pub mod highlights;
 mod languages;
 pub mod session;

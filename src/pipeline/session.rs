@@ -98,9 +98,9 @@ pub struct Session {
     pub(super) files_loaded: BTreeMap<String, Loaded>,
     /// Which folders' `index.md` are section pages, for the files loaded.
     pub(super) layout: content::Layout,
-    walk_diagnostics: Vec<Diagnostic>,
+    pub(super) walk_diagnostics: Vec<Diagnostic>,
     /// The files in `content/` that are not markdown, published at their own paths.
-    assets: content::assets::Assets,
+    pub(super) assets: content::assets::Assets,
     pub(super) markdown: MarkdownCache,
     pub(super) fingerprints: Option<Fingerprints>,
     pub(super) files: Files,
@@ -112,7 +112,7 @@ pub struct Session {
     /// Build the search index as part of the build (`weave build`); `weave serve` builds it
     /// apart, so pages update without waiting for it.
     pub inline_search: bool,
-    search: search::Index,
+    pub(super) search: search::Index,
     /// Keep page fingerprints and rendered markdown for the next build (`weave serve`); a
     /// one-off build skips them. Set with `remember_between_builds`.
     pub(super) incremental: bool,
@@ -121,7 +121,9 @@ pub struct Session {
     pub stream: Option<Arc<dyn Sink>>,
     /// Told of each new site graph as soon as it is built without errors, before its pages
     /// render: `weave serve` starts the search index on it then, beside the pages.
-    pub on_site: Option<Box<dyn Fn(Arc<Site>) + Send>>,
+    /// On a site of several languages, every language's graph, the default's first, once
+    /// all are built.
+    pub on_site: Option<Box<OnSite>>,
     /// Where the stages of a long build show how far they are (`weave build` and `weave
     /// serve`'s first build, on a terminal); off unless set.
     pub progress: Progress,
@@ -138,9 +140,17 @@ pub struct Session {
     pub(super) others: Vec<Session>,
     /// Every language's files together, after a multilingual build.
     pub(super) combined: Option<Files>,
+    /// A build failed after some languages changed their files: `combined` is made whole
+    /// again on the next success.
+    pub(super) recombine: bool,
     /// How each other language's translations stand, after a multilingual build.
     pub survey: Vec<crate::languages::stale::Survey>,
+    /// Work out `survey` on each multilingual build (`weave serve` shows no notes: it skips it).
+    pub survey_translations: bool,
 }
+
+/// What `on_site` is told: every language's graph, the default's first.
+pub type OnSite = dyn Fn(Vec<Arc<Site>>) + Send;
 
 /// A build whose site graph is made and whose pages are yet to render: the languages of a
 /// multilingual site are all prepared before any renders, so each page knows its versions.
@@ -186,7 +196,9 @@ impl Session {
             elsewhere: Arc::default(),
             others: Vec::new(),
             combined: None,
+            recombine: false,
             survey: Vec::new(),
+            survey_translations: true,
         }
     }
 
@@ -195,6 +207,9 @@ impl Session {
     pub fn remember_between_builds(&mut self) {
         self.incremental = true;
         self.markdown = MarkdownCache::default();
+        // Kept runs make the next index read only the pages that changed (a site of several
+        // languages indexes within its builds).
+        self.search = search::Index::remembering();
     }
 
     /// The last good site's files (every language's).
@@ -323,9 +338,10 @@ impl Session {
         let site = Arc::new(site);
         if let Some(told) = &self.on_site
             && !self.inline_search
+            && self.scope.is_none()
             && !diagnostics.has_errors()
         {
-            told(Arc::clone(&site));
+            told(vec![Arc::clone(&site)]);
         }
         Ok(Prepared {
             site,
@@ -443,149 +459,5 @@ impl Session {
             rendered,
             elapsed: start.elapsed(),
         }
-    }
-
-    /// Adds files made apart from the build (the search index), replacing those under `prefix`.
-    pub fn replace_files_under(&mut self, prefix: &str, files: Vec<(String, Bytes)>) {
-        self.files.retain(|path, _| !path.starts_with(prefix));
-        for (path, bytes) in files {
-            self.files.insert(path, bytes);
-        }
-    }
-
-    fn load_config(&self) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let (mut config, warnings) = Config::load(&self.opts.root)?;
-        if let Some(url) = &self.opts.base_url {
-            config.set_base_url(url).map_err(|d| vec![d])?;
-        }
-        if let Some(scope) = &self.scope {
-            config = config.for_language(&scope.code)?;
-        }
-        Ok((config, warnings))
-    }
-
-    fn reload_content(&mut self, config: &Config, changes: &Changes) {
-        // A created or deleted note can turn a folder's `index.md` from a bundle's page into
-        // the section's page or back, which changes that file's kind: load everything again.
-        let layout_kept = || {
-            let mut sources: std::collections::BTreeSet<&str> =
-                self.files_loaded.keys().map(String::as_str).collect();
-            for source in &changes.content {
-                if content::written_at(&self.opts.root, source, self.scope.as_deref()).is_some() {
-                    sources.insert(source);
-                } else {
-                    sources.remove(source.as_str());
-                }
-            }
-            content::Layout::of(sources.into_iter()) == self.layout
-        };
-        if changes.rescan || self.files_loaded.is_empty() || !layout_kept() {
-            let (files, assets, walk) =
-                content::load_all(&self.opts.root, config, self.scope.as_deref());
-            self.files_loaded = files.into_iter().collect();
-            self.layout = content::Layout::of(self.files_loaded.keys().map(String::as_str));
-            self.walk_diagnostics = walk.into_iter().collect();
-            self.assets = assets;
-            return;
-        }
-        for source in &changes.content {
-            if content::assets::is_asset(source) {
-                match content::assets::load_in_scope(&self.opts.root, source, self.scope.as_deref())
-                {
-                    Some(asset) => self.assets.insert(source.clone(), asset),
-                    None => self.assets.remove(source),
-                };
-                continue;
-            }
-            match content::load_file(
-                &self.opts.root,
-                config,
-                &self.layout,
-                source,
-                self.scope.as_deref(),
-            ) {
-                Some(loaded) => {
-                    self.files_loaded.insert(source.clone(), loaded);
-                }
-                None => {
-                    self.files_loaded.remove(source);
-                }
-            }
-        }
-    }
-
-    fn content_diagnostics(&self) -> Vec<Diagnostic> {
-        let mut all = self.walk_diagnostics.clone();
-        for loaded in self.files_loaded.values() {
-            match loaded {
-                Ok((_, warnings)) => all.extend(warnings.iter().cloned()),
-                Err(errors) => all.extend(errors.iter().cloned()),
-            }
-        }
-        all
-    }
-
-    fn fail(&self, diagnostics: Vec<Diagnostic>, start: Instant) -> Outcome {
-        let mut d = Diagnostics::default();
-        d.extend(diagnostics);
-        Outcome {
-            diagnostics: d.into_sorted(),
-            changed: Vec::new(),
-            rendered: 0,
-            elapsed: start.elapsed(),
-        }
-    }
-
-    /// Applies a successful build to the file set: statics first, then generated files, then
-    /// pages; files no longer produced are dropped. Returns the paths whose bytes changed.
-    fn update_files(
-        &mut self,
-        pages: Vec<Output>,
-        generated: Vec<Output>,
-        fingerprints: &Fingerprints,
-    ) -> Vec<String> {
-        let theme = self.theme.as_ref().expect("a successful build has a theme");
-        let mut next = Files::new();
-        let whole_site = self
-            .config
-            .as_ref()
-            .is_none_or(|(c, _)| c.language_prefix.is_empty());
-        for o in theme.statics.iter().filter(|_| whole_site) {
-            next.insert(o.path.clone(), Bytes::from(o.bytes.clone()));
-        }
-        // The search index, when built apart, carries over until it is rebuilt.
-        if !self.inline_search {
-            for (path, bytes) in &self.files {
-                if search::is_index_file(path) {
-                    next.insert(path.clone(), bytes.clone());
-                }
-            }
-        }
-        for o in generated {
-            next.insert(o.path, Bytes::from(o.bytes));
-        }
-        // Pages skipped as unchanged keep their bytes from the last build.
-        for path in fingerprints.keys() {
-            if let Some(bytes) = self.files.get(path) {
-                next.insert(path.clone(), bytes.clone());
-            }
-        }
-        for o in pages {
-            next.insert(o.path, Bytes::from(o.bytes));
-        }
-        let mut changed: Vec<String> = next
-            .iter()
-            .filter(|(path, bytes)| self.files.get(*path) != Some(*bytes))
-            .map(|(path, _)| path.clone())
-            .chain(
-                self.files
-                    .keys()
-                    .filter(|p| !next.contains_key(*p))
-                    .cloned(),
-            )
-            .collect();
-        changed.sort();
-        self.files = next;
-        changed
     }
 }

@@ -9,6 +9,7 @@
 mod http;
 mod watch;
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -67,7 +68,8 @@ pub struct ServeOptions {
 /// Messages to the build thread.
 enum Message {
     Changed(Batch),
-    SearchIndex(u64, Vec<(String, bytes::Bytes)>),
+    /// A build's search index: each language's folder (empty for the default) and its files.
+    SearchIndex(u64, Vec<(String, Vec<(String, bytes::Bytes)>)>),
 }
 
 pub fn run(mut opts: ServeOptions) -> ExitCode {
@@ -109,6 +111,7 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
         write: false,
     });
     session.inline_search = false;
+    session.survey_translations = false;
     session.remember_between_builds();
     session.highlights = crate::pipeline::highlights::load(&opts.root);
     let terminal = Terminal {
@@ -148,20 +151,18 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
     }
     let polling = watcher.is_polling();
     let search = start_search_thread(tx.clone());
-    // A site of several languages indexes each language within its build.
-    if let Some(site) = session.site()
-        && !session.inline_search
-    {
-        let _ = search.send((0, site));
+    let sites = session.sites();
+    if !sites.is_empty() {
+        let _ = search.send((0, sites));
     }
     // Each build's site goes to the search thread as soon as its graph is built, tagged with
     // the build's number; its index is served only if that build succeeds and is the newest.
     let numbering = Arc::new(Numbering::default());
     {
         let (search, numbering) = (search.clone(), Arc::clone(&numbering));
-        session.on_site = Some(Box::new(move |site| {
+        session.on_site = Some(Box::new(move |sites| {
             numbering.told.store(true, Ordering::SeqCst);
-            let _ = search.send((numbering.next.load(Ordering::SeqCst), site));
+            let _ = search.send((numbering.next.load(Ordering::SeqCst), sites));
         }));
     }
     {
@@ -196,7 +197,7 @@ fn build_loop(
     mut session: Session,
     mut watcher: Watcher,
     rx: Receiver<Message>,
-    search: Sender<(u64, Arc<Site>)>,
+    search: Sender<(u64, Vec<Arc<Site>>)>,
     numbering: &Numbering,
     shared: &Shared,
     terminal: &Terminal,
@@ -231,10 +232,12 @@ fn build_loop(
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
-        if let Some((g, files)) = index
+        if let Some((g, languages)) = index
             && g == served
         {
-            session.replace_files_under(&format!("{}/", search::BUNDLE_DIR), files);
+            for (prefix, files) in languages {
+                session.replace_files_under(&format!("{prefix}{}/", search::BUNDLE_DIR), files);
+            }
             *shared.files.write().unwrap() = session.files().clone();
             // Open pages drop the index they loaded, so a query finds the new text at once.
             let _ = shared.notices.send(Notice::Search);
@@ -260,11 +263,9 @@ fn build_loop(
         if !outcome.failed() {
             served = number;
             // The quick path of a text edit makes its graph after its pages: send it now.
-            if !numbering.told.load(Ordering::SeqCst)
-                && !session.inline_search
-                && let Some(site) = session.site()
-            {
-                let _ = search.send((number, site));
+            let sites = session.sites();
+            if !numbering.told.load(Ordering::SeqCst) && !sites.is_empty() {
+                let _ = search.send((number, sites));
             }
         }
     }
@@ -327,28 +328,39 @@ fn publish_outcome(
 
 /// The search thread: indexes the newest site it was sent, skipping superseded ones. The
 /// index keeps every page's share between builds, so a build reads only the pages that changed.
-fn start_search_thread(results: Sender<Message>) -> Sender<(u64, Arc<Site>)> {
-    let (tx, rx) = mpsc::channel::<(u64, Arc<Site>)>();
+fn start_search_thread(results: Sender<Message>) -> Sender<(u64, Vec<Arc<Site>>)> {
+    let (tx, rx) = mpsc::channel::<(u64, Vec<Arc<Site>>)>();
     std::thread::spawn(move || {
-        let mut index = search::Index::remembering();
+        // One index per language, each keeping its runs between builds.
+        let mut indexes: HashMap<String, search::Index> = HashMap::new();
         while let Ok(mut job) = rx.recv() {
             while let Ok(newer) = rx.try_recv() {
                 job = newer;
             }
-            let (generation, site) = job;
-            if !site.config.search {
-                continue;
-            }
-            match index.build(&site, None, None, &Stage::none()) {
-                Ok(files) => {
-                    if results
-                        .send(Message::SearchIndex(generation, files))
-                        .is_err()
-                    {
-                        return;
+            let (generation, sites) = job;
+            let mut made = Vec::new();
+            for site in sites.iter().filter(|s| s.config.search) {
+                let prefix = site.config.language_prefix.clone();
+                let index = indexes
+                    .entry(prefix.clone())
+                    .or_insert_with(search::Index::remembering);
+                match index.build(site, None, None, &Stage::none()) {
+                    Ok(files) => {
+                        let files = files
+                            .into_iter()
+                            .map(|(path, bytes)| (format!("{prefix}{path}"), bytes))
+                            .collect();
+                        made.push((prefix, files));
                     }
+                    Err(d) => eprintln!("{d}"),
                 }
-                Err(d) => eprintln!("{d}"),
+            }
+            if !made.is_empty()
+                && results
+                    .send(Message::SearchIndex(generation, made))
+                    .is_err()
+            {
+                return;
             }
         }
     });

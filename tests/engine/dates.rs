@@ -1,21 +1,7 @@
 //! Honest dates: a page without `date:` shows when its file last changed (its last commit in
 //! git, else its modification time), in the page, the feed and the sitemap; never 1970.
 
-use std::process::Command;
-
 use crate::harness::TestSite;
-
-fn git(site: &TestSite, args: &[&str], date: &str) {
-    let status = Command::new("git")
-        .current_dir(site.path())
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
-        .args(args)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
-}
 
 fn undated_site() -> TestSite {
     let site = TestSite::empty();
@@ -35,19 +21,11 @@ fn undated_site() -> TestSite {
 #[test]
 fn in_git_an_undated_page_takes_its_last_commit() {
     let site = undated_site();
-    git(&site, &["init", "-q"], "2024-05-02T10:00:00+02:00");
-    git(&site, &["add", "content"], "2024-05-02T10:00:00+02:00");
-    git(
-        &site,
-        &["commit", "-q", "-m", "one"],
-        "2024-05-02T10:00:00+02:00",
-    );
+    site.git(&["init", "-q"], "2024-05-02T10:00:00+02:00");
+    site.git(&["add", "content"], "2024-05-02T10:00:00+02:00");
+    site.git(&["commit", "-q", "-m", "one"], "2024-05-02T10:00:00+02:00");
     site.write("content/b.md", "---\ntitle: B\n---\nOther text, revised.\n");
-    git(
-        &site,
-        &["commit", "-q", "-am", "two"],
-        "2025-01-15T09:30:00Z",
-    );
+    site.git(&["commit", "-q", "-am", "two"], "2025-01-15T09:30:00Z");
     site.build().ok();
     let a = site.public("a/index.html");
     assert!(

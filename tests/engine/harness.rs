@@ -44,6 +44,20 @@ impl TestSite {
         self
     }
 
+    /// Runs `git <args>` in the site's folder as of `date` (author and committer).
+    #[track_caller]
+    pub fn git(&self, args: &[&str], date: &str) {
+        let status = Command::new("git")
+            .current_dir(self.path())
+            .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+            .args(args)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    }
+
     /// Runs `weave <args> --root <site>`.
     pub fn run(&self, args: &[&str]) -> Run {
         let out = Command::new(BIN)

@@ -7,7 +7,9 @@
 use std::process::Command;
 
 use crate::harness::{TestSite, broken_links};
-use crate::serve_harness::{Server, assert_served_equals_full_build};
+use crate::serve_harness::{
+    Server, assert_each_edit_serves_a_full_build, assert_served_equals_full_build,
+};
 
 fn hreflangs(html: &str) -> Vec<(String, String)> {
     html.lines()
@@ -216,38 +218,18 @@ fn stdout(site: &TestSite, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn git(dir: &std::path::Path, args: &[&str], date: &str) {
-    let status = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.org")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.org")
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
-}
-
 #[test]
 fn check_and_report_list_missing_and_stale_translations_by_git_history() {
     let site = TestSite::fixture("languages");
-    git(site.path(), &["init", "-q"], "2024-05-01T10:00:00Z");
-    git(site.path(), &["add", "."], "2024-05-01T10:00:00Z");
-    git(
-        site.path(),
-        &["commit", "-qm", "all"],
-        "2024-05-01T10:00:00Z",
-    );
+    site.git(&["init", "-q"], "2024-05-01T10:00:00Z");
+    site.git(&["add", "."], "2024-05-01T10:00:00Z");
+    site.git(&["commit", "-qm", "all"], "2024-05-01T10:00:00Z");
     site.write(
         "content/articles/open-models.md",
         std::fs::read_to_string(site.path().join("content/articles/open-models.md")).unwrap()
             + "\nA new paragraph.\n",
     );
-    git(
-        site.path(),
+    site.git(
         &["commit", "-qam", "original changed"],
         "2024-06-02T10:00:00Z",
     );
@@ -312,18 +294,7 @@ fn serving_a_multilingual_site_equals_a_fresh_build_after_each_edit() {
             Some("---\ntitle: History\n---\n## Beginnings\n\nNew text.\n"),
         ),
     ];
-    for (i, (path, text)) in edits.iter().enumerate() {
-        match text {
-            Some(t) => {
-                site.write(path, t);
-            }
-            None => {
-                site.remove(path);
-            }
-        }
-        server.wait_for_rebuilds(i + 1);
-        assert_served_equals_full_build(&site, &server, &format!("after edit {i} of {path}"));
-    }
+    assert_each_edit_serves_a_full_build(&site, &server, edits);
 }
 
 #[test]
@@ -351,4 +322,58 @@ fn init_starts_a_two_language_site_that_builds() {
     assert!(dir.join("public/fr/index.html").is_file());
     let fr_home = std::fs::read_to_string(dir.join("public/fr/index.html")).unwrap();
     assert!(fr_home.contains("<html lang=\"fr\""));
+}
+
+#[test]
+fn saving_one_translation_renders_only_what_it_reaches() {
+    let site = TestSite::fixture("languages");
+    let server = Server::start(&site, &[]);
+    let path = "content/articles/open-models.fr.md";
+    let text = std::fs::read_to_string(site.path().join(path)).unwrap();
+    site.write(path, text.replace("Des milliers de développeurs extérieurs améliorent un modèle ouvert plus vite qu'un seul laboratoire.\n\n", "Des milliers de développeurs extérieurs améliorent un modèle ouvert plus vite qu'un seul laboratoire.\n\nUn paragraphe de plus.\n\n"));
+    let rebuilds = server.wait_for_rebuilds(1);
+    let line = &rebuilds[0];
+    // The French page and the French listings that show its summary, nothing of the others.
+    let rendered: usize = line
+        .split(": ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{line}"));
+    assert!(rendered <= 4, "{line}");
+    let (_, page) = server.get("/fr/articles/open-models/");
+    assert!(page.contains("Un paragraphe de plus."));
+    assert_served_equals_full_build(&site, &server, "after the French edit");
+}
+
+#[test]
+fn a_mistake_in_one_language_keeps_the_last_good_site_and_the_fix_equals_a_fresh_build() {
+    let site = TestSite::fixture("languages");
+    let server = Server::start(&site, &[]);
+    let before = server.get("/fr/articles/open-models/").1;
+    // One save breaks the French page while another changes the English one, in one batch.
+    site.write(
+        "content/articles/history.md",
+        "---\ntitle: History\n---\n## Beginnings\n\nA new text.\n",
+    );
+    site.write(
+        "content/articles/open-models.fr.md",
+        "---\ntitle: Les modèles ouverts\ndraft: peut-être\n---\nCassé.\n",
+    );
+    server.wait_for_rebuilds(1);
+    let err = server.stderr();
+    assert!(
+        err.contains("content/articles/open-models.fr.md:3"),
+        "{err}"
+    );
+    assert!(err.contains("still serving the last good site"), "{err}");
+    assert_eq!(server.get("/fr/articles/open-models/").1, before);
+    site.write(
+        "content/articles/open-models.fr.md",
+        "---\ntitle: Les modèles ouverts\n---\nRéparé.\n",
+    );
+    server.wait_for("/fr/articles/open-models/", "the fix", |_, b| {
+        b.contains("Réparé.")
+    });
+    assert_served_equals_full_build(&site, &server, "after the fix");
 }

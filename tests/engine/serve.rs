@@ -4,7 +4,9 @@
 use std::time::Duration;
 
 use crate::harness::{TestSite, listing};
-use crate::serve_harness::{Server, assert_served_equals_full_build, full_build};
+use crate::serve_harness::{
+    Server, assert_each_edit_serves_a_full_build, assert_served_equals_full_build, full_build,
+};
 
 fn site() -> TestSite {
     let site = TestSite::fixture("basic");
@@ -281,18 +283,7 @@ fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
         ),
         ("static/extra.css", Some("p { margin: 0 }\n")),
     ];
-    for (i, (path, text)) in edits.iter().enumerate() {
-        match text {
-            Some(t) => {
-                site.write(path, t);
-            }
-            None => {
-                site.remove(path);
-            }
-        }
-        server.wait_for_rebuilds(i + 1);
-        assert_served_equals_full_build(&site, &server, &format!("after edit {i} of {path}"));
-    }
+    assert_each_edit_serves_a_full_build(&site, &server, &edits);
 }
 
 /// A new title reaches the home page's map even for a page too old to be among its newest.

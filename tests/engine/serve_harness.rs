@@ -189,3 +189,25 @@ pub fn assert_served_equals_full_build(site: &TestSite, server: &Server, when: &
         );
     }
 }
+
+/// Applies each edit in turn (a file's new text, or None to delete it), waits for its rebuild
+/// and checks that the served site equals a fresh build after each.
+#[track_caller]
+pub fn assert_each_edit_serves_a_full_build(
+    site: &TestSite,
+    server: &Server,
+    edits: &[(&str, Option<&str>)],
+) {
+    for (i, (path, text)) in edits.iter().enumerate() {
+        match text {
+            Some(t) => {
+                site.write(path, t);
+            }
+            None => {
+                site.remove(path);
+            }
+        }
+        server.wait_for_rebuilds(i + 1);
+        assert_served_equals_full_build(site, server, &format!("after edit {i} of {path}"));
+    }
+}
