@@ -121,7 +121,7 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
     }
     let files = shared.files.read().unwrap().clone();
     let Some(path) = safe_path(uri.path()) else {
-        return not_found(&files);
+        return not_found(&files, "");
     };
     let wants_dir = path.is_empty() || uri.path().ends_with('/');
     let key = if wants_dir {
@@ -136,7 +136,7 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
         let to = format!("/{path}/");
         return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response();
     }
-    not_found(&files)
+    not_found(&files, &path)
 }
 
 /// The request path as a key of the file set, or None when it must not be served.
@@ -156,9 +156,16 @@ fn safe_path(raw: &str) -> Option<String> {
     Some(segments.join("/"))
 }
 
-fn not_found(files: &Files) -> Response {
-    match files.get("404.html") {
-        Some(bytes) => file_response("404.html", bytes, StatusCode::NOT_FOUND),
+/// The nearest `404.html` to `path`: a language's own under its folder (`fr/404.html`), as
+/// hosts that look up the tree serve it, else the site's.
+fn not_found(files: &Files, path: &str) -> Response {
+    let own = path
+        .split_once('/')
+        .map(|(first, _)| format!("{first}/404.html"))
+        .filter(|p| files.contains_key(p));
+    let page = own.unwrap_or_else(|| "404.html".to_string());
+    match files.get(&page) {
+        Some(bytes) => file_response(&page, bytes, StatusCode::NOT_FOUND),
         None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
     }
 }

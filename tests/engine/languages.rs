@@ -343,6 +343,10 @@ fn saving_one_translation_renders_only_what_it_reaches() {
     assert!(rendered <= 4, "{line}");
     let (_, page) = server.get("/fr/articles/open-models/");
     assert!(page.contains("Un paragraphe de plus."));
+    // An address under a language's folder that names nothing gets that language's 404.
+    let (status, missing) = server.get("/fr/nulle-part/");
+    assert_eq!(status, 404);
+    assert!(missing.contains("<h1>Page introuvable</h1>"), "{missing}");
     assert_served_equals_full_build(&site, &server, "after the French edit");
 }
 
