@@ -58,6 +58,17 @@ impl At<'_> {
     pub fn locate(&self, d: Diagnostic) -> Diagnostic {
         d.in_file(self.file).at(self.line, self.column)
     }
+
+    /// Where content path `source` would be written, for messages: in the same language's
+    /// folder as this page when it sits in one (`content/fr/...`), else under `content/`.
+    pub fn shown(&self, source: &str) -> String {
+        let file = self.file.to_string_lossy().replace('\\', "/");
+        let base = file
+            .strip_suffix(self.source)
+            .filter(|b| b.ends_with('/'))
+            .unwrap_or("content/");
+        format!("{base}{source}")
+    }
 }
 
 impl Targets {
@@ -152,7 +163,8 @@ impl Targets {
                 let Some((target, url)) = found else {
                     out.errors.push(at.locate(
                         Diagnostic::error(format!(
-                            "broken link: `{dest}` names content/{source}, which does not exist"
+                            "broken link: `{dest}` names {}, which does not exist",
+                            at.shown(&source)
                         ))
                         .help("links to .md files are relative to this file; check the file name (drafts are only built with --drafts)"),
                     ));
@@ -206,7 +218,8 @@ impl Targets {
         }
         out.errors.push(at.locate(
             Diagnostic::error(format!(
-                "missing file: `{dest}` names content/{source}, which does not exist"
+                "missing file: `{dest}` names {}, which does not exist",
+                at.shown(&source)
             ))
             .help("files are found relative to this page's file; put it there (a page bundle keeps a page's files in its folder: content/articles/foo/index.md beside chart.png)"),
         ));

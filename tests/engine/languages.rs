@@ -381,3 +381,16 @@ fn a_mistake_in_one_language_keeps_the_last_good_site_and_the_fix_equals_a_fresh
     });
     assert_served_equals_full_build(&site, &server, "after the fix");
 }
+
+#[test]
+fn a_broken_link_in_a_language_folder_names_the_file_there() {
+    let site = TestSite::fixture("languages");
+    site.write(
+        "content/fr/articles/risques.md",
+        "---\ntitle: Les risques\ntranslation_key: risks\n---\nVoir [ailleurs](nulle-part.md).\n",
+    );
+    site.build().fails().says(&[
+        "error: broken link: `nulle-part.md` names content/fr/articles/nulle-part.md, which does not exist",
+        "--> content/fr/articles/risques.md:5:6",
+    ]);
+}
