@@ -1,9 +1,10 @@
-//! The files hosts, crawlers and feed readers expect beside the pages: `sitemap.xml`,
-//! `atom.xml` and `robots.txt`, and the theme's hashed assets. Each is made from the site
+//! The files hosts, crawlers, feed readers and agents expect beside the pages: `sitemap.xml`,
+//! `atom.xml`, `robots.txt` and `claims.json`, and the theme's hashed assets. Each is made from the site
 //! graph, not from rendered HTML, so it can be made while templates render. (The search index,
 //! made the same way, is `search`.)
 
 pub mod assets;
+pub mod claims_json;
 pub mod feed;
 mod sitemap;
 
@@ -11,7 +12,7 @@ use crate::languages::translations::Translations;
 use crate::render::Output;
 use crate::site::Site;
 
-/// Sitemap, feed and robots.txt. Names in `skip` (files the site ships in `static/`) are left
+/// Sitemap, feed, robots.txt and claims.json. Names in `skip` (files the site ships in `static/`) are left
 /// to those files.
 pub fn crawler_files(
     site: &Site,
@@ -22,6 +23,7 @@ pub fn crawler_files(
         output("sitemap.xml", sitemap::render(site, translations)),
         output("atom.xml", feed::render(site)),
         output("robots.txt", robots(site)),
+        output("claims.json", claims_json::render(site)),
     ];
     // robots.txt is read at the host's root only: the default language's names every sitemap.
     files.retain(|f| {

@@ -10,6 +10,7 @@ mod bad_input;
 mod bad_sites;
 mod bundles;
 mod claims;
+mod claims_data;
 mod content;
 mod corpus;
 mod dates;
