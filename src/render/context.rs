@@ -162,6 +162,8 @@ pub struct Meta {
     canonical: String,
     /// Open Graph type: `article` for pages, `website` for everything else.
     kind: &'static str,
+    /// schema.org JSON-LD (`render/structured_data.rs`), for pages that describe something.
+    structured_data: Option<String>,
 }
 
 pub fn meta(site: &Site, job: Job, page: Option<usize>, path: &str) -> Meta {
@@ -187,6 +189,7 @@ pub fn meta(site: &Site, job: Job, page: Option<usize>, path: &str) -> Meta {
         } else {
             "website"
         },
+        structured_data: crate::render::structured_data::of(site, job, page),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod reach;
 pub mod reads;
 pub mod shortcodes;
 pub mod site_map;
+pub mod structured_data;
 pub mod templates;
 pub mod theme;
 pub mod views;

@@ -35,6 +35,7 @@ mod serve;
 mod serve_browser;
 mod serve_reach;
 mod site;
+mod structured_data;
 mod taxonomies;
 mod theme;
 mod themes;
