@@ -39,17 +39,28 @@ impl Imported {
 
 /// The site's Zola or Hugo configuration in `root`, if it has one.
 pub fn import(root: &Path) -> Result<Option<Imported>, Diagnostic> {
-    for name in ["hugo.toml", "config.toml"] {
+    // Hugo reads `hugo.yaml` as well as TOML (Docsy's sites write it); Zola only TOML.
+    for name in ["hugo.toml", "hugo.yaml", "config.toml"] {
         let path = root.join(name);
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
-        let table: toml::Table = toml::from_str(&text).map_err(|e| {
-            Diagnostic::error(format!("invalid TOML: {}", e.message().trim()))
-                .in_file(name)
-                .help("weave reads this file because the site has no weave.yaml; fix it, or write a weave.yaml")
-        })?;
-        let hugo = name == "hugo.toml"
+        let help = "weave reads this file because the site has no weave.yaml; fix it, or write a weave.yaml";
+        let table: toml::Table = if name.ends_with(".yaml") {
+            let yaml: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| {
+                Diagnostic::error(format!("invalid YAML: {e}"))
+                    .in_file(name)
+                    .help(help)
+            })?;
+            yaml_to_table(yaml)
+        } else {
+            toml::from_str(&text).map_err(|e| {
+                Diagnostic::error(format!("invalid TOML: {}", e.message().trim()))
+                    .in_file(name)
+                    .help(help)
+            })?
+        };
+        let hugo = name.starts_with("hugo.")
             || table.contains_key("baseURL")
             || table.contains_key("baseurl")
             || table.contains_key("languageCode");
@@ -87,11 +98,75 @@ impl Builder {
         }
     }
 
+    /// `[languages.<code>]` tables: each language's title and description, and its name
+    /// (Hugo's `languageName`), under `languages:`.
+    fn languages(&mut self, table: Option<&toml::Value>) {
+        let Some(languages) = table.and_then(toml::Value::as_table) else {
+            return;
+        };
+        self.yaml.push_str("languages:\n");
+        for (code, own) in languages {
+            let field = |keys: &[&str]| {
+                keys.iter().find_map(|k| {
+                    k.split('.')
+                        .try_fold(own, |v, part| v.get(part))
+                        .and_then(toml::Value::as_str)
+                })
+            };
+            let mut settings = Vec::new();
+            for (key, from) in [
+                ("name", &["languageName", "label"][..]),
+                ("title", &["title"]),
+                ("description", &["description", "params.description"]),
+            ] {
+                if let Some(v) = field(from) {
+                    settings.push(format!("{key}: {}", quoted(v)));
+                }
+            }
+            self.yaml.push_str(&format!(
+                "  {}: {{ {} }}\n",
+                quoted(code),
+                settings.join(", ")
+            ));
+        }
+        self.took.push("languages".to_string());
+    }
+
     fn taxonomies(&mut self, written: &str, names: &[String]) {
         let listed: Vec<String> = names.iter().map(|n| quoted(n)).collect();
         self.yaml
             .push_str(&format!("taxonomies: [{}]\n", listed.join(", ")));
         self.took.push(written.to_string());
+    }
+}
+
+/// A YAML configuration as the TOML table the readers below take; values TOML cannot hold
+/// (nulls) are left out.
+fn yaml_to_table(yaml: serde_yaml::Value) -> toml::Table {
+    fn convert(v: serde_yaml::Value) -> Option<toml::Value> {
+        use serde_yaml::Value as Y;
+        Some(match v {
+            Y::Null => return None,
+            Y::Bool(b) => toml::Value::Boolean(b),
+            Y::Number(n) => match n.as_i64() {
+                Some(i) => toml::Value::Integer(i),
+                None => toml::Value::Float(n.as_f64()?),
+            },
+            Y::String(s) => toml::Value::String(s),
+            Y::Sequence(items) => {
+                toml::Value::Array(items.into_iter().filter_map(convert).collect())
+            }
+            Y::Mapping(m) => toml::Value::Table(
+                m.into_iter()
+                    .filter_map(|(k, v)| Some((k.as_str()?.to_string(), convert(v)?)))
+                    .collect(),
+            ),
+            Y::Tagged(t) => return convert(t.value),
+        })
+    }
+    match convert(yaml) {
+        Some(toml::Value::Table(t)) => t,
+        _ => toml::Table::new(),
     }
 }
 
@@ -116,12 +191,15 @@ fn from_zola(file: &str, table: &toml::Table) -> Imported {
             .collect();
         b.taxonomies("taxonomies", &names);
     }
+    // Zola names translations `page.fr.md`, as weave does.
+    b.languages(table.get("languages"));
     let taken = [
         "title",
         "description",
         "base_url",
         "default_language",
         "taxonomies",
+        "languages",
     ];
     finish(format!("{file} (Zola)"), b, table, &taken)
 }
@@ -140,13 +218,19 @@ fn from_hugo(file: &str, table: &toml::Table) -> Imported {
     );
     let base = table.get("baseURL").or_else(|| table.get("baseurl"));
     b.text("base_url", "baseURL", base);
-    b.text(
-        "language",
-        "languageCode",
-        table
-            .get("languageCode")
-            .or_else(|| table.get("defaultContentLanguage")),
-    );
+    // On a multilingual site the default's code is the one its files and `[languages]` use.
+    let (written, code) = match table.get("defaultContentLanguage") {
+        Some(c) if table.contains_key("languages") => ("defaultContentLanguage", Some(c)),
+        _ => (
+            "languageCode",
+            table
+                .get("languageCode")
+                .or_else(|| table.get("defaultContentLanguage")),
+        ),
+    };
+    b.text("language", written, code);
+    // Hugo names translations `page.fr.md` or keeps them in `content/fr/`, as weave reads them.
+    b.languages(table.get("languages"));
     // Hugo's taxonomies map a singular to a plural (`tag = "tags"`); the plural is the URL and
     // the front-matter key. Without the table, Hugo has tags and categories.
     let names: Vec<String> = match table.get("taxonomies").and_then(toml::Value::as_table) {
@@ -172,6 +256,7 @@ fn from_hugo(file: &str, table: &toml::Table) -> Imported {
         "taxonomies",
         "pagination",
         "paginate",
+        "languages",
     ];
     finish(format!("{file} (Hugo)"), b, table, &taken)
 }

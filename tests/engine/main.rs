@@ -21,6 +21,7 @@ mod formulas_browser;
 mod fuzz_regressions;
 mod languages;
 mod languages_browser;
+mod languages_peers;
 mod links;
 mod markdown;
 mod peers;
