@@ -119,28 +119,26 @@ fn links_dates_strings_and_claims_follow_the_page_language() {
     );
     // Dates the language's way; the machine form stays in `datetime`.
     assert!(fr.contains("<time datetime=\"2024-03-05\">5 mars 2024</time>"));
-    assert!(
-        site.public("articles/open-models/index.html")
-            .contains(">March 5, 2024</time>")
-    );
-    assert!(
-        site.public("zh/articles/open-models/index.html")
-            .contains(">2024年3月5日</time>")
-    );
-    // The theme's strings from the language's table, the site's own over weave's.
-    assert!(fr.contains(">Aller au contenu</a>"));
-    assert!(
-        site.public("ar/index.html")
-            .contains(">انتقل إلى المحتوى</a>")
-    );
-    assert!(
-        site.public("fr/articles/risques/index.html")
-            .contains("Pages qui citent celle-ci")
-    );
-    assert!(
-        site.public("fr/404.html")
-            .contains("<h1>Page introuvable</h1>")
-    );
+    // ... and the theme's strings from the language's table, the site's own over weave's.
+    for (file, expected) in [
+        ("articles/open-models/index.html", ">March 5, 2024</time>"),
+        ("zh/articles/open-models/index.html", ">2024年3月5日</time>"),
+        (
+            "fr/articles/open-models/index.html",
+            ">Aller au contenu</a>",
+        ),
+        ("ar/index.html", ">انتقل إلى المحتوى</a>"),
+        (
+            "fr/articles/risques/index.html",
+            "Pages qui citent celle-ci",
+        ),
+        ("fr/404.html", "<h1>Page introuvable</h1>"),
+    ] {
+        assert!(
+            site.public(file).contains(expected),
+            "{file} lacks {expected}"
+        );
+    }
     // Claims per language: the French topic page defines the claim in French and gathers
     // the French quote; the English one the English quote.
     let topic = site.public("fr/topics/motives/index.html");
@@ -203,11 +201,10 @@ fn feeds_sitemaps_and_search_indexes_are_per_language() {
     );
 }
 
-fn stdout(site: &TestSite, args: &[&str]) -> String {
+/// Runs `weave <args>`, which must succeed, and returns what it printed.
+fn weave(args: &[&str]) -> String {
     let out = Command::new(crate::harness::BIN)
         .args(args)
-        .arg("--root")
-        .arg(site.path())
         .output()
         .unwrap();
     assert!(
@@ -216,6 +213,11 @@ fn stdout(site: &TestSite, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
+}
+
+fn stdout(site: &TestSite, args: &[&str]) -> String {
+    let root = site.path().to_str().unwrap();
+    weave(&[args, &["--root", root]].concat())
 }
 
 #[test]
@@ -301,24 +303,9 @@ fn serving_a_multilingual_site_equals_a_fresh_build_after_each_edit() {
 fn init_starts_a_two_language_site_that_builds() {
     let site = TestSite::empty();
     let dir = site.path().join("new");
-    let init = Command::new(crate::harness::BIN)
-        .args(["init", dir.to_str().unwrap(), "--languages", "en,fr"])
-        .output()
-        .unwrap();
-    assert!(
-        init.status.success(),
-        "{}",
-        String::from_utf8_lossy(&init.stderr)
-    );
-    let out = Command::new(env!("CARGO_BIN_EXE_weave"))
-        .args(["build", "--root", dir.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let dir_name = dir.to_str().unwrap();
+    weave(&["init", dir_name, "--languages", "en,fr"]);
+    weave(&["build", "--root", dir_name]);
     assert!(dir.join("public/fr/index.html").is_file());
     let fr_home = std::fs::read_to_string(dir.join("public/fr/index.html")).unwrap();
     assert!(fr_home.contains("<html lang=\"fr\""));
