@@ -166,7 +166,7 @@ pub struct Meta {
     structured_data: Option<String>,
 }
 
-pub fn meta(site: &Site, job: Job, page: Option<usize>, path: &str) -> Meta {
+pub fn meta(site: &Site, views: &Views, job: Job, page: Option<usize>, path: &str) -> Meta {
     let front = page.map(|i| &site.pages[i].doc.front);
     let title = match (front, job) {
         (Some(f), _) => f.title.clone(),
@@ -189,7 +189,7 @@ pub fn meta(site: &Site, job: Job, page: Option<usize>, path: &str) -> Meta {
         } else {
             "website"
         },
-        structured_data: crate::render::structured_data::of(site, job, page),
+        structured_data: crate::render::structured_data::of(site, views, job, page),
     }
 }
 

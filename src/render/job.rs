@@ -282,7 +282,7 @@ pub fn render(
     let template = choose_template(site, templates, page_index, default_template);
     values.put("current_path", &path);
     values.put("current_url", &site.url(&path));
-    let meta: Meta = context::meta(site, job, page_index, &path);
+    let meta: Meta = context::meta(site, views, job, page_index, &path);
     values.put("meta", &meta);
     let out_path = if matches!(job, Job::NotFound) {
         "404.html".to_string()

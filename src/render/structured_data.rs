@@ -7,21 +7,28 @@
 use serde_json::{Value, json};
 
 use crate::render::Job;
+use crate::render::views::{PageView, Views};
 use crate::site::{Site, is_listed, taxonomies};
 
 /// The JSON-LD of a job's page, ready to sit inside `<script type="application/ld+json">`;
-/// None for pages that describe nothing of their own (listings, search, 404).
-pub fn of(site: &Site, job: Job, page: Option<usize>) -> Option<String> {
+/// None for pages that describe nothing of their own (listings, search, 404). It is read off
+/// the page's view, which has its URLs, dates, terms and claims already.
+pub fn of(site: &Site, views: &Views, job: Job, page: Option<usize>) -> Option<String> {
     let value = match (job, page) {
         (Job::Section { index: 0, pager: 1 }, _) => website(site),
-        (Job::Page(i), _) if is_listed(&site.pages[i].doc.kind) => article(site, i),
-        (Job::Term { pager: 1, .. }, Some(i)) if site.claims.iter().any(|c| c.page == i) => {
-            topic(site, i)
+        (Job::Page(i), _) if is_listed(&site.pages[i].doc.kind) => article(site, &views.pages[i]),
+        (Job::Term { pager: 1, .. }, Some(i)) if !views.pages[i].claims.is_empty() => {
+            topic(site, &views.pages[i])
         }
         _ => return None,
     };
     // `</script>` inside a string must not end the element.
     Some(value.to_string().replace('<', "\\u003c"))
+}
+
+/// The absolute form of a root-relative URL, when the site's base URL names a host.
+fn absolute(site: &Site, url: &str) -> String {
+    format!("{}{url}", site.config.origin())
 }
 
 fn website(site: &Site) -> Value {
@@ -39,51 +46,42 @@ fn website(site: &Site) -> Value {
     v
 }
 
-fn article(site: &Site, i: usize) -> Value {
-    let page = &site.pages[i];
-    let front = &page.doc.front;
+fn article(site: &Site, page: &PageView) -> Value {
     let mut v = json!({
         "@context": "https://schema.org",
         "@type": "Article",
-        "@id": site.permalink(&page.path),
-        "headline": front.title,
-        "url": site.permalink(&page.path),
+        "@id": page.permalink,
+        "headline": page.title,
+        "url": page.permalink,
         "inLanguage": site.config.language,
     });
-    if let Some(d) = &front.description {
+    if let Some(d) = &page.description {
         v["description"] = json!(d);
     }
-    if let Some(d) = &front.date {
-        v["datePublished"] = json!(d.text);
+    if let Some(d) = &page.date {
+        v["datePublished"] = json!(d);
     }
-    if let Some(d) = front.updated_or_changed() {
-        v["dateModified"] = json!(d.text);
+    if let Some(d) = &page.updated {
+        v["dateModified"] = json!(d);
     }
-    let about: Vec<Value> = site
-        .config
+    let about: Vec<Value> = page
         .taxonomies
         .iter()
-        .filter(|t| *t != taxonomies::NESTED)
-        .flat_map(|t| {
-            page.terms(t).map(move |name| {
-                json!({
-                    "@type": "Thing",
-                    "name": name,
-                    "url": site.permalink(&format!("{t}/{}/", taxonomies::term_slug(t, name))),
-                })
-            })
-        })
+        .filter(|(t, _)| *t != taxonomies::NESTED)
+        .flat_map(|(_, terms)| terms.iter())
+        .map(
+            |term| json!({ "@type": "Thing", "name": term.name, "url": absolute(site, &term.url) }),
+        )
         .collect();
     if !about.is_empty() {
         v["about"] = json!(about);
     }
-    let cited: Vec<Value> = site
-        .claims
+    let cited: Vec<Value> = page
+        .cites
         .iter()
-        .filter(|c| c.citations.iter().any(|x| x.page == i))
         .map(|c| {
-            let url = format!("{}#{}", site.permalink(&site.pages[c.page].path), c.anchor);
-            json!({ "@type": "Claim", "@id": url, "name": c.title, "url": url })
+            let url = absolute(site, &c.claim.url);
+            json!({ "@type": "Claim", "@id": url, "name": c.claim.title, "url": url })
         })
         .collect();
     if !cited.is_empty() {
@@ -92,21 +90,17 @@ fn article(site: &Site, i: usize) -> Value {
     v
 }
 
-fn topic(site: &Site, i: usize) -> Value {
-    let page = &site.pages[i];
-    let url = site.permalink(&page.path);
-    let claims: Vec<Value> = site
+fn topic(site: &Site, page: &PageView) -> Value {
+    let claims: Vec<Value> = page
         .claims
         .iter()
-        .filter(|c| c.page == i)
         .map(|c| {
             let appearances: Vec<Value> = c
                 .citations
                 .iter()
                 .map(|x| {
-                    let source = &site.pages[x.page];
-                    let source_url = site.permalink(&source.path);
-                    let passage = format!("{source_url}#{}", x.anchor);
+                    let (passage, source_url) =
+                        (absolute(site, &x.passage), absolute(site, &x.url));
                     json!({
                         "@type": "Quotation",
                         "@id": passage,
@@ -115,18 +109,18 @@ fn topic(site: &Site, i: usize) -> Value {
                         "isPartOf": {
                             "@type": "Article",
                             "@id": source_url,
-                            "headline": source.doc.front.title,
+                            "headline": x.title,
                             "url": source_url,
                         },
                     })
                 })
                 .collect();
-            let id = format!("{url}#{}", c.anchor);
+            let id = absolute(site, &c.claim.url);
             json!({
                 "@type": "Claim",
                 "@id": id,
-                "name": c.title,
-                "text": c.summary,
+                "name": c.claim.title,
+                "text": c.claim.summary,
                 "url": id,
                 "appearance": appearances,
             })
@@ -135,9 +129,9 @@ fn topic(site: &Site, i: usize) -> Value {
     json!({
         "@context": "https://schema.org",
         "@type": "CollectionPage",
-        "@id": url,
-        "name": page.doc.front.title,
-        "url": url,
+        "@id": page.permalink,
+        "name": page.title,
+        "url": page.permalink,
         "inLanguage": site.config.language,
         "hasPart": claims,
     })
