@@ -56,7 +56,7 @@ impl Strings {
             false => table_of(root, default, &mut problems),
         };
         let mut reference = built_in("en");
-        reference.extend(fallback.clone());
+        reference.extend(fallback);
         let missing: Vec<&String> = reference.keys().filter(|k| !own.contains_key(*k)).collect();
         if !missing.is_empty() {
             let keys = missing
@@ -72,8 +72,8 @@ impl Strings {
                 .help(format!("add them to {DIR}/{language}.yaml, like `{}: ...`", missing[0])),
             );
         }
+        // `reference` holds the default language's strings over English's.
         for (k, v) in reference {
-            let v = fallback.get(&k).cloned().unwrap_or(v);
             own.entry(k).or_insert(v);
         }
         (

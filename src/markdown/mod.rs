@@ -86,6 +86,20 @@ pub struct Input<'a> {
     pub embedding: &'a [&'a str],
 }
 
+impl<'a> Input<'a> {
+    /// Where byte `offset` of `body` (this input's text, or the text its shortcodes became,
+    /// which keeps its lines) was written in the file; `lines` indexes `body`.
+    pub fn at(&self, lines: &LineIndex, body: &str, offset: usize) -> At<'a> {
+        let (line, column) = lines.locate(body, offset);
+        At {
+            source: self.source,
+            file: self.file,
+            line: self.body_line + line - 1,
+            column,
+        }
+    }
+}
+
 /// A link from this document to another content file, kept for anchor checks and backlinks.
 #[derive(Clone, Debug)]
 pub struct FileLink {
@@ -146,15 +160,7 @@ pub fn render(input: &Input<'_>) -> Rendered {
     let expanded = shortcodes::expand(input, &mut out);
     let body = expanded.as_ref().map_or(input.body, |e| e.text.as_str());
     let lines = LineIndex::new(body);
-    let at = |offset: usize| {
-        let (line, column) = lines.locate(body, offset);
-        At {
-            source: input.source,
-            file: input.file,
-            line: input.body_line + line - 1,
-            column,
-        }
-    };
+    let at = |offset: usize| input.at(&lines, body, offset);
     let embedded = !input.embedding.is_empty();
     let targets = input.targets;
     let mut events: Vec<Event> = Vec::new();

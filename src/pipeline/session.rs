@@ -234,10 +234,9 @@ impl Session {
         if self.is_multilingual() {
             return self.build_languages(changes);
         }
-        if let Some(outcome) = self.text_edit(&changes) {
+        if let Some(outcome) = self.quick(&changes) {
             return outcome;
         }
-        self.views = None;
         self.build_all(changes)
     }
 

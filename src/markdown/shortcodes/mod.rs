@@ -46,15 +46,7 @@ pub fn expand(input: &Input<'_>, out: &mut Rendered) -> Option<Expanded> {
     let code = crate::markdown::comments::code_ranges(body);
     let (pieces, problems) = parse::scan(body, &code);
     let lines = LineIndex::new(body);
-    let at = |offset: usize| {
-        let (line, column) = lines.locate(body, offset);
-        At {
-            source: input.source,
-            file: input.file,
-            line: input.body_line + line - 1,
-            column,
-        }
-    };
+    let at = |offset: usize| input.at(&lines, body, offset);
     for p in problems {
         out.errors.push(at(p.at).locate(
             Diagnostic::error(format!("this shortcode cannot be read: {}", p.message))
