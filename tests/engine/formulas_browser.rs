@@ -10,7 +10,7 @@ use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
 
 use crate::harness::TestSite;
 use crate::servers::{StaticServer, browser, open};
-use crate::theme::{axe_script, axe_violations, set_scheme};
+use crate::theme::{axe_script, axe_violations, set_scheme, set_width};
 
 const PAGE: &str = r#"---
 title: Formulas, diagrams and code
@@ -105,25 +105,8 @@ fn formulas_diagrams_and_code_pass_axe_in_both_schemes_and_on_a_phone() {
     std::fs::create_dir_all(&shots).unwrap();
     let mut failures = Vec::new();
     for (device, width) in [("desktop", 1100), ("phone", 380)] {
-        tab.call_method(
-            headless_chrome::protocol::cdp::Emulation::SetDeviceMetricsOverride {
-                width,
-                height: 900,
-                device_scale_factor: 1.0,
-                mobile: device == "phone",
-                scale: None,
-                screen_width: None,
-                screen_height: None,
-                position_x: None,
-                position_y: None,
-                dont_set_visible_size: None,
-                screen_orientation: None,
-                viewport: None,
-                display_feature: None,
-                device_posture: None,
-            },
-        )
-        .unwrap();
+        // Below 600 pixels the page is laid out as on a phone.
+        set_width(&tab, width);
         for scheme in ["light", "dark"] {
             set_scheme(&tab, scheme);
             open(&tab, &server.url("/page/"));

@@ -150,6 +150,17 @@ impl Run {
     }
 }
 
+/// A page's article text: from `<div class="content">` to the end of the article.
+pub fn article_content(html: &str) -> &str {
+    let start = html
+        .find("<div class=\"content\">")
+        .expect("a content block");
+    let end = html[start..]
+        .find("</article>")
+        .map_or(html.len(), |e| start + e);
+    &html[start..end]
+}
+
 /// Every file under `root`, relative, sorted.
 pub fn listing(root: &Path) -> Vec<String> {
     let mut files: Vec<String> = walkdir::WalkDir::new(root)

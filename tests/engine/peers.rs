@@ -3,17 +3,7 @@
 //! `ref`, `relref`) and shortcodes in both syntaxes; their own page templates are left to
 //! them, weave's theme draws the pages.
 
-use crate::harness::TestSite;
-
-fn content(html: &str) -> &str {
-    let start = html
-        .find("<div class=\"content\">")
-        .expect("a content block");
-    let end = html[start..]
-        .find("</article>")
-        .map_or(html.len(), |e| start + e);
-    &html[start..end]
-}
+use crate::harness::{TestSite, article_content as content};
 
 #[test]
 fn a_zola_site_builds_with_its_config_front_matter_links_and_shortcodes() {

@@ -51,7 +51,8 @@ pub fn set_scheme(tab: &Tab, scheme: &str) {
     .unwrap();
 }
 
-fn set_width(tab: &Tab, width: u32) {
+/// Lays the page out `width` pixels wide, as a phone below 600.
+pub fn set_width(tab: &Tab, width: u32) {
     tab.call_method(Emulation::SetDeviceMetricsOverride {
         width,
         height: 900,

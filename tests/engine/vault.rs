@@ -5,21 +5,10 @@
 
 use std::io::Read;
 
-use crate::harness::{TestSite, broken_anchors, broken_links, listing};
+use crate::harness::{TestSite, article_content as content, broken_anchors, broken_links, listing};
 
 fn vault() -> TestSite {
     TestSite::fixture("vault")
-}
-
-/// The text between `<div class="content">` and the end of the article.
-fn content(html: &str) -> &str {
-    let start = html
-        .find("<div class=\"content\">")
-        .expect("a content block");
-    let end = html[start..]
-        .find("</article>")
-        .map_or(html.len(), |e| start + e);
-    &html[start..end]
 }
 
 #[test]
