@@ -24,6 +24,8 @@ pub const KNOWN_KEYS: &[&str] = &[
     "feed_full_content",
     "search",
     "highlight",
+    "llms",
+    "social_images",
     "unresolved_links",
     "languages",
     "extra",
@@ -53,6 +55,11 @@ pub struct Config {
     pub search: bool,
     /// Highlight fenced code at build time (`markdown/highlight.rs`); on unless turned off.
     pub highlight: bool,
+    /// Write `llms.txt`, `llms-full.txt` and a markdown twin of every page (`publish::llms`).
+    pub llms: bool,
+    /// Draw an Open Graph image for every page (`publish::social`); off by default, as a first
+    /// build draws one per page.
+    pub social_images: bool,
     /// What a wikilink naming no note is: `warning` (vaults link to notes not written yet)
     /// or `error`.
     #[serde(skip)]
@@ -93,6 +100,8 @@ impl Default for Config {
             feed_full_content: false,
             search: true,
             highlight: true,
+            llms: true,
+            social_images: false,
             unresolved_links: crate::error::Severity::Warning,
             imported: false,
             languages: Vec::new(),
@@ -183,6 +192,8 @@ impl Config {
             ("feed_full_content", &mut config.feed_full_content),
             ("search", &mut config.search),
             ("highlight", &mut config.highlight),
+            ("llms", &mut config.llms),
+            ("social_images", &mut config.social_images),
         ] {
             match fields.get::<bool>(key, "`true` or `false`") {
                 Ok(Some(b)) => *slot = b,

@@ -101,6 +101,20 @@ fn blocks(events: &[Event<'_>]) -> Vec<Block> {
     done
 }
 
+/// Per request, the index of the end event of the first block that quotes it.
+pub fn quoted_block_ends(events: &[Event<'_>], requests: &[CiteRequest]) -> Vec<Option<usize>> {
+    let blocks = blocks(events);
+    requests
+        .iter()
+        .map(|r| {
+            blocks
+                .iter()
+                .find(|b| !r.quote.is_empty() && b.text.contains(&r.quote))
+                .map(|b| b.end)
+        })
+        .collect()
+}
+
 /// Anchors and marks each cited block. Returns, per request, the anchor given, or None when
 /// the quote is in no block; and for those, the passage that comes closest.
 pub fn anchor(

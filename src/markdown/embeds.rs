@@ -20,7 +20,7 @@ use crate::slug::slugify;
 /// How deep embeds may nest before the rest show as links.
 const MAX_DEPTH: usize = 8;
 
-const IMAGES: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "bmp"];
+pub const IMAGES: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "bmp"];
 const AUDIO: &[&str] = &["mp3", "wav", "m4a", "ogg", "oga", "flac", "3gp"];
 const VIDEO: &[&str] = &["mp4", "webm", "ogv", "mov", "mkv"];
 
@@ -193,6 +193,7 @@ fn note<'a>(target: &Target<'_>, at: At<'_>, input: &Input<'_>, out: &mut Render
         keep_text: false,
         highlight: input.highlight,
         embedding: &stack,
+        twin_origin: None,
     });
     for cycle in inner.cycles {
         report_cycle(cycle, at, input, out);

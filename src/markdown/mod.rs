@@ -28,6 +28,7 @@ pub mod shortcodes;
 pub mod summary;
 pub mod tags;
 pub mod targets;
+pub mod twin;
 pub mod wikilinks;
 
 use std::collections::HashSet;
@@ -84,6 +85,9 @@ pub struct Input<'a> {
     /// The notes whose embeds led to this text, outermost first; empty for a page's own.
     /// Embedded text gets no ids of its own (they would repeat the embedding page's).
     pub embedding: &'a [&'a str],
+    /// Write the text's markdown twin too (`Rendered::twin`), with links absolute under
+    /// this origin (empty for a site without a host).
+    pub twin_origin: Option<&'a str>,
 }
 
 impl<'a> Input<'a> {
@@ -123,6 +127,8 @@ pub struct Rendered {
     pub reading_time: usize,
     /// The body as plain text, for the search index.
     pub text: String,
+    /// The body as markdown for the page's twin (`markdown::twin`), when the site has twins.
+    pub twin: Option<Arc<str>>,
     /// Where headings lie in `text`: level (1 to 6) and byte range. The index weights their
     /// words, as Pagefind weights headings in HTML.
     pub text_headings: Vec<(u8, std::ops::Range<usize>)>,
@@ -390,6 +396,9 @@ pub fn render(input: &Input<'_>) -> Rendered {
         out.summary = expanded.substitute(&out.summary).into();
     }
     (out.cited, out.near_misses) = citations::anchor(&mut events, input.citations, &mut ids);
+    if let Some(origin) = input.twin_origin.filter(|_| !embedded) {
+        out.twin = Some(twin::write(input, body, expanded.as_ref(), origin).into());
+    }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if let Some(expanded) = &expanded {
@@ -461,6 +470,7 @@ mod tests {
             keep_text: true,
             highlight: false,
             embedding: &[],
+            twin_origin: None,
         })
     }
 

@@ -421,6 +421,9 @@ impl Session {
         generated.extend(publish::crawler_files(&site, &self.translations, |name| {
             theme.ships(name)
         }));
+        generated.extend(publish::llms::files(&site, &views, |name| {
+            theme.ships(name)
+        }));
         if diagnostics.has_errors() {
             return self.fail(diagnostics.into_sorted(), start);
         }

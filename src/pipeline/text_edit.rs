@@ -193,6 +193,22 @@ impl Session {
                 theme.ships(name)
             }));
         }
+        // The edited pages' twins and `llms-full.txt`; a new title or description shows in
+        // the lists of `llms.txt` and of the listings' twins, which are all made again.
+        let ships = |name: &str| theme.ships(name);
+        if edits.iter().any(|e| e.retitled) {
+            crawler.extend(publish::llms::files(site, &next_views, ships));
+        } else {
+            let edited: Vec<Job> = edits.iter().map(|e| Job::Page(e.page)).collect();
+            let kept = |path: &str| self.files.get(path).map(|b| &b[..]);
+            crawler.extend(publish::llms::after_edit(
+                site,
+                &next_views,
+                &edited,
+                kept,
+                ships,
+            ));
+        }
         Some(Rendering {
             views: next_views,
             jobs: jobs.len(),

@@ -77,15 +77,11 @@ pub fn render(site: &Site) -> String {
                     .iter()
                     .map(|x| {
                         let page = &site.pages[x.page];
-                        let url = site.permalink(&page.path);
+                        let passage = format!("{}#{}", site.url(&page.path), x.anchor);
                         Source {
                             title: &page.doc.front.title,
-                            passage: format!(
-                                "{url}#{}:~:text={}",
-                                x.anchor,
-                                text_fragment(&x.quote)
-                            ),
-                            url,
+                            passage: passage_url(site, &passage, &x.quote),
+                            url: site.permalink(&page.path),
                             quote: &x.quote,
                         }
                     })
@@ -105,6 +101,16 @@ pub fn render(site: &Site) -> String {
     let mut text = serde_json::to_string_pretty(&file).expect("plain data serialises");
     text.push('\n');
     text
+}
+
+/// The absolute URL that lands on a quoted passage: `passage` (the page's root-relative URL
+/// and the block's anchor) with a text fragment, so it lands where the anchor is stripped.
+pub fn passage_url(site: &Site, passage: &str, quote: &str) -> String {
+    format!(
+        "{}{passage}:~:text={}",
+        site.config.origin(),
+        text_fragment(quote)
+    )
 }
 
 /// A text fragment for `quote`: the whole quote when short, else its first and last words

@@ -6,6 +6,7 @@
 pub mod assets;
 pub mod claims_json;
 pub mod feed;
+pub mod llms;
 mod sitemap;
 
 use crate::languages::translations::Translations;

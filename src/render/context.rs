@@ -164,6 +164,8 @@ pub struct Meta {
     kind: &'static str,
     /// schema.org JSON-LD (`render/structured_data.rs`), for pages that describe something.
     structured_data: Option<String>,
+    /// The page's markdown twin, for agents (`publish::llms`), root-relative.
+    markdown: Option<String>,
 }
 
 pub fn meta(site: &Site, views: &Views, job: Job, page: Option<usize>, path: &str) -> Meta {
@@ -190,6 +192,7 @@ pub fn meta(site: &Site, views: &Views, job: Job, page: Option<usize>, path: &st
             "website"
         },
         structured_data: crate::render::structured_data::of(site, views, job, page),
+        markdown: crate::publish::llms::twin_path(site, job).map(|p| site.url(&p)),
     }
 }
 

@@ -212,6 +212,7 @@ pub fn build(
         entities,
         search: config.search,
         highlight: config.highlight,
+        twin_origin: config.llms.then(|| config.origin().to_string()),
     });
     let markdown = progress.stage("markdown", placed.len());
     let rendered: Vec<page_markdown::PageMarkdown> = placed

@@ -23,6 +23,8 @@ pub struct Shape {
     /// Keep each page's plain text, for the search index.
     pub search: bool,
     pub highlight: bool,
+    /// Write each page's markdown twin, with links absolute under this origin (`llms`).
+    pub twin_origin: Option<String>,
 }
 
 /// A page's rendered markdown, the cache key it was found or stored under, and the claims
@@ -62,6 +64,7 @@ pub fn render(
             &request_errors,
             shape.search,
             shape.highlight,
+            &shape.twin_origin,
             // A shortcode may show the page's own front matter.
             markdown::shortcodes::may_hold(&doc.body).then(|| {
                 (
@@ -97,6 +100,7 @@ pub fn render(
         keep_text: shape.search,
         highlight: shape.highlight,
         embedding: &[],
+        twin_origin: shape.twin_origin.as_deref(),
     });
     let mut errors = request_errors;
     errors.append(&mut rendered.errors);

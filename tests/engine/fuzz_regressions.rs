@@ -75,6 +75,7 @@ fn markdown_inputs_render_without_panicking() {
             keep_text: true,
             highlight: true,
             embedding: &[],
+            twin_origin: Some("https://example.org"),
         });
         assert!(
             rendered.html.len() <= body.len() * 64 + 1024,

@@ -23,6 +23,7 @@ mod languages;
 mod languages_browser;
 mod languages_peers;
 mod links;
+mod llms;
 mod markdown;
 mod peers;
 mod plain_markdown;

@@ -234,6 +234,7 @@ pub fn markdown(text: &str, input: &Input<'_>) -> String {
         reserved_ids: &[],
         keep_text: false,
         embedding: &stack,
+        twin_origin: None,
         ..*input
     });
     rendered.html.to_string()

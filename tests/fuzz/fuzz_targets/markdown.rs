@@ -53,5 +53,6 @@ fuzz_target!(|data: &[u8]| {
         keep_text: true,
         highlight: true,
         embedding: &[],
+        twin_origin: Some("https://example.org"),
     });
 });

@@ -1,0 +1,122 @@
+//! `llms.txt`, in llmstxt.org's format: the site's title as the H1, its description as the
+//! quote, a paragraph on how the site is organised, then an H2 per section and per taxonomy
+//! listing `- [title](url): description`, each URL a twin's.
+
+use std::fmt::Write;
+
+use crate::markdown::twin::{FILE, follow};
+use crate::render::views::Views;
+use crate::site::Site;
+
+/// The H1 and the quote, which `llms-full.txt` opens with too.
+pub fn heading(site: &Site) -> String {
+    let mut text = format!("# {}\n", one_line(&site.config.title));
+    if !site.config.description.is_empty() {
+        let _ = writeln!(text, "\n> {}", one_line(&site.config.description));
+    }
+    text
+}
+
+pub fn text(site: &Site, views: &Views) -> String {
+    let origin = site.config.origin();
+    let mut text = heading(site);
+    text.push('\n');
+    text.push_str(&about(site));
+    for section in site.sections.iter() {
+        if section.pages.is_empty() && section.page.is_none() {
+            continue;
+        }
+        let _ = writeln!(text, "\n## {}\n", one_line(&section.title));
+        let description = section
+            .page
+            .and_then(|p| views.pages[p].description.as_deref());
+        text.push_str(&item(
+            site,
+            &section.path,
+            &section.title,
+            description,
+            origin,
+        ));
+        for &p in &section.pages {
+            let view = &views.pages[p];
+            let path = &site.pages[p].path;
+            text.push_str(&item(
+                site,
+                path,
+                &view.title,
+                view.description.as_deref(),
+                origin,
+            ));
+        }
+    }
+    for taxonomy in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
+        let _ = writeln!(text, "\n## {}\n", one_line(&taxonomy.title));
+        for term in &taxonomy.terms {
+            let description = term
+                .page
+                .and_then(|p| views.pages[p].description.as_deref());
+            text.push_str(&item(site, &term.path, &term.name, description, origin));
+        }
+    }
+    text
+}
+
+/// How the site is organised, from what it has.
+fn about(site: &Site) -> String {
+    let mut text = String::from(
+        "Every page below is linked as its markdown version (the page's URL with `index.html.md` added); \
+         `llms-full.txt` holds them all in one file.",
+    );
+    let listed: Vec<&str> = site
+        .taxonomies
+        .iter()
+        .filter(|t| !t.terms.is_empty())
+        .map(|t| t.title.as_str())
+        .collect();
+    if !listed.is_empty() {
+        let _ = write!(
+            text,
+            " Sections list the pages; the taxonomies ({}) gather them by subject.",
+            listed.join(", ")
+        );
+    }
+    if !site.claims.is_empty() {
+        let sources: std::collections::BTreeSet<usize> = site
+            .claims
+            .iter()
+            .flat_map(|c| c.citations.iter().map(|x| x.page))
+            .collect();
+        let _ = write!(
+            text,
+            " The site states {} claims on its topic pages; each topic page's markdown quotes every source \
+             that makes each claim ({} sources in all), with a link to the passage, and `claims.json` \
+             has every claim with its sources as data.",
+            site.claims.len(),
+            sources.len()
+        );
+    }
+    text.push('\n');
+    text
+}
+
+/// `- [title](twin URL): description`, one line.
+pub fn item(
+    site: &Site,
+    path: &str,
+    title: &str,
+    description: Option<&str>,
+    origin: &str,
+) -> String {
+    let url = follow(&site.url(path), origin);
+    debug_assert!(url.ends_with(FILE));
+    let title = one_line(title).replace('[', "\\[").replace(']', "\\]");
+    match description.map(one_line).filter(|d| !d.is_empty()) {
+        Some(d) => format!("- [{title}]({url}): {d}\n"),
+        None => format!("- [{title}]({url})\n"),
+    }
+}
+
+/// Text on one line: a title or description written over several.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,135 @@
+//! The site for agents, by llmstxt.org's convention: a markdown twin of every content page at
+//! the page's URL with `index.html.md` added (`/articles/foo/index.html.md`), `llms.txt` at
+//! the root (the site's map, pointing at the twins) and `llms-full.txt` (every twin in one
+//! file, the source pages first). Each twin has a header of what the site knows of the page
+//! (canonical URL, dates, terms, claims), its text with links leading to other twins
+//! (`markdown::twin`), and, for a topic, each claim with every source's quote and the URL of
+//! the quoted passage; a listing page's twin lists its pages. `llms: false` turns it off.
+
+mod index;
+mod twin;
+
+use rayon::prelude::*;
+
+use crate::markdown::twin::FILE;
+use crate::render::views::Views;
+use crate::render::{Job, Output};
+use crate::site::{Site, is_listed};
+
+pub const INDEX: &str = "llms.txt";
+pub const FULL: &str = "llms-full.txt";
+
+/// The pages that have twins, in the order `llms-full.txt` gives them: the pages written as
+/// sources first, then the term pages (topics with their claims, entities), taxonomies and
+/// sections (written or not: a listing's twin lists its pages). Paginated listings have one,
+/// their first page's, which lists everything.
+pub fn twin_jobs(site: &Site) -> Vec<Job> {
+    let pages = (site.pages.iter().enumerate())
+        .filter(|(_, p)| is_listed(&p.doc.kind))
+        .map(|(i, _)| Job::Page(i));
+    let terms = site.taxonomies.iter().enumerate().flat_map(|(t, tax)| {
+        (0..tax.terms.len()).map(move |term| Job::Term {
+            taxonomy: t,
+            term,
+            pager: 1,
+        })
+    });
+    let taxonomies = (0..site.taxonomies.len()).map(Job::Taxonomy);
+    let sections = (0..site.sections.len()).map(|index| Job::Section { index, pager: 1 });
+    pages
+        .chain(terms)
+        .chain(taxonomies)
+        .chain(sections)
+        .collect()
+}
+
+/// The site path of a job's twin (`articles/foo/index.html.md`), when it has one.
+pub fn twin_path(site: &Site, job: Job) -> Option<String> {
+    if !site.config.llms {
+        return None;
+    }
+    let path = match job {
+        Job::Page(i) if is_listed(&site.pages[i].doc.kind) => &*site.pages[i].path,
+        Job::Section { index, pager: 1 } => &site.sections[index].path,
+        Job::Taxonomy(t) => &site.taxonomies[t].path,
+        Job::Term {
+            taxonomy,
+            term,
+            pager: 1,
+        } => &site.taxonomies[taxonomy].terms[term].path,
+        _ => return None,
+    };
+    Some(format!("{path}{FILE}"))
+}
+
+/// Every twin, `llms.txt` and `llms-full.txt`; nothing when the site turned them off. Names
+/// in `skip` (files the site ships itself) are left to those files.
+pub fn files(site: &Site, views: &Views, skip: impl Fn(&str) -> bool) -> Vec<Output> {
+    if !site.config.llms {
+        return Vec::new();
+    }
+    let twins: Vec<(String, String)> = twin_jobs(site)
+        .into_par_iter()
+        .filter_map(|job| Some((twin_path(site, job)?, twin::text(site, views, job))))
+        .collect();
+    let full = full_text(site, twins.iter().map(|(_, text)| text.as_bytes()));
+    let mut files: Vec<Output> = twins
+        .into_iter()
+        .map(|(path, text)| output(path, text.into_bytes()))
+        .collect();
+    files.push(output(INDEX.into(), index::text(site, views).into_bytes()));
+    files.push(output(FULL.into(), full));
+    files.retain(|f| !skip(&f.path));
+    files
+}
+
+/// The twins of the pages `jobs` (after an edit of their text), and `llms-full.txt` made
+/// again from every twin: those just made and, for the rest, `kept` (the last build's).
+pub fn after_edit<'a>(
+    site: &Site,
+    views: &Views,
+    jobs: &[Job],
+    kept: impl Fn(&str) -> Option<&'a [u8]>,
+    skip: impl Fn(&str) -> bool,
+) -> Vec<Output> {
+    if !site.config.llms {
+        return Vec::new();
+    }
+    let made: Vec<(String, String)> = jobs
+        .iter()
+        .filter_map(|&job| Some((twin_path(site, job)?, twin::text(site, views, job))))
+        .collect();
+    let texts = twin_jobs(site).into_iter().filter_map(|job| {
+        let path = twin_path(site, job)?;
+        match made.iter().find(|(p, _)| *p == path) {
+            Some((_, text)) => Some(text.as_bytes()),
+            None => kept(&path),
+        }
+    });
+    let full = full_text(site, texts);
+    let mut files: Vec<Output> = made
+        .into_iter()
+        .map(|(path, text)| output(path, text.into_bytes()))
+        .collect();
+    files.push(output(FULL.into(), full));
+    files.retain(|f| !skip(&f.path));
+    files
+}
+
+/// `llms-full.txt`: the site's title and description, then every twin.
+fn full_text<'a>(site: &Site, twins: impl Iterator<Item = &'a [u8]>) -> Vec<u8> {
+    let mut text = index::heading(site).into_bytes();
+    for twin in twins {
+        text.push(b'\n');
+        text.extend_from_slice(twin);
+    }
+    text
+}
+
+fn output(path: String, bytes: Vec<u8>) -> Output {
+    Output {
+        from: path.clone().into(),
+        path,
+        bytes,
+    }
+}
