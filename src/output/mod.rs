@@ -29,6 +29,19 @@ pub trait Sink: Sync + Send {
     /// for files named by a hash of their contents (the search index's), whose old copy is
     /// the file this build would write: such a file is then neither made nor compared.
     fn keep(&self, path: &str) -> bool;
+    /// Adds one file made in pieces, in order, so that a large file (`llms-full.txt`) is
+    /// never whole in memory; `next` gives the next piece, None at the end.
+    fn write_pieces(
+        &self,
+        path: &str,
+        next: &mut dyn FnMut() -> Option<Vec<u8>>,
+    ) -> Result<(), Diagnostic> {
+        let mut bytes = Vec::new();
+        while let Some(piece) = next() {
+            bytes.extend_from_slice(&piece);
+        }
+        self.write(path, &bytes)
+    }
 }
 
 /// `weave check`: every file is checked as it is made, then dropped.
@@ -42,6 +55,15 @@ impl Sink for Discard {
     /// Nothing is written, so nothing needs making.
     fn keep(&self, _: &str) -> bool {
         true
+    }
+
+    fn write_pieces(
+        &self,
+        _: &str,
+        next: &mut dyn FnMut() -> Option<Vec<u8>>,
+    ) -> Result<(), Diagnostic> {
+        while next().is_some() {}
+        Ok(())
     }
 }
 
@@ -104,6 +126,37 @@ impl Staging {
         Ok(())
     }
 
+    /// Adds one file made in pieces (see `Sink::write_pieces`). It is written to the staging
+    /// folder as it comes, and left out again when the old output already holds those bytes.
+    pub fn write_pieces(
+        &self,
+        rel: &str,
+        next: &mut dyn FnMut() -> Option<Vec<u8>>,
+    ) -> Result<(), Diagnostic> {
+        use std::io::Write;
+        check_rel(rel)?;
+        self.made.lock().expect("no panics").insert(rel.to_string());
+        let path = self.dir.path().join(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| io_error("cannot create the folder", dir, e))?;
+        }
+        let file = fs::File::create(&path).map_err(|e| io_error("cannot write", &path, e))?;
+        let mut out = io::BufWriter::new(file);
+        while let Some(piece) = next() {
+            out.write_all(&piece)
+                .map_err(|e| io_error("cannot write", &path, e))?;
+        }
+        out.flush()
+            .map_err(|e| io_error("cannot write", &path, e))?;
+        drop(out);
+        if self.in_place && update::same_files(&path, &self.target.join(rel)) {
+            fs::remove_file(&path).map_err(|e| io_error("cannot remove", &path, e))?;
+            return Ok(());
+        }
+        self.staged.lock().expect("no panics").push(rel.to_string());
+        Ok(())
+    }
+
     /// Keeps `rel` from the output being replaced, when it holds it (see `Sink::keep`).
     pub fn keep(&self, rel: &str) -> bool {
         let kept = self.in_place && check_rel(rel).is_ok() && self.target.join(rel).is_file();
@@ -134,6 +187,14 @@ impl Sink for Staging {
 
     fn keep(&self, path: &str) -> bool {
         Staging::keep(self, path)
+    }
+
+    fn write_pieces(
+        &self,
+        path: &str,
+        next: &mut dyn FnMut() -> Option<Vec<u8>>,
+    ) -> Result<(), Diagnostic> {
+        Staging::write_pieces(self, path, next)
     }
 }
 

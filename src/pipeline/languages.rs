@@ -49,6 +49,15 @@ impl Sink for Prefixed {
     fn keep(&self, path: &str) -> bool {
         self.inner.keep(&format!("{}{path}", self.prefix))
     }
+
+    fn write_pieces(
+        &self,
+        path: &str,
+        next: &mut dyn FnMut() -> Option<Vec<u8>>,
+    ) -> Result<(), Diagnostic> {
+        self.inner
+            .write_pieces(&format!("{}{path}", self.prefix), next)
+    }
 }
 
 impl Session {

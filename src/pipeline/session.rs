@@ -14,6 +14,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{self, Document, Loaded};
@@ -421,9 +422,11 @@ impl Session {
         generated.extend(publish::crawler_files(&site, &self.translations, |name| {
             theme.ships(name)
         }));
-        generated.extend(publish::llms::files(&site, &views, |name| {
-            theme.ships(name)
-        }));
+        if stream.is_none() {
+            generated.extend(publish::llms::files(&site, &views, |name| {
+                theme.ships(name)
+            }));
+        }
         if diagnostics.has_errors() {
             return self.fail(diagnostics.into_sorted(), start);
         }
@@ -436,10 +439,14 @@ impl Session {
                     true => &theme.statics[..],
                     false => &[],
                 };
+                // Twins are one file per page: written in parallel, as pages are.
                 let streamed = statics
-                    .iter()
+                    .par_iter()
                     .chain(&generated)
-                    .try_for_each(|o| stream.write(&o.path, &o.bytes));
+                    .try_for_each(|o| stream.write(&o.path, &o.bytes))
+                    .and_then(|()| {
+                        publish::llms::stream(&site, &views, stream, |name| theme.ships(name))
+                    });
                 if let Err(d) = streamed {
                     diagnostics.push(d);
                     return self.fail(diagnostics.into_sorted(), start);

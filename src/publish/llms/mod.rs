@@ -11,7 +11,9 @@ mod twin;
 
 use rayon::prelude::*;
 
+use crate::error::Diagnostic;
 use crate::markdown::twin::FILE;
+use crate::output::Sink;
 use crate::render::views::Views;
 use crate::render::{Job, Output};
 use crate::site::{Site, is_listed};
@@ -62,16 +64,31 @@ pub fn twin_path(site: &Site, job: Job) -> Option<String> {
     Some(format!("{path}{FILE}"))
 }
 
-/// Every twin, `llms.txt` and `llms-full.txt`; nothing when the site turned them off. Names
-/// in `skip` (files the site ships itself) are left to those files.
+/// How many twins are made at a time while `llms-full.txt` is written in pieces.
+const CHUNK: usize = 512;
+
+/// Every twin (path and text), made a chunk at a time in `twin_jobs` order.
+fn twin_chunks<'s>(
+    site: &'s Site,
+    views: &'s Views,
+) -> impl Iterator<Item = Vec<(String, String)>> + 's {
+    let jobs = twin_jobs(site);
+    (0..jobs.len()).step_by(CHUNK).map(move |at| {
+        jobs[at..(at + CHUNK).min(jobs.len())]
+            .par_iter()
+            .filter_map(|&job| Some((twin_path(site, job)?, twin::text(site, views, job))))
+            .collect()
+    })
+}
+
+/// Every twin, `llms.txt` and `llms-full.txt`, kept in memory (`weave serve`); nothing when
+/// the site turned them off. Names in `skip` (files the site ships itself) are left to those
+/// files.
 pub fn files(site: &Site, views: &Views, skip: impl Fn(&str) -> bool) -> Vec<Output> {
     if !site.config.llms {
         return Vec::new();
     }
-    let twins: Vec<(String, String)> = twin_jobs(site)
-        .into_par_iter()
-        .filter_map(|job| Some((twin_path(site, job)?, twin::text(site, views, job))))
-        .collect();
+    let twins: Vec<(String, String)> = twin_chunks(site, views).flatten().collect();
     let full = full_text(site, twins.iter().map(|(_, text)| text.as_bytes()));
     let mut files: Vec<Output> = twins
         .into_iter()
@@ -81,6 +98,52 @@ pub fn files(site: &Site, views: &Views, skip: impl Fn(&str) -> bool) -> Vec<Out
     files.push(output(FULL.into(), full));
     files.retain(|f| !skip(&f.path));
     files
+}
+
+/// The same files as `files`, handed to `sink` as they are made (`weave build`): the twins a
+/// chunk at a time, `llms-full.txt` in pieces, so neither is ever whole in memory.
+pub fn stream(
+    site: &Site,
+    views: &Views,
+    sink: &dyn Sink,
+    skip: impl Fn(&str) -> bool + Sync,
+) -> Result<(), Diagnostic> {
+    if !site.config.llms {
+        return Ok(());
+    }
+    let mut chunks = twin_chunks(site, views);
+    let mut heading = Some(index::heading(site).into_bytes());
+    let mut failed = None;
+    let mut next = || {
+        if let Some(heading) = heading.take() {
+            return Some(heading);
+        }
+        let chunk = chunks.next()?;
+        let written = (chunk.par_iter())
+            .filter(|(path, _)| !skip(path))
+            .try_for_each(|(path, text)| sink.write(path, text.as_bytes()));
+        if let Err(d) = written {
+            failed = Some(d);
+            return None;
+        }
+        let mut piece = Vec::with_capacity(chunk.iter().map(|(_, t)| t.len() + 1).sum());
+        for (_, text) in chunk {
+            piece.push(b'\n');
+            piece.extend_from_slice(text.as_bytes());
+        }
+        Some(piece)
+    };
+    match skip(FULL) {
+        true => while next().is_some() {},
+        false => sink.write_pieces(FULL, &mut next)?,
+    }
+    if let Some(d) = failed {
+        return Err(d);
+    }
+    match skip(INDEX) {
+        true => Ok(()),
+        false => sink.write(INDEX, index::text(site, views).as_bytes()),
+    }
 }
 
 /// The twins of the pages `jobs` (after an edit of their text), and `llms-full.txt` made
