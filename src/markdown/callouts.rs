@@ -62,6 +62,13 @@ fn head(text: &str) -> Option<Head> {
     })
 }
 
+/// Where a callout's marker (`[!type]` and its fold sign) ends in the first text of a block
+/// quote, when the text opens with one.
+pub fn marker_end(text: &str) -> Option<usize> {
+    let head = head(text)?;
+    Some(text[..head.marker].trim_end().len())
+}
+
 /// Replaces each callout's block quote with a callout's HTML; plain quotes stay quotes.
 pub fn render(events: &mut Vec<Event<'_>>) {
     if !events

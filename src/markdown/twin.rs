@@ -156,11 +156,14 @@ pub fn write(input: &Input<'_>, body: &str, expanded: Option<&Expanded>, origin:
             other => events.push(other),
         }
     }
-    crate::markdown::merge_text(&mut events);
+    // Texts are left as the parser split them: it splits at each escaped character, and the
+    // writer escapes a special character that starts a text, so `\[\[` stays escaped.
+    keep_callout_markers(&mut events);
     let events = claim_references(events, input, origin);
     let mut text = String::with_capacity(body.len() + body.len() / 8);
     let options = pulldown_cmark_to_cmark::Options {
         list_token: '-',
+        increment_ordered_list_bullets: true,
         code_block_token_count: 3,
         ..Default::default()
     };
@@ -171,6 +174,43 @@ pub fn write(input: &Input<'_>, body: &str, expanded: Option<&Expanded>, origin:
     }
     text.push('\n');
     text
+}
+
+/// A callout's marker (`> [!note] Title`) written as it was, not escaped as text would be
+/// (`\[!note]`), so the twin keeps the callout for readers that know them.
+fn keep_callout_markers(events: &mut Vec<Event<'_>>) {
+    let mut i = 0;
+    while i + 2 < events.len() {
+        let opens = matches!(
+            events[i..i + 2],
+            [
+                Event::Start(Tag::BlockQuote(_)),
+                Event::Start(Tag::Paragraph)
+            ]
+        );
+        let texts = events[i + 2..]
+            .iter()
+            .take_while(|e| matches!(e, Event::Text(_)))
+            .count();
+        if opens && texts > 0 {
+            let first_line: String = events[i + 2..i + 2 + texts]
+                .iter()
+                .map(|e| match e {
+                    Event::Text(t) => t.as_ref(),
+                    _ => "",
+                })
+                .collect();
+            if let Some(end) = crate::markdown::callouts::marker_end(&first_line) {
+                let (marker, rest) = first_line.split_at(end);
+                let mut with = vec![Event::InlineHtml(marker.to_string().into())];
+                if !rest.is_empty() {
+                    with.push(Event::Text(rest.to_string().into()));
+                }
+                events.splice(i + 2..i + 2 + texts, with);
+            }
+        }
+        i += 1;
+    }
 }
 
 /// Inline and reference links alike are written inline: a twin is read in pieces.

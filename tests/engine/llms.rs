@@ -45,7 +45,7 @@ fn site() -> TestSite {
     );
     site.write(
         "content/articles/four.md",
-        "---\ntitle: Four\ndescription: The fourth.\n---\nSee [[Two]], [one](one.md) and [[Nowhere]].\n\n%% a secret note %%\n\n- a list\n- of two\n",
+        "---\ntitle: Four\ndescription: The fourth.\n---\nSee [[Two]], [one](one.md) and [[Nowhere]].\n\n%% a secret note %%\n\n- a list\n- of two\n\n> [!note] Heads up\n> Type \\[\\[ to link.\n\n1. first\n1. second\n",
     );
     site.write(
         "content/articles/draft.md",
@@ -145,6 +145,10 @@ fn every_content_page_has_a_twin_it_links_to_and_the_twins_links_resolve() {
         "{four}"
     );
     assert!(four.contains("- a list\n- of two"), "{four}");
+    // A callout stays a callout, escaped text stays escaped, ordered lists count.
+    assert!(four.contains("> [!note] Heads up\n"), "{four}");
+    assert!(four.contains("Type \\[\\[ to link."), "{four}");
+    assert!(four.contains("1. first\n2. second"), "{four}");
     assert!(!four.contains("secret"), "comments never reach a twin");
     assert!(!site.exists("public/articles/draft/index.html.md"));
     // A topic's twin quotes every source of each claim, with the passage's URL.
