@@ -146,6 +146,8 @@ const COMMON_KEYS: &[&str] = &[
     // Pairs translations whose paths differ (Hugo writes `translationKey`).
     "translation_key",
     "translationKey",
+    // The page's own link preview image (`publish::social`).
+    "og_image",
 ];
 const LISTING_KEYS: &[&str] = &["sort_by", "paginate_by"];
 /// Keys Zola and Hugo write that weave reads as its own (`lastmod` as `updated`, ...), and
@@ -273,6 +275,9 @@ pub struct FrontMatter {
     pub key_lines: HashMap<String, usize>,
     /// Pairs this page with its translations when their paths differ.
     pub translation_key: Option<String>,
+    /// The page's own Open Graph image: an address, a path from the site's root, or a file
+    /// beside the page.
+    pub og_image: Option<String>,
     /// When the file last changed (`content::file_dates`): not written by the author.
     pub changed: Option<Date>,
 }
@@ -329,6 +334,10 @@ pub fn parse(
             .extend(take(&mut errors, fields.string_list(key).map(Some)).unwrap_or_default());
     }
     fm.weight = take(&mut errors, fields.get("weight", "a whole number"));
+    fm.og_image = take(
+        &mut errors,
+        fields.get("og_image", "an image's address or path, like `cover.png`"),
+    );
     for key in ["translation_key", "translationKey"] {
         if fm.translation_key.is_none() {
             fm.translation_key = take(&mut errors, fields.get(key, "text"));

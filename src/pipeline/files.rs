@@ -9,8 +9,11 @@ use crate::config::Config;
 use crate::content;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::pipeline::session::{Changes, Files, Outcome, Session};
+use crate::publish::social;
+use crate::render::views::Views;
 use crate::render::{Fingerprints, Output};
 use crate::search;
+use crate::site::Site;
 
 impl Session {
     /// Adds files made apart from the build (the search index), replacing those under
@@ -125,12 +128,13 @@ impl Session {
         for o in theme.statics.iter().filter(|_| whole_site) {
             next.insert(o.path.clone(), Bytes::from(o.bytes.clone()));
         }
-        // The search index, when built apart, carries over until it is rebuilt.
-        if !self.inline_search {
-            for (path, bytes) in &self.files {
-                if search::is_index_file(path) {
-                    next.insert(path.clone(), bytes.clone());
-                }
+        // The search index, when built apart, carries over until it is rebuilt; link preview
+        // images carry over until `refresh_images` sees which are still shown.
+        for (path, bytes) in &self.files {
+            if (!self.inline_search && search::is_index_file(path))
+                || path.starts_with(social::DIR) && path[social::DIR.len()..].starts_with('/')
+            {
+                next.insert(path.clone(), bytes.clone());
             }
         }
         for o in generated {
@@ -158,6 +162,34 @@ impl Session {
             .collect();
         changed.sort();
         self.files = next;
+        changed
+    }
+
+    /// Makes the file set hold exactly the link preview images the pages show: those no
+    /// longer shown go, those not held yet are drawn (or taken from the cache). Returns the
+    /// paths that changed.
+    pub(super) fn refresh_images(&mut self, site: &Site, views: &Views) -> Vec<String> {
+        let cards = social::cards(site, views);
+        let is_image = |p: &str| {
+            p.strip_prefix(social::DIR)
+                .is_some_and(|r| r.starts_with('/'))
+        };
+        let stale: Vec<String> = (self.files.keys())
+            .filter(|p| is_image(p) && !cards.contains_key(*p))
+            .cloned()
+            .collect();
+        for path in &stale {
+            self.files.remove(path);
+        }
+        let missing: Vec<(String, social::Card)> = cards
+            .into_iter()
+            .filter(|(p, _)| !self.files.contains_key(p))
+            .collect();
+        let mut changed = stale;
+        for (path, bytes) in social::images(&self.opts.root, missing) {
+            changed.push(path.clone());
+            self.files.insert(path, Bytes::from(bytes));
+        }
         changed
     }
 }

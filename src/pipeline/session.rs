@@ -446,6 +446,10 @@ impl Session {
                     .try_for_each(|o| stream.write(&o.path, &o.bytes))
                     .and_then(|()| {
                         publish::llms::stream(&site, &views, stream, |name| theme.ships(name))
+                    })
+                    .and_then(|()| {
+                        let cards = publish::social::cards(&site, &views);
+                        publish::social::stream(&self.opts.root, cards, stream)
                     });
                 if let Err(d) = streamed {
                     diagnostics.push(d);
@@ -453,7 +457,14 @@ impl Session {
                 }
                 Vec::new()
             }
-            None => self.update_files(rendering.outputs, generated, &rendering.fingerprints),
+            None => {
+                let mut changed =
+                    self.update_files(rendering.outputs, generated, &rendering.fingerprints);
+                changed.extend(self.refresh_images(&site, &views));
+                changed.sort();
+                changed.dedup();
+                changed
+            }
         };
         self.fingerprints = Some(rendering.fingerprints);
         self.site = Some(site);

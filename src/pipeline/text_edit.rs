@@ -40,6 +40,8 @@ struct Rendering {
     pages: Vec<Output>,
     /// The feed and the sitemap, when the edits change what they show.
     crawler: Vec<Output>,
+    /// Some page has a new title or description.
+    retitled: bool,
 }
 
 impl Session {
@@ -96,6 +98,11 @@ impl Session {
                 changed.push(output.path.clone());
                 self.files.insert(output.path, bytes);
             }
+        }
+        // A new title shows in the page's link preview, and in those of pages that list it.
+        if rendering.retitled {
+            let site = self.site.clone().expect("kept above");
+            changed.extend(self.refresh_images(&site, &rendering.views));
         }
         changed.sort();
         for edit in edits {
@@ -214,6 +221,7 @@ impl Session {
             jobs: jobs.len(),
             pages,
             crawler,
+            retitled: !retitled.is_empty(),
         })
     }
 

@@ -8,6 +8,7 @@ pub mod claims_json;
 pub mod feed;
 pub mod llms;
 mod sitemap;
+pub mod social;
 
 use crate::languages::translations::Translations;
 use crate::render::Output;

@@ -166,6 +166,11 @@ pub struct Meta {
     structured_data: Option<String>,
     /// The page's markdown twin, for agents (`publish::llms`), root-relative.
     markdown: Option<String>,
+    /// The link preview's image (`publish::social`), absolute when the site has a host.
+    image: Option<String>,
+    image_alt: Option<String>,
+    /// The image was drawn by weave: its size is known.
+    image_drawn: bool,
 }
 
 pub fn meta(site: &Site, views: &Views, job: Job, page: Option<usize>, path: &str) -> Meta {
@@ -180,6 +185,7 @@ pub fn meta(site: &Site, views: &Views, job: Job, page: Option<usize>, path: &st
         (None, Job::Search) => "Search".to_string(),
         (None, _) => "Page not found".to_string(),
     };
+    let preview = crate::publish::social::preview(site, views, job, page);
     Meta {
         title,
         description: front
@@ -193,6 +199,9 @@ pub fn meta(site: &Site, views: &Views, job: Job, page: Option<usize>, path: &st
         },
         structured_data: crate::render::structured_data::of(site, views, job, page),
         markdown: crate::publish::llms::twin_path(site, job).map(|p| site.url(&p)),
+        image_drawn: preview.as_ref().is_some_and(|p| p.drawn),
+        image_alt: preview.as_ref().map(|p| p.alt.clone()),
+        image: preview.map(|p| p.url),
     }
 }
 

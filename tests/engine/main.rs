@@ -37,6 +37,7 @@ mod serve;
 mod serve_browser;
 mod serve_reach;
 mod site;
+mod social;
 mod structured_data;
 mod taxonomies;
 mod theme;
