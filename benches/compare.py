@@ -7,7 +7,8 @@ For each size it generates the corpus with benches/corpus.py (weave and Hugo fla
 runs in turn, --runs times each: weave with default settings (as a new user gets them: search on)
 (and on the same corpus with its links written as wikilinks, a callout each, and split into two
 languages, each article and its translation, against Hugo configured for both) over its previous
-output and into an empty folder, weave with
+output and into an empty folder, weave with `social_images: true` (over its previous output, and
+a first build that draws every image into an empty folder), with `llms: false`, with
 `search: false`, Hugo, and the floor (into an empty folder and over its previous output). It
 prints the median wall time and peak memory (from /usr/bin/time) of each: the default-settings
 row is the headline; the search-off row is the second, for comparison with Hugo, which builds
@@ -69,10 +70,12 @@ def corpus(n, flavor):
     path = os.path.join(WORK, "corpus-%s-%d" % (flavor, n))
     if not os.path.isdir(os.path.join(path, "content")):
         shutil.rmtree(path, ignore_errors=True)
-        if flavor == "weave-nosearch":
+        settings = {"weave-nosearch": "search: false\n", "weave-social": "social_images: true\n",
+                    "weave-nollms": "llms: false\n"}
+        if flavor in settings:
             shutil.copytree(corpus(n, "weave"), path)
             with open(os.path.join(path, "weave.yaml"), "w") as f:
-                f.write("search: false\n")
+                f.write(settings[flavor])
         elif flavor in ("weave-languages", "hugo-languages"):
             sh([sys.executable, GEN, "--pages", str(n), "--flavor", flavor.split("-")[0], "--languages", "en,fr", "--out", path], stdout=subprocess.DEVNULL)
         elif flavor == "weave-wikilinks":
@@ -173,16 +176,19 @@ def main():
     for n in [int(x) for x in a.pages.split(",")]:
         w_site, o_site, h_site = corpus(n, "weave"), corpus(n, "weave-nosearch"), corpus(n, "hugo")
         k_site = corpus(n, "weave-wikilinks")
+        s_site, nl_site = corpus(n, "weave-social"), corpus(n, "weave-nollms")
         # The same number of pages in two languages: half English, half their French translations.
         l_site, hl_site = corpus(n, "weave-languages"), corpus(n, "hugo-languages")
         out = lambda name: os.path.join(WORK, "out-%s-%d" % (name, n))
         runs = {k: [] for k in ["weave", "fresh", "off", "wiki", "hugo", "floor", "floor_fresh",
-                                "langs", "langs_fresh", "hugo_langs"]}
+                                "langs", "langs_fresh", "hugo_langs", "social", "social_first", "nollms"]}
         # One untimed build of each first, so "over the previous output" always has one.
         for cmd in ([weave, "build", "--root", w_site, "--output", out("weave")],
                     [weave, "build", "--root", o_site, "--output", out("off")],
                     [weave, "build", "--root", k_site, "--output", out("wiki")],
                     [weave, "build", "--root", l_site, "--output", out("langs")],
+                    [weave, "build", "--root", s_site, "--output", out("social")],
+                    [weave, "build", "--root", nl_site, "--output", out("nollms")],
                     [hugo, "--quiet", "--source", h_site, "--destination", out("hugo")],
                     [hugo, "--quiet", "--source", hl_site, "--destination", out("hugo-langs")]):
             timed(cmd)
@@ -198,6 +204,13 @@ def main():
             runs["langs"].append(timed([weave, "build", "--root", l_site, "--output", out("langs")]))
             shutil.rmtree(out("langs-fresh"), ignore_errors=True)
             runs["langs_fresh"].append(timed([weave, "build", "--root", l_site, "--output", out("langs-fresh")]))
+            # Link preview images: over the previous output, and a first build (no cache, an
+            # empty folder), which draws every image.
+            runs["social"].append(timed([weave, "build", "--root", s_site, "--output", out("social")]))
+            shutil.rmtree(out("social-first"), ignore_errors=True)
+            shutil.rmtree(os.path.join(s_site, ".weave-cache", "social"), ignore_errors=True)
+            runs["social_first"].append(timed([weave, "build", "--root", s_site, "--output", out("social-first")]))
+            runs["nollms"].append(timed([weave, "build", "--root", nl_site, "--output", out("nollms")]))
             runs["hugo_langs"].append(timed([hugo, "--quiet", "--source", hl_site, "--destination", out("hugo-langs")]))
             # The floor both ways too: into an empty folder, then over what it just wrote.
             shutil.rmtree(out("floor"), ignore_errors=True)
@@ -212,6 +225,11 @@ def main():
         (lw, lm), (lfw, _), (hlw, hlm) = med["langs"], med["langs_fresh"], med["hugo_langs"]
         extra.append("%d pages in two languages (%d each; default settings): weave %.2f s (into an empty folder %.2f s), %d MB peak; Hugo %.2f s, %d MB; weave / Hugo: time %.2f, memory %.2f"
                      % (n, n // 2, lw, lfw, lm // 1024, hlw, hlm // 1024, lw / hlw, lm / hlm))
+        (sw, sm), (sfw, _), (nw, nm) = med["social"], med["social_first"], med["nollms"]
+        extra.append("%d pages with `social_images: true`: over the previous output %.2f s (%+.1f %% on the default's %.2f s), %d MB peak; first build (no cache, into an empty folder) %.2f s (%+.1f %% on the default's %.2f s into an empty folder)"
+                     % (n, sw, 100 * (sw / ww - 1), ww, sm // 1024, sfw, 100 * (sfw / rw - 1), rw))
+        extra.append("%d pages with `llms: false` (no twins, llms.txt or llms-full.txt): %.2f s, %d MB peak"
+                     % (n, nw, nm // 1024))
         kw, km = med["wiki"]
         extra.append("%d pages, wikilinks flavour (default settings): %.2f s, %d MB peak; %.2f of the markdown-link corpus's time, %.2f of Hugo's"
                      % (n, kw, km // 1024, kw / ww, kw / hw))
