@@ -137,6 +137,8 @@ pub struct Session {
     /// The default language's pages by neutral path, which a link to a page this language
     /// has no version of leads to.
     pub elsewhere: Arc<crate::markdown::links::UrlMap>,
+    /// `llms-full.txt`, put together from the twins when served (`weave serve`).
+    pub(super) composed: Option<Arc<publish::llms::Composition>>,
     /// The sessions of the site's other languages, which this one (the default's) leads.
     pub(super) others: Vec<Session>,
     /// Every language's files together, after a multilingual build.
@@ -195,6 +197,7 @@ impl Session {
             scope: None,
             translations: Arc::default(),
             elsewhere: Arc::default(),
+            composed: None,
             others: Vec::new(),
             combined: None,
             recombine: false,
@@ -216,6 +219,22 @@ impl Session {
     /// The last good site's files (every language's).
     pub fn files(&self) -> &Files {
         self.combined.as_ref().unwrap_or(&self.files)
+    }
+
+    /// The files made of other files when served (`llms-full.txt` of each language), by
+    /// their paths in the output.
+    pub fn compositions(&self) -> Vec<(String, publish::llms::Composition)> {
+        std::iter::once(self)
+            .chain(&self.others)
+            .filter_map(|s| {
+                let prefix = s.config.as_ref().map_or("", |(c, _)| &c.language_prefix);
+                let full = s.composed.as_ref()?;
+                Some((
+                    format!("{prefix}{}", publish::llms::FULL),
+                    full.under(prefix),
+                ))
+            })
+            .collect()
     }
 
     /// The last good site graph.
@@ -422,10 +441,11 @@ impl Session {
         generated.extend(publish::crawler_files(&site, &self.translations, |name| {
             theme.ships(name)
         }));
+        let mut composed = None;
         if stream.is_none() {
-            generated.extend(publish::llms::files(&site, &views, |name| {
-                theme.ships(name)
-            }));
+            let (files, full) = publish::llms::files(&site, &views, |name| theme.ships(name));
+            generated.extend(files);
+            composed = full.map(Arc::new);
         }
         if diagnostics.has_errors() {
             return self.fail(diagnostics.into_sorted(), start);
@@ -467,6 +487,7 @@ impl Session {
             }
         };
         self.fingerprints = Some(rendering.fingerprints);
+        self.composed = composed;
         self.site = Some(site);
         let diagnostics = diagnostics.into_sorted();
         if self.incremental {

@@ -200,22 +200,17 @@ impl Session {
                 theme.ships(name)
             }));
         }
-        // The edited pages' twins and `llms-full.txt`; a new title or description shows in
-        // the lists of `llms.txt` and of the listings' twins, which are all made again.
-        let ships = |name: &str| theme.ships(name);
-        if edits.iter().any(|e| e.retitled) {
-            crawler.extend(publish::llms::files(site, &next_views, ships));
-        } else {
-            let edited: Vec<Job> = edits.iter().map(|e| Job::Page(e.page)).collect();
-            let kept = |path: &str| self.files.get(path).map(|b| &b[..]);
-            crawler.extend(publish::llms::after_edit(
-                site,
-                &next_views,
-                &edited,
-                kept,
-                ships,
-            ));
-        }
+        // The edited pages' twins; a new title or description also shows in `llms.txt` and
+        // the twins of the listings that name the page. (`llms-full.txt` is put together
+        // from the twins when it is served.)
+        let edited: Vec<usize> = edits.iter().map(|e| e.page).collect();
+        crawler.extend(publish::llms::after_edit(
+            site,
+            &next_views,
+            &edited,
+            !retitled.is_empty(),
+            |name| theme.ships(name),
+        ));
         Some(Rendering {
             views: next_views,
             jobs: jobs.len(),

@@ -5,6 +5,7 @@
 //! encoding of `..` reaches anything else; there are no directory listings. HTML responses get
 //! the live-reload script, added here so the built files stay exactly what `weave build` writes.
 
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::sync::{Arc, RwLock};
 
@@ -22,6 +23,7 @@ use tokio_stream::wrappers::BroadcastStream;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::pipeline::Files;
+use crate::publish::llms::Composition;
 
 pub const CLIENT_PATH: &str = "/__weave/client.js";
 pub const EVENTS_PATH: &str = "/__weave/events";
@@ -66,6 +68,8 @@ impl Notice {
 /// What the server shares with the build thread.
 pub struct Shared {
     pub files: RwLock<Files>,
+    /// Files put together from others when asked for (`llms-full.txt`), by path.
+    pub composed: RwLock<HashMap<String, Composition>>,
     /// The message of the last failed build, while it is not fixed.
     pub failure: RwLock<Option<String>>,
     pub notices: broadcast::Sender<Notice>,
@@ -94,7 +98,8 @@ async fn client() -> Response {
 
 async fn file_list(State(shared): State<Arc<Shared>>) -> String {
     let files = shared.files.read().unwrap().clone();
-    let mut paths: Vec<&String> = files.keys().collect();
+    let composed = shared.composed.read().unwrap().clone();
+    let mut paths: Vec<&String> = files.keys().chain(composed.keys()).collect();
     paths.sort();
     paths.into_iter().map(|p| format!("{p}\n")).collect()
 }
@@ -131,6 +136,11 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
     };
     if let Some(bytes) = files.get(&key) {
         return file_response(&key, bytes, StatusCode::OK);
+    }
+    let composed = shared.composed.read().unwrap().get(&key).cloned();
+    if let Some(composition) = composed {
+        let bytes = composition.bytes(|part| files.get(part).map(|b| &b[..]));
+        return file_response(&key, &bytes.into(), StatusCode::OK);
     }
     if !wants_dir && files.contains_key(&format!("{path}/index.html")) {
         let to = format!("/{path}/");

@@ -127,6 +127,7 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
     let (notices, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
         files: RwLock::new(session.files().clone()),
+        composed: RwLock::new(session.compositions().into_iter().collect()),
         failure: RwLock::new(failure_text(&opts.root, &first)),
         notices,
     });
@@ -295,6 +296,7 @@ fn publish_outcome(
         return;
     }
     *shared.files.write().unwrap() = session.files().clone();
+    *shared.composed.write().unwrap() = session.compositions().into_iter().collect();
     *shared.failure.write().unwrap() = None;
     let only_css = !batch.paths.is_empty()
         && batch

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::markdown::twin::{FILE, follow};
+use crate::markdown::twin::FILE;
 use crate::render::views::Views;
 use crate::site::Site;
 
@@ -18,7 +18,7 @@ pub fn heading(site: &Site) -> String {
 }
 
 pub fn text(site: &Site, views: &Views) -> String {
-    let origin = site.config.origin();
+    let root = root(site);
     let mut text = heading(site);
     text.push('\n');
     text.push_str(&about(site));
@@ -30,23 +30,17 @@ pub fn text(site: &Site, views: &Views) -> String {
         let description = section
             .page
             .and_then(|p| views.pages[p].description.as_deref());
-        text.push_str(&item(
-            site,
-            &section.path,
-            &section.title,
-            description,
-            origin,
-        ));
+        push_item(&mut text, &root, &section.path, &section.title, description);
         for &p in &section.pages {
             let view = &views.pages[p];
             let path = &site.pages[p].path;
-            text.push_str(&item(
-                site,
+            push_item(
+                &mut text,
+                &root,
                 path,
                 &view.title,
                 view.description.as_deref(),
-                origin,
-            ));
+            );
         }
     }
     for taxonomy in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
@@ -55,7 +49,7 @@ pub fn text(site: &Site, views: &Views) -> String {
             let description = term
                 .page
                 .and_then(|p| views.pages[p].description.as_deref());
-            text.push_str(&item(site, &term.path, &term.name, description, origin));
+            push_item(&mut text, &root, &term.path, &term.name, description);
         }
     }
     text
@@ -99,24 +93,43 @@ fn about(site: &Site) -> String {
     text
 }
 
-/// `- [title](twin URL): description`, one line.
-pub fn item(
-    site: &Site,
-    path: &str,
-    title: &str,
-    description: Option<&str>,
-    origin: &str,
-) -> String {
-    let url = follow(&site.url(path), origin);
-    debug_assert!(url.ends_with(FILE));
-    let title = one_line(title).replace('[', "\\[").replace(']', "\\]");
-    match description.map(one_line).filter(|d| !d.is_empty()) {
-        Some(d) => format!("- [{title}]({url}): {d}\n"),
-        None => format!("- [{title}]({url})\n"),
+/// `- [title](twin URL): description`, one line, added to `out`. Listings of large sites
+/// have tens of thousands of these, so they are written in place.
+pub fn push_item(out: &mut String, root: &str, path: &str, title: &str, description: Option<&str>) {
+    out.push_str("- [");
+    for word in words(title) {
+        out.extend(word.chars().flat_map(|c| {
+            let escaped = matches!(c, '[' | ']');
+            ['\\', c].into_iter().skip(usize::from(!escaped))
+        }));
     }
+    // The twin's URL (`markdown::twin::follow` of the page's URL).
+    out.push_str("](");
+    out.push_str(root);
+    out.push_str(path);
+    out.push_str(FILE);
+    out.push(')');
+    if let Some(d) = description.filter(|d| !d.trim().is_empty()) {
+        out.push_str(": ");
+        out.extend(words(d));
+    }
+    out.push('\n');
 }
 
-/// Text on one line: a title or description written over several.
+/// The words of `text` with one space between them: a title or description written over
+/// several lines comes out on one.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace()
+        .enumerate()
+        .flat_map(|(i, w)| [if i == 0 { "" } else { " " }, w])
+}
+
+/// What every twin's URL starts with: the site's origin and base path.
+pub fn root(site: &Site) -> String {
+    format!("{}{}", site.config.origin(), site.config.base_path())
+}
+
+/// Text on one line.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    words(text).collect()
 }

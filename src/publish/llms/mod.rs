@@ -81,23 +81,54 @@ fn twin_chunks<'s>(
     })
 }
 
-/// Every twin, `llms.txt` and `llms-full.txt`, kept in memory (`weave serve`); nothing when
-/// the site turned them off. Names in `skip` (files the site ships itself) are left to those
-/// files.
-pub fn files(site: &Site, views: &Views, skip: impl Fn(&str) -> bool) -> Vec<Output> {
+/// Every twin and `llms.txt`, kept in memory (`weave serve`), and how `llms-full.txt` is
+/// put together from the twins when it is asked for: holding it too would double what the
+/// twins hold, and making it again would be most of the time of an edit. Nothing when the
+/// site turned them off. Names in `skip` (files the site ships itself) are left to those files.
+pub fn files(
+    site: &Site,
+    views: &Views,
+    skip: impl Fn(&str) -> bool,
+) -> (Vec<Output>, Option<Composition>) {
     if !site.config.llms {
-        return Vec::new();
+        return (Vec::new(), None);
     }
     let twins: Vec<(String, String)> = twin_chunks(site, views).flatten().collect();
-    let full = full_text(site, twins.iter().map(|(_, text)| text.as_bytes()));
+    let full = Composition {
+        head: index::heading(site).into_bytes(),
+        parts: twins.iter().map(|(path, _)| path.clone()).collect(),
+    };
     let mut files: Vec<Output> = twins
         .into_iter()
         .map(|(path, text)| output(path, text.into_bytes()))
         .collect();
     files.push(output(INDEX.into(), index::text(site, views).into_bytes()));
-    files.push(output(FULL.into(), full));
     files.retain(|f| !skip(&f.path));
-    files
+    (files, (!skip(FULL)).then_some(full))
+}
+
+/// A file made of other files of the site when it is asked for (`llms-full.txt` in `weave
+/// serve`): its first bytes, then each part after a new line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Composition {
+    pub head: Vec<u8>,
+    /// Paths of files of the site.
+    pub parts: Vec<String>,
+}
+
+impl Composition {
+    /// Its bytes, from the site's files: the same bytes `stream` writes.
+    pub fn bytes<'a>(&self, file: impl Fn(&str) -> Option<&'a [u8]>) -> Vec<u8> {
+        full_text(&self.head, self.parts.iter().filter_map(|p| file(p)))
+    }
+
+    /// The same, for a site written under `prefix` (`fr/`).
+    pub fn under(&self, prefix: &str) -> Composition {
+        Composition {
+            head: self.head.clone(),
+            parts: self.parts.iter().map(|p| format!("{prefix}{p}")).collect(),
+        }
+    }
 }
 
 /// The same files as `files`, handed to `sink` as they are made (`weave build`): the twins a
@@ -146,42 +177,58 @@ pub fn stream(
     }
 }
 
-/// The twins of the pages `jobs` (after an edit of their text), and `llms-full.txt` made
-/// again from every twin: those just made and, for the rest, `kept` (the last build's).
-pub fn after_edit<'a>(
+/// After an edit of the text of `pages` (`weave serve`'s quick path): their twins, and when
+/// their titles or descriptions changed (`retitled`), the twins of the listings that name
+/// them and `llms.txt`.
+pub fn after_edit(
     site: &Site,
     views: &Views,
-    jobs: &[Job],
-    kept: impl Fn(&str) -> Option<&'a [u8]>,
+    pages: &[usize],
+    retitled: bool,
     skip: impl Fn(&str) -> bool,
 ) -> Vec<Output> {
     if !site.config.llms {
         return Vec::new();
     }
-    let made: Vec<(String, String)> = jobs
-        .iter()
-        .filter_map(|&job| Some((twin_path(site, job)?, twin::text(site, views, job))))
-        .collect();
-    let texts = twin_jobs(site).into_iter().filter_map(|job| {
-        let path = twin_path(site, job)?;
-        match made.iter().find(|(p, _)| *p == path) {
-            Some((_, text)) => Some(text.as_bytes()),
-            None => kept(&path),
+    let mut jobs: Vec<Job> = pages.iter().map(|&i| Job::Page(i)).collect();
+    if retitled {
+        for &i in pages {
+            let sections = (site.sections.iter().enumerate())
+                .filter(|(_, s)| s.pages.contains(&i))
+                .map(|(index, _)| Job::Section { index, pager: 1 });
+            jobs.extend(sections);
+            for (t, tax) in site.taxonomies.iter().enumerate() {
+                let terms = (tax.terms.iter().enumerate())
+                    .filter(|(_, term)| term.pages.contains(&i))
+                    .map(|(term, _)| Job::Term {
+                        taxonomy: t,
+                        term,
+                        pager: 1,
+                    });
+                jobs.extend(terms);
+            }
         }
-    });
-    let full = full_text(site, texts);
-    let mut files: Vec<Output> = made
-        .into_iter()
-        .map(|(path, text)| output(path, text.into_bytes()))
-        .collect();
-    files.push(output(FULL.into(), full));
+    }
+    // The listings' twins of a large site are long: made side by side, with `llms.txt`.
+    let (mut files, index): (Vec<Output>, _) = rayon::join(
+        || {
+            (jobs.into_par_iter())
+                .filter_map(|job| {
+                    let text = twin::text(site, views, job);
+                    Some(output(twin_path(site, job)?, text.into_bytes()))
+                })
+                .collect()
+        },
+        || retitled.then(|| output(INDEX.into(), index::text(site, views).into_bytes())),
+    );
+    files.extend(index);
     files.retain(|f| !skip(&f.path));
     files
 }
 
 /// `llms-full.txt`: the site's title and description, then every twin.
-fn full_text<'a>(site: &Site, twins: impl Iterator<Item = &'a [u8]>) -> Vec<u8> {
-    let mut text = index::heading(site).into_bytes();
+fn full_text<'a>(head: &[u8], twins: impl Iterator<Item = &'a [u8]>) -> Vec<u8> {
+    let mut text = head.to_vec();
     for twin in twins {
         text.push(b'\n');
         text.extend_from_slice(twin);

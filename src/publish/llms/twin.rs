@@ -81,7 +81,7 @@ pub fn text(site: &Site, views: &Views, job: Job) -> String {
                 .map(|sub| (sub.path.clone(), sub.title.as_str(), None))
                 .chain(s.pages.iter().map(|&p| page_link(site, views, p)))
                 .collect();
-            list(&mut out, "Pages", &links, origin, site);
+            list(&mut out, "Pages", &links, site);
         }
         Job::Taxonomy(t) => {
             let links: Vec<(String, &str, Option<&str>)> = (site.taxonomies[t].terms.iter())
@@ -92,12 +92,12 @@ pub fn text(site: &Site, views: &Views, job: Job) -> String {
                     (term.path.clone(), term.name.as_str(), description)
                 })
                 .collect();
-            list(&mut out, "Terms", &links, origin, site);
+            list(&mut out, "Terms", &links, site);
         }
         Job::Term { taxonomy, term, .. } => {
             let pages = &site.taxonomies[taxonomy].terms[term].pages;
             let links: Vec<_> = pages.iter().map(|&p| page_link(site, views, p)).collect();
-            list(&mut out, "Pages", &links, origin, site);
+            list(&mut out, "Pages", &links, site);
         }
         _ => {}
     }
@@ -177,19 +177,14 @@ fn page_link<'v>(site: &Site, views: &'v Views, p: usize) -> (String, &'v str, O
 }
 
 /// A list of links to twins under a heading: `- [title](url): description`.
-fn list(
-    out: &mut String,
-    heading: &str,
-    links: &[(String, &str, Option<&str>)],
-    origin: &str,
-    site: &Site,
-) {
+fn list(out: &mut String, heading: &str, links: &[(String, &str, Option<&str>)], site: &Site) {
     if links.is_empty() {
         return;
     }
     let _ = writeln!(out, "## {heading}\n");
+    let root = super::index::root(site);
     for (path, title, description) in links {
-        out.push_str(&super::index::item(site, path, title, *description, origin));
+        super::index::push_item(out, &root, path, title, *description);
     }
     out.push('\n');
 }
