@@ -49,7 +49,10 @@ struct OpenLink {
 pub fn write(input: &Input<'_>, body: &str, expanded: Option<&Expanded>, origin: &str) -> String {
     // Links are looked up as the HTML's are; what that reports was reported there.
     let mut scratch = Rendered::default();
-    let lines = LineIndex::new(body);
+    // Where a link was written only matters to its lookups' messages, which the HTML's pass
+    // gave already: found only for the events that look something up.
+    let lines = std::cell::OnceCell::new();
+    let at = |offset: usize| input.at(lines.get_or_init(|| LineIndex::new(body)), body, offset);
     let targets = input.targets;
     // The author's own punctuation: smart quotes are the HTML's business.
     let options = parser_options() - Options::ENABLE_SMART_PUNCTUATION;
@@ -58,12 +61,12 @@ pub fn write(input: &Input<'_>, body: &str, expanded: Option<&Expanded>, origin:
     // An embed being read: its target, its label, and whether it was written with one.
     let mut embed: Option<(String, String, bool)> = None;
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        let at = input.at(&lines, body, range.start);
         if let Some((_, label, labelled)) = embed.as_mut() {
             match event {
                 Event::End(TagEnd::Image) => {
                     let (dest, label, _) = embed.take().expect("an embed is open");
-                    let opened = wikilinks::open(&dest, false, at, targets, &mut scratch);
+                    let opened =
+                        wikilinks::open(&dest, false, at(range.start), targets, &mut scratch);
                     let image = file_extension(&dest).is_some_and(|e| is_image(&e));
                     let text = match label.is_empty() {
                         true => opened.shown.unwrap_or(dest),
@@ -95,7 +98,13 @@ pub fn write(input: &Input<'_>, body: &str, expanded: Option<&Expanded>, origin:
                 dest_url,
                 ..
             }) => {
-                let opened = wikilinks::open(&dest_url, has_pothole, at, targets, &mut scratch);
+                let opened = wikilinks::open(
+                    &dest_url,
+                    has_pothole,
+                    at(range.start),
+                    targets,
+                    &mut scratch,
+                );
                 let kept = match opened.start {
                     Event::Start(Tag::Link { dest_url, .. }) => {
                         events.push(inline_link(follow(&dest_url, origin)));
@@ -116,7 +125,7 @@ pub fn write(input: &Input<'_>, body: &str, expanded: Option<&Expanded>, origin:
             }) => {
                 let url = match link_type {
                     LinkType::Autolink | LinkType::Email => dest_url,
-                    _ => targets.rewrite(&dest_url, at, &mut scratch).0,
+                    _ => targets.rewrite(&dest_url, at(range.start), &mut scratch).0,
                 };
                 events.push(Event::Start(Tag::Link {
                     link_type: plain(link_type),
@@ -145,7 +154,7 @@ pub fn write(input: &Input<'_>, body: &str, expanded: Option<&Expanded>, origin:
                 title,
                 ..
             }) => {
-                let url = targets.rewrite(&dest_url, at, &mut scratch).0;
+                let url = targets.rewrite(&dest_url, at(range.start), &mut scratch).0;
                 events.push(Event::Start(Tag::Image {
                     link_type: plain(link_type),
                     dest_url: follow(&url, origin).into(),

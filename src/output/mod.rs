@@ -126,33 +126,68 @@ impl Staging {
         Ok(())
     }
 
-    /// Adds one file made in pieces (see `Sink::write_pieces`). It is written to the staging
-    /// folder as it comes, and left out again when the old output already holds those bytes.
+    /// Adds one file made in pieces (see `Sink::write_pieces`). Over a previous output the
+    /// pieces are compared with the old file as they come, and the file is staged only from
+    /// the first piece that differs (the part before it copied from the old file), so an
+    /// unchanged 90 MB `llms-full.txt` is read once and never written.
     pub fn write_pieces(
         &self,
         rel: &str,
         next: &mut dyn FnMut() -> Option<Vec<u8>>,
     ) -> Result<(), Diagnostic> {
-        use std::io::Write;
+        use std::io::{Read, Write};
         check_rel(rel)?;
         self.made.lock().expect("no panics").insert(rel.to_string());
+        let old_path = self.target.join(rel);
         let path = self.dir.path().join(rel);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| io_error("cannot create the folder", dir, e))?;
-        }
-        let file = fs::File::create(&path).map_err(|e| io_error("cannot write", &path, e))?;
-        let mut out = io::BufWriter::new(file);
+        let failed = |e| io_error("cannot write", &path, e);
+        let mut old = match self.in_place {
+            true => fs::File::open(&old_path).ok().map(io::BufReader::new),
+            false => None,
+        };
+        // A staged file, holding the old file's first `same` bytes (which every piece so far
+        // matched).
+        let stage = |same: u64| -> Result<io::BufWriter<fs::File>, Diagnostic> {
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir)
+                    .map_err(|e| io_error("cannot create the folder", dir, e))?;
+            }
+            let mut out = io::BufWriter::new(fs::File::create(&path).map_err(failed)?);
+            if same > 0 {
+                let mut start = fs::File::open(&old_path).map_err(failed)?.take(same);
+                io::copy(&mut start, &mut out).map_err(failed)?;
+            }
+            Ok(out)
+        };
+        let mut same = 0u64;
+        let mut staged: Option<io::BufWriter<fs::File>> = None;
+        let mut buffer = Vec::new();
         while let Some(piece) = next() {
-            out.write_all(&piece)
-                .map_err(|e| io_error("cannot write", &path, e))?;
+            if let Some(reader) = old.as_mut().filter(|_| staged.is_none()) {
+                buffer.resize(piece.len(), 0);
+                if reader.read_exact(&mut buffer).is_ok() && buffer == piece {
+                    same += piece.len() as u64;
+                    continue;
+                }
+            }
+            let out = match staged.as_mut() {
+                Some(out) => out,
+                None => staged.insert(stage(same)?),
+            };
+            out.write_all(&piece).map_err(failed)?;
         }
-        out.flush()
-            .map_err(|e| io_error("cannot write", &path, e))?;
-        drop(out);
-        if self.in_place && update::same_files(&path, &self.target.join(rel)) {
-            fs::remove_file(&path).map_err(|e| io_error("cannot remove", &path, e))?;
-            return Ok(());
-        }
+        // Every piece matched: unchanged when the old file ends there too.
+        let mut old_ended = || {
+            old.as_mut()
+                .is_some_and(|r| r.read(&mut [0]).is_ok_and(|n| n == 0))
+        };
+        let mut out = match staged {
+            Some(out) => out,
+            None if old_ended() => return Ok(()),
+            // A file shorter than the old one, or where there was none.
+            None => stage(same)?,
+        };
+        out.flush().map_err(failed)?;
         self.staged.lock().expect("no panics").push(rel.to_string());
         Ok(())
     }
@@ -286,4 +321,38 @@ pub fn check_target(root: &Path, target: &Path) -> Result<(), Diagnostic> {
         .help("choose an output folder outside content/, templates/, static/ and themes/, such as `public`"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Writes `pieces` as `big.txt` over an output that holds `old`, and returns what the
+    /// output holds after, and whether the file was staged (written) at all.
+    fn over(old: &str, pieces: &[&str]) -> (String, bool) {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        fs::create_dir_all(&target).unwrap();
+        fs::write(target.join("big.txt"), old).unwrap();
+        let staging = Staging::new(&target).unwrap();
+        let mut rest = pieces.iter().map(|p| p.as_bytes().to_vec());
+        staging
+            .write_pieces("big.txt", &mut || rest.next())
+            .unwrap();
+        let staged = !staging.staged.lock().unwrap().is_empty();
+        staging.commit().unwrap();
+        (fs::read_to_string(target.join("big.txt")).unwrap(), staged)
+    }
+
+    #[test]
+    fn a_file_in_pieces_is_written_only_where_it_differs_from_the_old_one() {
+        assert_eq!(
+            over("abcdef", &["ab", "cd", "ef"]),
+            ("abcdef".into(), false)
+        );
+        assert_eq!(over("abcdef", &["ab", "cX", "ef"]), ("abcXef".into(), true));
+        assert_eq!(over("abcdef", &["ab", "cd"]), ("abcd".into(), true));
+        assert_eq!(over("abcd", &["ab", "cd", "ef"]), ("abcdef".into(), true));
+        assert_eq!(over("", &[]), ("".into(), false));
+    }
 }

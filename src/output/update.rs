@@ -34,29 +34,6 @@ pub fn unchanged(path: &Path, bytes: &[u8]) -> bool {
     }
 }
 
-/// True when two files hold the same bytes, read a block at a time.
-pub fn same_files(a: &Path, b: &Path) -> bool {
-    use std::io::Read;
-    let (Ok(mut a), Ok(mut b)) = (fs::File::open(a), fs::File::open(b)) else {
-        return false;
-    };
-    match (a.metadata(), b.metadata()) {
-        (Ok(x), Ok(y)) if x.len() == y.len() && y.is_file() => {}
-        _ => return false,
-    }
-    let (mut x, mut y) = (vec![0; 1 << 16], vec![0; 1 << 16]);
-    loop {
-        let n = match a.read(&mut x) {
-            Ok(0) => return true,
-            Ok(n) => n,
-            Err(_) => return false,
-        };
-        if b.read_exact(&mut y[..n]).is_err() || x[..n] != y[..n] {
-            return false;
-        }
-    }
-}
-
 /// Moves every `staged` file from `staging` over its old copy in `target`, then deletes what
 /// `target` holds beyond `made` (files of pages that are gone, and folders left empty).
 pub fn apply(

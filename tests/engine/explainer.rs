@@ -29,19 +29,7 @@ fn root() -> &'static Path {
 
 /// Builds the repository's site once per test into a folder of its own.
 fn build() -> (tempfile::TempDir, PathBuf) {
-    let out = tempfile::tempdir().unwrap();
-    let public = out.path().join("public");
-    let run = Run::from(
-        Command::new(BIN)
-            .args(["build", "--root"])
-            .arg(root())
-            .arg("--output")
-            .arg(&public)
-            .output()
-            .unwrap(),
-    );
-    run.ok().never_says("warning:");
-    (out, public)
+    crate::harness::build_explainer(&[])
 }
 
 #[test]

@@ -9,6 +9,26 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
+/// Builds the repository's own site (the explainer), with `args` added, into a folder of the
+/// test's own; returns that folder and the output inside it.
+pub fn build_explainer(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let run = Run::from(
+        Command::new(BIN)
+            .arg("build")
+            .args(args)
+            .arg("--root")
+            .arg(env!("CARGO_MANIFEST_DIR"))
+            .arg("--output")
+            .arg(&public)
+            .output()
+            .unwrap(),
+    );
+    run.ok().never_says("warning:");
+    (out, public)
+}
+
 /// A site folder of the test's own, removed when the test ends.
 pub struct TestSite {
     dir: tempfile::TempDir,

@@ -3,11 +3,10 @@
 //! `llms: false` turning it off; `weave serve` keeps all of it equal to a fresh build.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use crate::harness::{BIN, Run, TestSite, listing};
+use crate::harness::{TestSite, build_explainer, listing};
 use crate::serve_harness::{Server, assert_each_edit_serves_a_full_build};
 
 const SUB: &str = "https://example.org/sub/";
@@ -191,18 +190,8 @@ fn llms_false_turns_the_twins_and_lists_off() {
 #[test]
 fn the_explainers_full_text_answers_who_says_meta_opened_llama_to_attract_talent() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::tempdir().unwrap();
-    Run::from(
-        Command::new(BIN)
-            .args(["build", "--root"])
-            .arg(root)
-            .arg("--output")
-            .arg(out.path())
-            .output()
-            .unwrap(),
-    )
-    .ok();
-    let full = std::fs::read_to_string(out.path().join("llms-full.txt")).unwrap();
+    let (_out, public) = build_explainer(&[]);
+    let full = std::fs::read_to_string(public.join("llms-full.txt")).unwrap();
     // The claim's section in the topic's twin, up to the next claim.
     let start = full
         .find("### Attracting talent\n")

@@ -4,9 +4,8 @@
 //! author's own; off by default; `weave serve` keeps them equal to a fresh build.
 
 use std::path::Path;
-use std::process::Command;
 
-use crate::harness::{BIN, Run, TestSite, listing};
+use crate::harness::{TestSite, build_explainer, listing};
 use crate::serve_harness::{Server, assert_each_edit_serves_a_full_build};
 
 /// The value of `<meta property="{property}" content="...">`, if the page has it.
@@ -49,29 +48,13 @@ fn assert_every_page_has_a_preview(public: &Path, base: &str) -> Vec<String> {
 
 #[test]
 fn every_page_of_the_explainer_has_a_1200_by_630_preview() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::tempdir().unwrap();
-    let run = |base: &str| {
-        Run::from(
-            Command::new(BIN)
-                .args(["build", "--base-url", base, "--root"])
-                .arg(root)
-                .arg("--output")
-                .arg(out.path())
-                .output()
-                .unwrap(),
-        )
-        .ok();
-    };
-    run("https://example.org/sub/");
-    let images = assert_every_page_has_a_preview(out.path(), "https://example.org/sub/");
+    let (_out, public) = build_explainer(&["--base-url", "https://example.org/sub/"]);
+    let images = assert_every_page_has_a_preview(&public, "https://example.org/sub/");
     // One image per title: an article's and a topic's differ.
-    let article = std::fs::read_to_string(
-        out.path()
-            .join("articles/meta-llama-2-and-deepseek/index.html"),
-    )
-    .unwrap();
-    let topic = std::fs::read_to_string(out.path().join("topics/motives/index.html")).unwrap();
+    let article =
+        std::fs::read_to_string(public.join("articles/meta-llama-2-and-deepseek/index.html"))
+            .unwrap();
+    let topic = std::fs::read_to_string(public.join("topics/motives/index.html")).unwrap();
     assert_ne!(meta(&article, "og:image"), meta(&topic, "og:image"));
     assert!(images.len() > 30);
 }
