@@ -11,7 +11,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::markdown::citations::quoted_block_ends;
 use crate::markdown::lines::LineIndex;
-use crate::markdown::note_index::file_extension;
+use crate::markdown::note_index::{Target, file_extension};
 use crate::markdown::shortcodes::Expanded;
 use crate::markdown::{Input, Rendered, parser_options, wikilinks};
 
@@ -67,8 +67,13 @@ pub fn write(input: &Input<'_>, body: &str, expanded: Option<&Expanded>, origin:
                     let (dest, label, _) = embed.take().expect("an embed is open");
                     let opened =
                         wikilinks::open(&dest, false, at(range.start), targets, &mut scratch);
-                    let image = file_extension(&dest).is_some_and(|e| is_image(&e));
-                    let text = match label.is_empty() {
+                    let name = Target::parse(&dest).name.to_string();
+                    let image = file_extension(&name).is_some_and(|e| is_image(&e));
+                    // An image's `|300` or `|300x200` is its size, not words for it.
+                    let size = !label.is_empty()
+                        && label.trim().chars().all(|c| c.is_ascii_digit() || c == 'x');
+                    let text = match label.is_empty() || (image && size) {
+                        true if image => name,
                         true => opened.shown.unwrap_or(dest),
                         false => label,
                     };

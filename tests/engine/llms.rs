@@ -44,8 +44,9 @@ fn site() -> TestSite {
     );
     site.write(
         "content/articles/four.md",
-        "---\ntitle: Four\ndescription: The fourth.\n---\nSee [[Two]], [one](one.md) and [[Nowhere]].\n\n%% a secret note %%\n\n- a list\n- of two\n\n> [!note] Heads up\n> Type \\[\\[ to link.\n\n1. first\n1. second\n",
+        "---\ntitle: Four\ndescription: The fourth.\n---\nSee [[Two]], [one](one.md) and [[Nowhere]].\n\n%% a secret note %%\n\n- a list\n- of two\n\n> [!note] Heads up\n> Type \\[\\[ to link.\n\n1. first\n1. second\n\n![[pic.png#invert|300]]\n",
     );
+    site.write("content/articles/pic.png", b"\x89PNG\r\n\x1a\n");
     site.write(
         "content/articles/draft.md",
         "---\ntitle: Unfinished draft\ndraft: true\n---\nNot yet.\n",
@@ -148,6 +149,11 @@ fn every_content_page_has_a_twin_it_links_to_and_the_twins_links_resolve() {
     assert!(four.contains("> [!note] Heads up\n"), "{four}");
     assert!(four.contains("Type \\[\\[ to link."), "{four}");
     assert!(four.contains("1. first\n2. second"), "{four}");
+    // An embedded image stays an image, by its file's absolute URL; `|300` is its size.
+    assert!(
+        four.contains(&format!("![pic.png]({SUB}articles/pic.png)")),
+        "{four}"
+    );
     assert!(!four.contains("secret"), "comments never reach a twin");
     assert!(!site.exists("public/articles/draft/index.html.md"));
     // A topic's twin quotes every source of each claim, with the passage's URL.
