@@ -33,6 +33,15 @@ fn size(text: &str) -> Option<(u32, Option<u32>)> {
     Some((w.parse().ok()?, h))
 }
 
+/// A file embed's label as its words and its size: `alt|300`, `300x200` or `alt`.
+pub fn label_parts(label: &str) -> (&str, Option<(u32, Option<u32>)>) {
+    match label.rsplit_once('|') {
+        Some((alt, last)) if size(last).is_some() => (alt, size(last)),
+        _ if size(label).is_some() => ("", size(label)),
+        _ => (label, None),
+    }
+}
+
 /// The HTML of the embed `dest` (its label, after `|`, is `label`), written at `at`. A note's
 /// text is block HTML (`Event::Html`), lifted out of its paragraph by `lift_blocks`.
 pub fn embed<'a>(
@@ -75,11 +84,7 @@ fn file<'a>(
     };
     let url = escape_html(&url);
     let name = source.rsplit('/').next().unwrap_or(&source);
-    let (alt, sized) = match label.rsplit_once('|') {
-        Some((alt, last)) if size(last).is_some() => (alt, size(last)),
-        _ if size(label).is_some() => ("", size(label)),
-        _ => (label, None),
-    };
+    let (alt, sized) = label_parts(label);
     let alt = if alt.trim().is_empty() {
         name.rsplit_once('.').map_or(name, |(stem, _)| stem)
     } else {

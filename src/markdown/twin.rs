@@ -13,7 +13,7 @@ use crate::markdown::citations::quoted_block_ends;
 use crate::markdown::lines::LineIndex;
 use crate::markdown::note_index::{Target, file_extension};
 use crate::markdown::shortcodes::Expanded;
-use crate::markdown::{Input, Rendered, parser_options, wikilinks};
+use crate::markdown::{Input, Rendered, embeds, parser_options, wikilinks};
 
 /// The file name a page's twin has in the page's folder: llmstxt.org's convention, for a URL
 /// that names no file, is the URL with `index.html.md` added.
@@ -70,12 +70,11 @@ pub fn write(input: &Input<'_>, body: &str, expanded: Option<&Expanded>, origin:
                     let name = Target::parse(&dest).name.to_string();
                     let image = file_extension(&name).is_some_and(|e| is_image(&e));
                     // An image's `|300` or `|300x200` is its size, not words for it.
-                    let size = !label.is_empty()
-                        && label.trim().chars().all(|c| c.is_ascii_digit() || c == 'x');
-                    let text = match label.is_empty() || (image && size) {
-                        true if image => name,
-                        true => opened.shown.unwrap_or(dest),
-                        false => label,
+                    let text = match embeds::label_parts(&label).0.trim() {
+                        "" if image => name,
+                        alt if image => alt.to_string(),
+                        _ if label.is_empty() => opened.shown.unwrap_or(dest),
+                        _ => label,
                     };
                     match opened.start {
                         Event::Start(Tag::Link { dest_url, .. }) => {
@@ -261,7 +260,7 @@ fn push_link(events: &mut Vec<Event<'_>>, url: &str, text: String, image: bool) 
 }
 
 fn is_image(ext: &str) -> bool {
-    crate::markdown::embeds::IMAGES.contains(&ext)
+    embeds::IMAGES.contains(&ext)
 }
 
 /// `events` with a reference to each claim the page cites at the end of the block that

@@ -131,9 +131,7 @@ impl Session {
         // The search index, when built apart, carries over until it is rebuilt; link preview
         // images carry over until `refresh_images` sees which are still shown.
         for (path, bytes) in &self.files {
-            if (!self.inline_search && search::is_index_file(path))
-                || path.starts_with(social::DIR) && path[social::DIR.len()..].starts_with('/')
-            {
+            if (!self.inline_search && search::is_index_file(path)) || social::is_image(path) {
                 next.insert(path.clone(), bytes.clone());
             }
         }
@@ -170,12 +168,8 @@ impl Session {
     /// paths that changed.
     pub(super) fn refresh_images(&mut self, site: &Site, views: &Views) -> Vec<String> {
         let cards = social::cards(site, views);
-        let is_image = |p: &str| {
-            p.strip_prefix(social::DIR)
-                .is_some_and(|r| r.starts_with('/'))
-        };
         let stale: Vec<String> = (self.files.keys())
-            .filter(|p| is_image(p) && !cards.contains_key(*p))
+            .filter(|p| social::is_image(p) && !cards.contains_key(*p))
             .cloned()
             .collect();
         for path in &stale {

@@ -48,11 +48,13 @@ pub fn sitemap_file(
     (!skip("sitemap.xml")).then(|| output("sitemap.xml", sitemap::render(site, translations)))
 }
 
-fn output(path: &str, text: String) -> Output {
+/// A file made from the site graph, named after itself in messages.
+fn output(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Output {
+    let path = path.into();
     Output {
-        path: path.to_string(),
-        bytes: text.into_bytes(),
-        from: path.into(),
+        from: path.clone().into(),
+        path,
+        bytes: bytes.into(),
     }
 }
 

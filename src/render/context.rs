@@ -175,16 +175,9 @@ pub struct Meta {
 
 pub fn meta(site: &Site, views: &Views, job: Job, page: Option<usize>, path: &str) -> Meta {
     let front = page.map(|i| &site.pages[i].doc.front);
-    let title = match (front, job) {
-        (Some(f), _) => f.title.clone(),
-        (None, Job::Section { index, .. }) => site.sections[index].title.clone(),
-        (None, Job::Taxonomy(t)) => site.taxonomies[t].title.clone(),
-        (None, Job::Term { taxonomy, term, .. }) => {
-            site.taxonomies[taxonomy].terms[term].name.clone()
-        }
-        (None, Job::Search) => "Search".to_string(),
-        (None, _) => "Page not found".to_string(),
-    };
+    let title = front
+        .map_or(job.subject(site).title, |f| &f.title)
+        .to_string();
     let preview = crate::publish::social::preview(site, views, job, page);
     Meta {
         title,

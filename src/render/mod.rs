@@ -57,6 +57,41 @@ pub enum Job {
     NotFound,
 }
 
+/// What a job shows: the content file behind it, if any, and the title and path it has
+/// without one (a listing's, the search page's, the 404 page's).
+pub struct Subject<'s> {
+    pub page: Option<usize>,
+    pub title: &'s str,
+    /// Relative to the base path, the first page's for a paginated listing.
+    pub path: &'s str,
+}
+
+impl Job {
+    pub fn subject(self, site: &Site) -> Subject<'_> {
+        let (page, title, path) = match self {
+            Job::Page(i) => {
+                let p = &site.pages[i];
+                (Some(i), p.doc.front.title.as_str(), &*p.path)
+            }
+            Job::Section { index, .. } => {
+                let s = &site.sections[index];
+                (s.page, s.title.as_str(), s.path.as_str())
+            }
+            Job::Taxonomy(t) => {
+                let t = &site.taxonomies[t];
+                (t.page, t.title.as_str(), t.path.as_str())
+            }
+            Job::Term { taxonomy, term, .. } => {
+                let t = &site.taxonomies[taxonomy].terms[term];
+                (t.page, t.name.as_str(), t.path.as_str())
+            }
+            Job::Search => (None, "Search", "search/"),
+            Job::NotFound => (None, "Page not found", ""),
+        };
+        Subject { page, title, path }
+    }
+}
+
 /// Number of listing pages for `count` items, `per` to a page (0: all on one).
 pub fn pager_count(count: usize, per: usize) -> usize {
     if per == 0 {

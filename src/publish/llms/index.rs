@@ -43,12 +43,13 @@ pub fn text(site: &Site, views: &Views) -> String {
             );
         }
     }
-    for taxonomy in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        if taxonomy.terms.is_empty() {
+            continue;
+        }
         let _ = writeln!(text, "\n## {}\n", one_line(&taxonomy.title));
-        for term in &taxonomy.terms {
-            let description = term
-                .page
-                .and_then(|p| views.pages[p].description.as_deref());
+        for (term, link) in taxonomy.terms.iter().zip(&views.taxonomies[t].terms) {
+            let description = link.description.as_deref();
             push_item(&mut text, &root, &term.path, &term.name, description);
         }
     }
@@ -130,6 +131,6 @@ pub fn root(site: &Site) -> String {
 }
 
 /// Text on one line.
-fn one_line(text: &str) -> String {
+pub fn one_line(text: &str) -> String {
     words(text).collect()
 }

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use crate::error::Diagnostic;
 use crate::markdown::twin::FILE;
 use crate::output::Sink;
+use crate::publish::output;
 use crate::render::views::Views;
 use crate::render::{Job, Output};
 use crate::site::{Site, is_listed};
@@ -100,9 +101,9 @@ pub fn files(
     };
     let mut files: Vec<Output> = twins
         .into_iter()
-        .map(|(path, text)| output(path, text.into_bytes()))
+        .map(|(path, text)| output(path, text))
         .collect();
-    files.push(output(INDEX.into(), index::text(site, views).into_bytes()));
+    files.push(output(INDEX, index::text(site, views)));
     files.retain(|f| !skip(&f.path));
     (files, (!skip(FULL)).then_some(full))
 }
@@ -157,12 +158,10 @@ pub fn stream(
             failed = Some(d);
             return None;
         }
-        let mut piece = Vec::with_capacity(chunk.iter().map(|(_, t)| t.len() + 1).sum());
-        for (_, text) in chunk {
-            piece.push(b'\n');
-            piece.extend_from_slice(text.as_bytes());
-        }
-        Some(piece)
+        Some(full_text(
+            b"",
+            chunk.iter().map(|(_, text)| text.as_bytes()),
+        ))
     };
     match skip(FULL) {
         true => while next().is_some() {},
@@ -213,33 +212,25 @@ pub fn after_edit(
     let (mut files, index): (Vec<Output>, _) = rayon::join(
         || {
             (jobs.into_par_iter())
-                .filter_map(|job| {
-                    let text = twin::text(site, views, job);
-                    Some(output(twin_path(site, job)?, text.into_bytes()))
-                })
+                .filter_map(|job| Some(output(twin_path(site, job)?, twin::text(site, views, job))))
                 .collect()
         },
-        || retitled.then(|| output(INDEX.into(), index::text(site, views).into_bytes())),
+        || retitled.then(|| output(INDEX, index::text(site, views))),
     );
     files.extend(index);
     files.retain(|f| !skip(&f.path));
     files
 }
 
-/// `llms-full.txt`: the site's title and description, then every twin.
-fn full_text<'a>(head: &[u8], twins: impl Iterator<Item = &'a [u8]>) -> Vec<u8> {
-    let mut text = head.to_vec();
+/// `llms-full.txt`, or a piece of it: `head` (the site's title and description), then each
+/// twin after a new line.
+fn full_text<'a>(head: &[u8], twins: impl Iterator<Item = &'a [u8]> + Clone) -> Vec<u8> {
+    let size = head.len() + twins.clone().map(|t| t.len() + 1).sum::<usize>();
+    let mut text = Vec::with_capacity(size);
+    text.extend_from_slice(head);
     for twin in twins {
         text.push(b'\n');
         text.extend_from_slice(twin);
     }
     text
-}
-
-fn output(path: String, bytes: Vec<u8>) -> Output {
-    Output {
-        from: path.clone().into(),
-        path,
-        bytes,
-    }
 }

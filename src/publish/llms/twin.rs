@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use super::index::one_line;
 use crate::markdown::twin::follow;
 use crate::publish::claims_json::passage_url;
 use crate::render::Job;
@@ -42,24 +43,10 @@ struct ClaimRef<'a> {
 /// The twin of `job`'s page (one `llms::twin_jobs` gives).
 pub fn text(site: &Site, views: &Views, job: Job) -> String {
     let origin = site.config.origin();
-    let (page, title, path) = match job {
-        Job::Page(i) => (Some(i), None, &*site.pages[i].path),
-        Job::Section { index, .. } => {
-            let s = &site.sections[index];
-            (s.page, Some(&s.title), s.path.as_str())
-        }
-        Job::Taxonomy(t) => {
-            let t = &site.taxonomies[t];
-            (t.page, Some(&t.title), t.path.as_str())
-        }
-        Job::Term { taxonomy, term, .. } => {
-            let term = &site.taxonomies[taxonomy].terms[term];
-            (term.page, Some(&term.name), term.path.as_str())
-        }
-        Job::Search | Job::NotFound => unreachable!("listings and pages only have twins"),
-    };
+    let subject = job.subject(site);
+    let (page, path) = (subject.page, subject.path);
     let view = page.map(|i| &*views.pages[i]);
-    let title = view.map_or_else(|| title.map_or("", String::as_str), |v| v.title.as_str());
+    let title = view.map_or(subject.title, |v| v.title.as_str());
     let mut out = String::from("---\n");
     out.push_str(&header(site, view, title, path));
     let _ = writeln!(out, "---\n\n# {}\n", title);
@@ -84,12 +71,17 @@ pub fn text(site: &Site, views: &Views, job: Job) -> String {
             list(&mut out, "Pages", &links, site);
         }
         Job::Taxonomy(t) => {
-            let links: Vec<(String, &str, Option<&str>)> = (site.taxonomies[t].terms.iter())
-                .map(|term| {
-                    let description = term
-                        .page
-                        .and_then(|p| views.pages[p].description.as_deref());
-                    (term.path.clone(), term.name.as_str(), description)
+            let terms = site.taxonomies[t]
+                .terms
+                .iter()
+                .zip(&views.taxonomies[t].terms);
+            let links: Vec<(String, &str, Option<&str>)> = terms
+                .map(|(term, link)| {
+                    (
+                        term.path.clone(),
+                        term.name.as_str(),
+                        link.description.as_deref(),
+                    )
                 })
                 .collect();
             list(&mut out, "Terms", &links, site);
@@ -158,7 +150,7 @@ fn claims(out: &mut String, site: &Site, claims: &[ClaimView], origin: &str) {
             let _ = writeln!(
                 out,
                 "> {}\n\n— [{}]({}), passage: <{}>\n",
-                x.quote.split_whitespace().collect::<Vec<_>>().join(" "),
+                one_line(&x.quote),
                 x.title,
                 follow(&x.url, origin),
                 passage_url(site, &x.passage, &x.quote),

@@ -78,14 +78,9 @@ pub fn card(site: &Site, views: &Views, job: Job, page: Option<usize>) -> Option
     if page.is_some_and(|i| site.pages[i].doc.front.og_image.is_some()) {
         return None;
     }
-    let title = match (page, job) {
-        (Some(i), _) => views.pages[i].title.clone(),
-        (None, Job::Section { index, .. }) => site.sections[index].title.clone(),
-        (None, Job::Taxonomy(t)) => site.taxonomies[t].title.clone(),
-        (None, Job::Term { taxonomy, term, .. }) => {
-            site.taxonomies[taxonomy].terms[term].name.clone()
-        }
-        (None, _) => "Search".to_string(),
+    let title = match page {
+        Some(i) => views.pages[i].title.clone(),
+        None => job.subject(site).title.to_string(),
     };
     // A page shows the terms of the site's first taxonomy it names (its topics); a term's
     // page shows its taxonomy.
@@ -102,6 +97,12 @@ pub fn card(site: &Site, views: &Views, job: Job, page: Option<usize>) -> Option
         title,
         topics,
     })
+}
+
+/// Whether an output path is one of the images (`social/...`).
+pub fn is_image(path: &str) -> bool {
+    path.strip_prefix(DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// The image's path in the output: named by a hash of what it shows.
@@ -122,20 +123,9 @@ pub fn cards(site: &Site, views: &Views) -> BTreeMap<String, Card> {
     }
     all_jobs(site)
         .into_iter()
-        .filter_map(|job| card(site, views, job, job_page(site, job)))
+        .filter_map(|job| card(site, views, job, job.subject(site).page))
         .map(|card| (path_of(&card), card))
         .collect()
-}
-
-/// The content file a job shows, as `render` gives it to the templates.
-fn job_page(site: &Site, job: Job) -> Option<usize> {
-    match job {
-        Job::Page(i) => Some(i),
-        Job::Section { index, .. } => site.sections[index].page,
-        Job::Taxonomy(t) => site.taxonomies[t].page,
-        Job::Term { taxonomy, term, .. } => site.taxonomies[taxonomy].terms[term].page,
-        Job::Search | Job::NotFound => None,
-    }
 }
 
 /// Hands `sink` the image of each of `cards` the previous output does not hold already
