@@ -177,7 +177,10 @@ pub fn write(input: &Input<'_>, body: &str, expanded: Option<&Expanded>, origin:
     let options = pulldown_cmark_to_cmark::Options {
         list_token: '-',
         increment_ordered_list_bullets: true,
-        code_block_token_count: 3,
+        // Fences one longer than any run of backticks a code block holds, so a block that
+        // shows a fence stays one block.
+        code_block_token_count: pulldown_cmark_to_cmark::calculate_code_block_token_count(&events)
+            .map_or(3, |n| n.max(3)),
         ..Default::default()
     };
     // Writing to a String cannot fail, and the events come from the parser in order.

@@ -44,7 +44,7 @@ fn site() -> TestSite {
     );
     site.write(
         "content/articles/four.md",
-        "---\ntitle: Four\ndescription: The fourth.\n---\nSee [[Two]], [one](one.md) and [[Nowhere]].\n\n%% a secret note %%\n\n- a list\n- of two\n\n> [!note] Heads up\n> Type \\[\\[ to link.\n\n1. first\n1. second\n\n![[pic.png#invert|300]]\n",
+        "---\ntitle: Four\ndescription: The fourth.\n---\nSee [[Two]], [one](one.md) and [[Nowhere]].\n\n%% a secret note %%\n\n- a list\n- of two\n\n> [!note] Heads up\n> Type \\[\\[ to link.\n\n1. first\n1. second\n\n![[pic.png#invert|300]]\n\n````markdown\n```rust\nlet x = 1;\n```\n````\n",
     );
     site.write("content/articles/pic.png", b"\x89PNG\r\n\x1a\n");
     site.write(
@@ -149,6 +149,15 @@ fn every_content_page_has_a_twin_it_links_to_and_the_twins_links_resolve() {
     assert!(four.contains("> [!note] Heads up\n"), "{four}");
     assert!(four.contains("Type \\[\\[ to link."), "{four}");
     assert!(four.contains("1. first\n2. second"), "{four}");
+    // A code block that shows a fence keeps its text whole.
+    let code: Vec<String> = Parser::new(&four)
+        .filter_map(|e| match e {
+            Event::Text(t) => Some(t.to_string()),
+            _ => None,
+        })
+        .filter(|t| t.contains("let x"))
+        .collect();
+    assert_eq!(code, ["```rust\nlet x = 1;\n```\n"], "{four}");
     // An embedded image stays an image, by its file's absolute URL; `|300` is its size.
     assert!(
         four.contains(&format!("![pic.png]({SUB}articles/pic.png)")),
