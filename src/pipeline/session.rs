@@ -223,17 +223,11 @@ impl Session {
 
     /// The files made of other files when served (`llms-full.txt` of each language), by
     /// their paths in the output.
-    pub fn compositions(&self) -> Vec<(String, publish::llms::Composition)> {
+    pub fn compositions(&self) -> Vec<(String, Arc<publish::llms::Composition>)> {
         std::iter::once(self)
             .chain(&self.others)
-            .filter_map(|s| {
-                let prefix = s.config.as_ref().map_or("", |(c, _)| &c.language_prefix);
-                let full = s.composed.as_ref()?;
-                Some((
-                    format!("{prefix}{}", publish::llms::FULL),
-                    full.under(prefix),
-                ))
-            })
+            .filter_map(|s| s.composed.as_ref())
+            .map(|full| (full.path(), Arc::clone(full)))
             .collect()
     }
 

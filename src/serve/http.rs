@@ -69,7 +69,7 @@ impl Notice {
 pub struct Shared {
     pub files: RwLock<Files>,
     /// Files put together from others when asked for (`llms-full.txt`), by path.
-    pub composed: RwLock<HashMap<String, Composition>>,
+    pub composed: RwLock<HashMap<String, Arc<Composition>>>,
     /// The message of the last failed build, while it is not fixed.
     pub failure: RwLock<Option<String>>,
     pub notices: broadcast::Sender<Notice>,

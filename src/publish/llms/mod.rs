@@ -97,6 +97,7 @@ pub fn files(
     let twins: Vec<(String, String)> = twin_chunks(site, views).flatten().collect();
     let full = Composition {
         head: index::heading(site).into_bytes(),
+        prefix: site.config.language_prefix.clone(),
         parts: twins.iter().map(|(path, _)| path.clone()).collect(),
     };
     let mut files: Vec<Output> = twins
@@ -113,22 +114,25 @@ pub fn files(
 #[derive(Clone, Debug, PartialEq)]
 pub struct Composition {
     pub head: Vec<u8>,
-    /// Paths of files of the site.
+    /// Where the language's site is written in the output (`fr/`, empty for the default).
+    pub prefix: String,
+    /// Paths of files of the language's site.
     pub parts: Vec<String>,
 }
 
 impl Composition {
-    /// Its bytes, from the site's files: the same bytes `stream` writes.
-    pub fn bytes<'a>(&self, file: impl Fn(&str) -> Option<&'a [u8]>) -> Vec<u8> {
-        full_text(&self.head, self.parts.iter().filter_map(|p| file(p)))
+    /// Its path in the output.
+    pub fn path(&self) -> String {
+        format!("{}{FULL}", self.prefix)
     }
 
-    /// The same, for a site written under `prefix` (`fr/`).
-    pub fn under(&self, prefix: &str) -> Composition {
-        Composition {
-            head: self.head.clone(),
-            parts: self.parts.iter().map(|p| format!("{prefix}{p}")).collect(),
-        }
+    /// Its bytes, from the output's files: the same bytes `stream` writes.
+    pub fn bytes<'a>(&self, file: impl Fn(&str) -> Option<&'a [u8]>) -> Vec<u8> {
+        let parts = self.parts.iter();
+        full_text(
+            &self.head,
+            parts.filter_map(|p| file(&format!("{}{p}", self.prefix))),
+        )
     }
 }
 
