@@ -143,7 +143,14 @@ fn serve(weave: &str, site: &Path, article: &str) {
     let port = free_port();
     let _server = Killed(
         Command::new(weave)
-            .args(["serve", "--port", &port.to_string(), "--root"])
+            // The tab stays on the search page instead of following the save to its page.
+            .args([
+                "serve",
+                "--no-follow",
+                "--port",
+                &port.to_string(),
+                "--root",
+            ])
             .arg(site)
             .stdout(Stdio::null())
             .stderr(Stdio::null())

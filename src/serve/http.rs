@@ -30,13 +30,28 @@ pub const EVENTS_PATH: &str = "/__weave/events";
 /// Every path of the current site, one a line: for tools and tests that compare the served
 /// site with a build.
 pub const FILES_PATH: &str = "/__weave/files";
-const CLIENT_JS: &str = include_str!("client.js");
+/// The page as it was before the last build that changed files, under this path + its path:
+/// how a tab that follows the writer finds the passage that changed.
+pub const PREVIOUS_PATH: &str = "/__weave/previous";
+/// The patching step and the client that uses it, in a scope of their own so that nothing
+/// of theirs is seen by the page's scripts.
+const CLIENT_JS: &str = concat!(
+    "(() => {\n",
+    include_str!("patch.js"),
+    include_str!("client.js"),
+    "})();\n"
+);
 
 /// What the browser is told after a build.
 #[derive(Clone, Debug)]
 pub enum Notice {
-    /// Pages changed: their URL paths; `all` when every page changed.
-    Reload { pages: Vec<String>, all: bool },
+    /// Pages changed: their URL paths; `all` when every page changed; `follow`, the URL path
+    /// of the page of the content file saved, for the tab the writer focused last to go to.
+    Reload {
+        pages: Vec<String>,
+        all: bool,
+        follow: Option<String>,
+    },
     /// Only stylesheets changed: their new URLs.
     Css { stylesheets: Vec<String> },
     /// The build failed: the message, as the terminal shows it.
@@ -50,9 +65,9 @@ pub enum Notice {
 impl Notice {
     fn event(&self) -> Event {
         match self {
-            Notice::Reload { pages, all } => Event::default()
-                .event("reload")
-                .data(serde_json::json!({ "pages": pages, "all": all }).to_string()),
+            Notice::Reload { pages, all, follow } => Event::default().event("reload").data(
+                serde_json::json!({ "pages": pages, "all": all, "follow": follow }).to_string(),
+            ),
             Notice::Css { stylesheets } => Event::default()
                 .event("css")
                 .data(serde_json::json!({ "stylesheets": stylesheets }).to_string()),
@@ -65,9 +80,29 @@ impl Notice {
     }
 }
 
+/// The site served, as one build left it. Kept together under one lock, so a page and the
+/// number of the build it is from always agree.
+#[derive(Clone, Default)]
+pub struct Served {
+    pub files: Files,
+    /// The files before the last build.
+    pub previous: Files,
+    /// The number of the build whose files these are: pages carry it, so a page can tell
+    /// whether what it fetches later was made by the same build.
+    pub build: u64,
+}
+
+impl Served {
+    /// Serves a new build's `files`.
+    pub fn next_build(&mut self, files: Files) {
+        self.previous = std::mem::replace(&mut self.files, files);
+        self.build += 1;
+    }
+}
+
 /// What the server shares with the build thread.
 pub struct Shared {
-    pub files: RwLock<Files>,
+    pub served: RwLock<Served>,
     /// Files put together from others when asked for (`llms-full.txt`), by path.
     pub composed: RwLock<HashMap<String, Arc<Composition>>>,
     /// The message of the last failed build, while it is not fixed.
@@ -80,6 +115,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route(EVENTS_PATH, get(events))
         .route(CLIENT_PATH, get(client))
         .route(FILES_PATH, get(file_list))
+        .route(&format!("{PREVIOUS_PATH}/{{*path}}"), get(previous_page))
         .fallback(site_file)
         .with_state(shared)
         .layer(SetResponseHeaderLayer::overriding(
@@ -97,11 +133,26 @@ async fn client() -> Response {
 }
 
 async fn file_list(State(shared): State<Arc<Shared>>) -> String {
-    let files = shared.files.read().unwrap().clone();
+    let files = shared.served.read().unwrap().files.clone();
     let composed = shared.composed.read().unwrap().clone();
     let mut paths: Vec<&String> = files.keys().chain(composed.keys()).collect();
     paths.sort();
     paths.into_iter().map(|p| format!("{p}\n")).collect()
+}
+
+/// A page as the build before the last made it (404 when it had none).
+async fn previous_page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+    let served = shared.served.read().unwrap().clone();
+    let (files, build) = (served.previous, served.build.saturating_sub(1));
+    let rest = uri.path().strip_prefix(PREVIOUS_PATH).unwrap_or("");
+    let key = safe_path(rest).map(|p| match p.is_empty() {
+        true => "index.html".to_string(),
+        false => format!("{p}/index.html"),
+    });
+    match key.and_then(|k| files.get(&k).cloned().map(|b| (k, b))) {
+        Some((key, bytes)) => file_response(&key, &bytes, StatusCode::OK, build),
+        None => (StatusCode::NOT_FOUND, "no such page before\n").into_response(),
+    }
 }
 
 async fn events(
@@ -124,9 +175,9 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
     if method != Method::GET && method != Method::HEAD {
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
     }
-    let files = shared.files.read().unwrap().clone();
+    let Served { files, build, .. } = shared.served.read().unwrap().clone();
     let Some(path) = safe_path(uri.path()) else {
-        return not_found(&files, "");
+        return not_found(&files, "", build);
     };
     let wants_dir = path.is_empty() || uri.path().ends_with('/');
     let key = if wants_dir {
@@ -135,18 +186,18 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
         path.clone()
     };
     if let Some(bytes) = files.get(&key) {
-        return file_response(&key, bytes, StatusCode::OK);
+        return file_response(&key, bytes, StatusCode::OK, build);
     }
     let composed = shared.composed.read().unwrap().get(&key).cloned();
     if let Some(composition) = composed {
         let bytes = composition.bytes(|part| files.get(part).map(|b| &b[..]));
-        return file_response(&key, &bytes.into(), StatusCode::OK);
+        return file_response(&key, &bytes.into(), StatusCode::OK, build);
     }
     if !wants_dir && files.contains_key(&format!("{path}/index.html")) {
         let to = format!("/{path}/");
         return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response();
     }
-    not_found(&files, &path)
+    not_found(&files, &path, build)
 }
 
 /// The request path as a key of the file set, or None when it must not be served.
@@ -168,26 +219,27 @@ fn safe_path(raw: &str) -> Option<String> {
 
 /// The nearest `404.html` to `path`: a language's own under its folder (`fr/404.html`), as
 /// hosts that look up the tree serve it, else the site's.
-fn not_found(files: &Files, path: &str) -> Response {
+fn not_found(files: &Files, path: &str, build: u64) -> Response {
     let own = path
         .split_once('/')
         .map(|(first, _)| format!("{first}/404.html"))
         .filter(|p| files.contains_key(p));
     let page = own.unwrap_or_else(|| "404.html".to_string());
     match files.get(&page) {
-        Some(bytes) => file_response(&page, bytes, StatusCode::NOT_FOUND),
+        Some(bytes) => file_response(&page, bytes, StatusCode::NOT_FOUND, build),
         None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
     }
 }
 
-fn file_response(path: &str, bytes: &bytes::Bytes, status: StatusCode) -> Response {
+/// The file as served; an HTML page with the client script, tagged with the `build` it is from.
+fn file_response(path: &str, bytes: &bytes::Bytes, status: StatusCode, build: u64) -> Response {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     if mime.type_() == "text" && mime.subtype() == "html" {
         let html = String::from_utf8_lossy(bytes);
         return (
             status,
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            with_client(&html),
+            with_client(&html, build),
         )
             .into_response();
     }
@@ -204,8 +256,8 @@ fn file_response(path: &str, bytes: &bytes::Bytes, status: StatusCode) -> Respon
 }
 
 /// The page with the live-reload script before `</body>` (or at the end).
-pub fn with_client(html: &str) -> String {
-    let tag = format!("<script src=\"{CLIENT_PATH}\" defer></script>");
+pub fn with_client(html: &str, build: u64) -> String {
+    let tag = format!("<script src=\"{CLIENT_PATH}\" data-build=\"{build}\" defer></script>");
     match html.rfind("</body>") {
         Some(i) => format!("{}{tag}{}", &html[..i], &html[i..]),
         None => format!("{html}{tag}"),

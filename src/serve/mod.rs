@@ -25,7 +25,7 @@ use crate::pipeline::{Changes, Options, Outcome, Session, plural};
 use crate::progress::{Progress, Stage, Timings};
 use crate::search;
 use crate::site::Site;
-use http::{Notice, Shared};
+use http::{Notice, Served, Shared};
 use watch::{Batch, Watcher};
 
 /// After a single file's change, wait this long for more before building. Together with the
@@ -60,6 +60,10 @@ pub struct ServeOptions {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Do not take the browser to the page of a saved content file: an open tab then changes
+    /// only when its own page does.
+    #[arg(long)]
+    pub no_follow: bool,
     /// Print errors only (and the address served).
     #[arg(long, short)]
     pub quiet: bool,
@@ -117,6 +121,7 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
     let terminal = Terminal {
         root: opts.root.clone(),
         quiet: opts.quiet,
+        follow: !opts.no_follow,
     };
     if !opts.quiet {
         session.progress = Progress::on_terminal();
@@ -126,7 +131,10 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
     terminal.report(&first, "built the site", timings);
     let (notices, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
-        files: RwLock::new(session.files().clone()),
+        served: RwLock::new(Served {
+            files: session.files().clone(),
+            ..Served::default()
+        }),
         composed: RwLock::new(session.compositions().into_iter().collect()),
         failure: RwLock::new(failure_text(&opts.root, &first)),
         notices,
@@ -239,7 +247,7 @@ fn build_loop(
             for (prefix, files) in languages {
                 session.replace_files_under(&format!("{prefix}{}/", search::BUNDLE_DIR), files);
             }
-            *shared.files.write().unwrap() = session.files().clone();
+            shared.served.write().unwrap().files = session.files().clone();
             // Open pages drop the index they loaded, so a query finds the new text at once.
             let _ = shared.notices.send(Notice::Search);
         }
@@ -260,7 +268,7 @@ fn build_loop(
             &format!("rebuilt after {}", describe(&batch.paths)),
             None,
         );
-        publish_outcome(&session, &outcome, &batch, shared, root);
+        publish_outcome(&session, &outcome, &batch, shared, terminal);
         if !outcome.failed() {
             served = number;
             // The quick path of a text edit makes its graph after its pages: send it now.
@@ -287,15 +295,20 @@ fn publish_outcome(
     outcome: &Outcome,
     batch: &Batch,
     shared: &Shared,
-    root: &std::path::Path,
+    terminal: &Terminal,
 ) {
+    let root = terminal.root.as_path();
     let was_failing = shared.failure.read().unwrap().is_some();
     if let Some(message) = failure_text(root, outcome) {
         *shared.failure.write().unwrap() = Some(message.clone());
         let _ = shared.notices.send(Notice::Failed { message });
         return;
     }
-    *shared.files.write().unwrap() = session.files().clone();
+    shared
+        .served
+        .write()
+        .unwrap()
+        .next_build(session.files().clone());
     *shared.composed.write().unwrap() = session.compositions().into_iter().collect();
     *shared.failure.write().unwrap() = None;
     let only_css = !batch.paths.is_empty()
@@ -321,11 +334,24 @@ fn publish_outcome(
         let _ = shared.notices.send(Notice::Css { stylesheets });
     } else if !pages.is_empty() {
         let all = batch.changes.config || batch.changes.theme;
-        let _ = shared.notices.send(Notice::Reload { pages, all });
+        let follow = terminal
+            .follow
+            .then(|| saved_page(session, batch))
+            .flatten();
+        let _ = shared.notices.send(Notice::Reload { pages, all, follow });
     }
     if was_failing {
         let _ = shared.notices.send(Notice::Fixed);
     }
+}
+
+/// The URL path of the page made from the first content file of `batch` that has one.
+fn saved_page(session: &Session, batch: &Batch) -> Option<String> {
+    let sites = session.sites();
+    let saved = batch.paths.iter().filter(|p| p.starts_with("content/"));
+    saved
+        .flat_map(|p| sites.iter().map(move |site| (p, site)))
+        .find_map(|(p, site)| site.url_of_file(std::path::Path::new(p)))
 }
 
 /// The search thread: indexes the newest site it was sent, skipping superseded ones. The
@@ -374,6 +400,8 @@ fn start_search_thread(results: Sender<Message>) -> Sender<(u64, Vec<Arc<Site>>)
 struct Terminal {
     root: PathBuf,
     quiet: bool,
+    /// Whether browsers are told to go to the page of a saved content file.
+    follow: bool,
 }
 
 impl Terminal {

@@ -119,6 +119,29 @@ impl Site {
             .collect()
     }
 
+    /// Root-relative URL of the page made from `file` (a path from the site's folder, like
+    /// `content/articles/foo.md`): a section's, taxonomy's or term's page where it is one.
+    pub fn url_of_file(&self, file: &std::path::Path) -> Option<String> {
+        let i = self.pages.iter().position(|p| p.doc.file == file)?;
+        let listing = self
+            .sections
+            .iter()
+            .find(|s| s.page == Some(i))
+            .map(|s| &s.path);
+        let taxonomy = || {
+            self.taxonomies
+                .iter()
+                .find(|t| t.page == Some(i))
+                .map(|t| &t.path)
+        };
+        let term = || {
+            let mut terms = self.taxonomies.iter().flat_map(|t| &t.terms);
+            terms.find(|t| t.page == Some(i)).map(|t| &t.path)
+        };
+        let path = listing.or_else(taxonomy).or_else(term);
+        Some(self.url(path.map_or(&*self.pages[i].path, |p| p.as_str())))
+    }
+
     /// Root-relative URL of a site path: `/` + base path + path.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.config.base_path())

@@ -23,6 +23,7 @@ mod languages;
 mod languages_browser;
 mod languages_peers;
 mod links;
+mod live_edit_browser;
 mod llms;
 mod markdown;
 mod peers;

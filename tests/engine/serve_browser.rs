@@ -5,29 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::harness::TestSite;
 use crate::serve_harness::Server;
-use crate::servers::{browser, open};
-
-/// Evaluates `js` in the tab until it returns true, for at most ten seconds.
-#[track_caller]
-fn wait_until(tab: &headless_chrome::Tab, js: &str, what: &str) {
-    let start = Instant::now();
-    loop {
-        let ok = tab
-            .evaluate(js, false)
-            .ok()
-            .and_then(|r| r.value)
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false);
-        if ok {
-            return;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the page never showed {what}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
+use crate::servers::{browser, open, wait_until};
 
 #[test]
 fn an_open_page_follows_edits_and_shows_mistakes() {
@@ -104,7 +82,8 @@ fn an_open_page_follows_edits_and_shows_mistakes() {
 fn the_search_page_follows_edits_deletions_and_drafts() {
     let Some(browser) = browser() else { return };
     let site = TestSite::fixture("basic");
-    let server = Server::start(&site, &[]);
+    // The tab stays on the search page: it does not follow the saves to their pages.
+    let server = Server::start(&site, &["--no-follow"]);
     let tab = browser.new_tab().unwrap();
     let listed = "[...document.querySelectorAll('.search-page-results li a')].map(a => a.getAttribute('href')).join(' ')";
     let lists = |page: &str| format!("{listed}.includes('{page}')");

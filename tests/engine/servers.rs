@@ -124,3 +124,30 @@ pub fn open(tab: &headless_chrome::Tab, url: &str) {
         .wait_until_navigated()
         .unwrap();
 }
+
+/// Evaluates `js` in the tab until it returns true, for at most ten seconds.
+#[track_caller]
+pub fn wait_until(tab: &headless_chrome::Tab, js: &str, what: &str) {
+    let start = Instant::now();
+    loop {
+        let ok = tab
+            .evaluate(js, false)
+            .ok()
+            .and_then(|r| r.value)
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        if ok {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the page never showed {what}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The value of `js` in the tab (awaited when it is a promise).
+pub fn eval(tab: &headless_chrome::Tab, js: &str) -> serde_json::Value {
+    tab.evaluate(js, true).unwrap().value.unwrap_or_default()
+}
