@@ -76,7 +76,9 @@ fn main() {
         eprintln!("usage: see the top of benches/live_edit.rs");
         std::process::exit(2);
     }
-    let saves: usize = args.get(3).map_or(50, |n| n.parse().expect("a number of saves"));
+    let saves: usize = args
+        .get(3)
+        .map_or(50, |n| n.parse().expect("a number of saves"));
     run(&args[0], Path::new(&args[1]), &args[2], saves);
 }
 

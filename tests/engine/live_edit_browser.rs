@@ -163,6 +163,10 @@ fn an_edit_patches_the_open_page_and_keeps_the_readers_place() {
         let found = axe_violations(&tab, &axe);
         assert!(found.is_empty(), "after a patch: {found:?}");
     }
+    // The theme toggle still works, and the scheme it picked outlives the next patch.
+    eval(&tab, "document.querySelector('.theme-toggle').click()");
+    let scheme = eval(&tab, "document.documentElement.dataset.theme");
+    assert!(scheme == "dark" || scheme == "light", "{scheme}");
 
     // 3. With reduced motion the mark is a still outline, not a fading tint.
     wait_until(
@@ -195,6 +199,7 @@ fn an_edit_patches_the_open_page_and_keeps_the_readers_place() {
         "outline,outlineOffset|outline,outlineOffset"
     );
     assert!(truthy(&tab, "window.marker === 7"));
+    assert_eq!(eval(&tab, "document.documentElement.dataset.theme"), scheme);
 }
 
 #[test]
