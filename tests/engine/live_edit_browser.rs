@@ -3,8 +3,10 @@
 //! patches leave the page as a fresh load shows it; the tab the writer focused last follows a
 //! save to its page (unless `--no-follow`).
 
-use headless_chrome::Tab;
+use std::sync::Arc;
+
 use headless_chrome::protocol::cdp::Emulation;
+use headless_chrome::{Browser, Tab};
 
 use crate::harness::TestSite;
 use crate::serve_harness::{Server, without_client};
@@ -45,6 +47,18 @@ fn truthy(tab: &Tab, js: &str) -> bool {
     eval(tab, js).as_bool().unwrap_or(false)
 }
 
+/// A served copy of the site with the long article open in a tab that holds a mark a reload
+/// would forget (`window.marker`).
+fn long_article_open() -> Option<(Browser, TestSite, Server, Arc<Tab>)> {
+    let browser = browser()?;
+    let site = site();
+    let server = Server::start(&site, &[]);
+    let tab = browser.new_tab().unwrap();
+    open_live(&tab, &server, "/articles/long/");
+    eval(&tab, "window.marker = 7");
+    Some((browser, site, server, tab))
+}
+
 /// Opens `path` and waits until live editing is ready (the page's copy of its HTML loaded and
 /// the event channel open).
 fn open_live(tab: &Tab, server: &Server, path: &str) {
@@ -54,14 +68,12 @@ fn open_live(tab: &Tab, server: &Server, path: &str) {
 
 #[test]
 fn an_edit_patches_the_open_page_and_keeps_the_readers_place() {
-    let Some(browser) = browser() else { return };
-    let site = site();
-    let server = Server::start(&site, &[]);
-    let tab = browser.new_tab().unwrap();
-    open_live(&tab, &server, "/articles/long/");
+    let Some((_browser, site, _server, tab)) = long_article_open() else {
+        return;
+    };
     eval(
         &tab,
-        "window.marker = 7; window.patched = 0; \
+        "window.patched = 0; \
          document.addEventListener('weave:patched', () => window.patched++); \
          window.scrollTo(0, 900); true",
     );
@@ -204,12 +216,9 @@ fn an_edit_patches_the_open_page_and_keeps_the_readers_place() {
 
 #[test]
 fn a_script_change_reloads_the_page() {
-    let Some(browser) = browser() else { return };
-    let site = site();
-    let server = Server::start(&site, &[]);
-    let tab = browser.new_tab().unwrap();
-    open_live(&tab, &server, "/articles/long/");
-    eval(&tab, "window.marker = 7");
+    let Some((_browser, site, _server, tab)) = long_article_open() else {
+        return;
+    };
     // Turning search off takes its script away: the page cannot be patched.
     site.write("weave.yaml", "title: Basic\nsearch: false\n");
     wait_until(
@@ -231,12 +240,9 @@ fn dom(tab: &Tab) -> String {
 
 #[test]
 fn ten_patches_leave_the_page_a_fresh_load_shows() {
-    let Some(browser) = browser() else { return };
-    let site = site();
-    let server = Server::start(&site, &[]);
-    let tab = browser.new_tab().unwrap();
-    open_live(&tab, &server, "/articles/long/");
-    eval(&tab, "window.marker = 7");
+    let Some((browser, site, server, tab)) = long_article_open() else {
+        return;
+    };
     let edits = [
         long_article("one", ""),
         long_article("two", "A new paragraph.\n\n"),
