@@ -1,9 +1,9 @@
 //! From a save to the new text painted, in headless Chromium (Debian's, /usr/bin/chromium).
 //! `benches/compare.py --serve` runs it; timing lives here, never in tests.
 //!
-//!   live_edit <weave binary> <site folder> <article> [saves]
+//!   live_edit <weave binary> <site folder> <article> [saves] [page]
 //!     runs `weave serve` on the site with default settings, opens <article>'s page (a path
-//!     under content/, served at /<path without .md>/), then saves the article `saves` times
+//!     under content/, served at <page>, by default /<path without .md>/), then saves the article `saves` times
 //!     (50 unless given), each time with a new last paragraph, 600 ms apart (the search index
 //!     is rebuilt after each save, as a writer gets it). For each save it takes the time of
 //!     the save, when the page fetched its new HTML (right after the server's event), when
@@ -79,10 +79,14 @@ fn main() {
     let saves: usize = args
         .get(3)
         .map_or(50, |n| n.parse().expect("a number of saves"));
-    run(&args[0], Path::new(&args[1]), &args[2], saves);
+    let page = args
+        .get(4)
+        .cloned()
+        .unwrap_or_else(|| format!("/{}/", args[2].trim_end_matches(".md")));
+    run(&args[0], Path::new(&args[1]), &args[2], &page, saves);
 }
 
-fn run(weave: &str, site: &Path, article: &str, saves: usize) {
+fn run(weave: &str, site: &Path, article: &str, page: &str, saves: usize) {
     let port = free_port();
     let mut child = Command::new(weave)
         .args(["serve", "--port", &port.to_string(), "--root"])
@@ -111,10 +115,7 @@ fn run(weave: &str, site: &Path, article: &str, saves: usize) {
     wait_for_port(port);
     let browser = browser();
     let tab = browser.new_tab().unwrap();
-    let url = format!(
-        "http://127.0.0.1:{port}/{}/",
-        article.trim_end_matches(".md")
-    );
+    let url = format!("http://127.0.0.1:{port}{page}");
     tab.navigate_to(&url)
         .unwrap()
         .wait_until_navigated()
