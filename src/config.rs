@@ -18,6 +18,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "theme",
     "taxonomies",
     "paginate_by",
+    "compact_after",
     "entity_taxonomy",
     "related_limit",
     "feed_limit",
@@ -42,6 +43,9 @@ pub struct Config {
     pub taxonomies: Vec<String>,
     /// Items per listing page for sections and terms; 0 lists everything on one page.
     pub paginate_by: usize,
+    /// Listing pages with summaries before the rest of a listing is listed compactly (titles
+    /// and dates, `render::COMPACT_PER` to a page); 0 gives every listing page summaries.
+    pub compact_after: usize,
     /// The taxonomy whose terms are entities: their first mention in a text links to them.
     /// Empty turns entity links off.
     pub entity_taxonomy: String,
@@ -94,6 +98,7 @@ impl Default for Config {
             theme: "default".into(),
             taxonomies: vec!["topics".into(), "entities".into(), "tags".into()],
             paginate_by: 10,
+            compact_after: 10,
             entity_taxonomy: "entities".into(),
             related_limit: 5,
             feed_limit: 20,
@@ -175,6 +180,11 @@ impl Config {
         }
         match fields.get::<usize>("paginate_by", "a whole number (0 for no pagination)") {
             Ok(Some(n)) => config.paginate_by = n,
+            Ok(None) => {}
+            Err(d) => errors.push(d),
+        }
+        match fields.get::<usize>("compact_after", "a whole number (0 for never)") {
+            Ok(Some(n)) => config.compact_after = n,
             Ok(None) => {}
             Err(d) => errors.push(d),
         }

@@ -13,14 +13,17 @@ use tera::{Context, Value};
 
 use crate::publish::assets::AssetNames;
 use crate::render::views::{PageSummary, Views};
-use crate::render::{Job, pager_count, pager_path};
+use crate::render::{Job, pager_path};
 use crate::site::Site;
+use crate::site::pagination::Pagination;
 
 #[derive(Serialize)]
 pub struct Paginator<'a> {
     current_index: usize,
     number_pagers: usize,
     total_items: usize,
+    /// A page past the listing's first pages: its items are listed by title and date alone.
+    compact: bool,
     first: String,
     last: String,
     previous: Option<String>,
@@ -203,21 +206,18 @@ pub fn paginator<'a>(
     views: &'a Views,
     path: &str,
     items: &[usize],
-    per: usize,
+    pagination: Pagination,
     pager: usize,
 ) -> Paginator<'a> {
-    let count = pager_count(items.len(), per);
-    let slice = if per == 0 {
-        items
-    } else {
-        let start = (pager - 1) * per;
-        &items[start.min(items.len())..(start + per).min(items.len())]
-    };
+    let count = pagination.count(items.len());
+    let (range, compact) = pagination.items(pager, items.len());
+    let slice = &items[range];
     let url = |k: usize| site.url(&pager_path(path, k));
     Paginator {
         current_index: pager,
         number_pagers: count,
         total_items: items.len(),
+        compact,
         first: url(1),
         last: url(count),
         previous: (pager > 1).then(|| url(pager - 1)),

@@ -339,7 +339,7 @@ fn gather(
             let s = &site.sections[index];
             values.put(
                 "paginator",
-                &context::paginator(site, views, &s.path, &s.pages, s.paginate_by, pager),
+                &context::paginator(site, views, &s.path, &s.pages, s.pagination, pager),
             );
             let mut listing = context::listing(
                 site,
@@ -406,7 +406,7 @@ fn gather(
             values.put("term", &listing);
             values.put(
                 "paginator",
-                &context::paginator(site, views, &t.path, &t.pages, tax.paginate_by, pager),
+                &context::paginator(site, views, &t.path, &t.pages, tax.pagination, pager),
             );
             (pager_path(&t.path, pager), t.page, "term.html")
         }

@@ -92,20 +92,6 @@ impl Job {
     }
 }
 
-/// Number of listing pages for `count` items, `per` to a page (0: all on one).
-pub fn pager_count(count: usize, per: usize) -> usize {
-    if per == 0 {
-        1
-    } else {
-        count.div_ceil(per).max(1)
-    }
-}
-
-/// The listing page (1-based) that shows item `index`, `per` to a page (0: all on one).
-pub fn pager_of(index: usize, per: usize) -> usize {
-    index.checked_div(per).map_or(1, |q| q + 1)
-}
-
 /// Site path of listing page `pager` (1-based) of the listing at `path`.
 pub fn pager_path(path: &str, pager: usize) -> String {
     if pager <= 1 {
@@ -124,14 +110,14 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
         }
     }
     for (index, s) in site.sections.iter().enumerate() {
-        for pager in 1..=pager_count(s.pages.len(), s.paginate_by) {
+        for pager in 1..=s.pagination.count(s.pages.len()) {
             jobs.push(Job::Section { index, pager });
         }
     }
     for (t, tax) in site.taxonomies.iter().enumerate() {
         jobs.push(Job::Taxonomy(t));
         for (term, tr) in tax.terms.iter().enumerate() {
-            for pager in 1..=pager_count(tr.pages.len(), tax.paginate_by) {
+            for pager in 1..=tax.pagination.count(tr.pages.len()) {
                 jobs.push(Job::Term {
                     taxonomy: t,
                     term,
@@ -369,13 +355,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pagination_counts_and_paths() {
-        assert_eq!(pager_count(0, 10), 1);
-        assert_eq!(pager_count(21, 10), 3);
-        assert_eq!(pager_count(21, 0), 1);
-        assert_eq!(pager_of(0, 10), 1);
-        assert_eq!(pager_of(20, 10), 3);
-        assert_eq!(pager_of(20, 0), 1);
+    fn pager_paths() {
         assert_eq!(pager_path("articles/", 2), "articles/page/2/");
         assert_eq!(pager_path("", 1), "");
     }

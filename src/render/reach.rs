@@ -2,8 +2,8 @@
 //! summary, and the jobs that show a page's own view.
 
 use crate::content::DocKind;
+use crate::render::Job;
 use crate::render::views::Views;
-use crate::render::{Job, pager_count, pager_of};
 use crate::site::Site;
 
 /// Every listing job that shows page `i`'s summary, as `gather` puts them: the pager of each
@@ -13,17 +13,17 @@ pub fn listings_of(site: &Site, views: &Views, i: usize) -> Vec<Job> {
     let mut jobs = Vec::new();
     for (index, s) in site.sections.iter().enumerate() {
         if s.dir.is_empty() && views.latest.contains(&i) {
-            let pagers = pager_count(s.pages.len(), s.paginate_by);
+            let pagers = s.pagination.count(s.pages.len());
             jobs.extend((1..=pagers).map(|pager| Job::Section { index, pager }));
         } else if let Some(k) = s.pages.iter().position(|&p| p == i) {
-            let pager = pager_of(k, s.paginate_by);
+            let pager = s.pagination.of(k);
             jobs.push(Job::Section { index, pager });
         }
     }
     for (taxonomy, tax) in site.taxonomies.iter().enumerate() {
         for (term, t) in tax.terms.iter().enumerate() {
             if let Some(k) = t.pages.iter().position(|&p| p == i) {
-                let pager = pager_of(k, tax.paginate_by);
+                let pager = tax.pagination.of(k);
                 jobs.push(Job::Term {
                     taxonomy,
                     term,
@@ -44,7 +44,7 @@ pub fn jobs_showing(site: &Site, j: usize) -> Vec<Job> {
     let mut jobs = Vec::new();
     for (index, s) in site.sections.iter().enumerate() {
         if s.page == Some(j) {
-            let pagers = pager_count(s.pages.len(), s.paginate_by);
+            let pagers = s.pagination.count(s.pages.len());
             jobs.extend((1..=pagers).map(|pager| Job::Section { index, pager }));
         }
     }
@@ -54,7 +54,7 @@ pub fn jobs_showing(site: &Site, j: usize) -> Vec<Job> {
         }
         for (term, t) in tax.terms.iter().enumerate() {
             if t.page == Some(j) {
-                let pagers = pager_count(t.pages.len(), tax.paginate_by);
+                let pagers = tax.pagination.count(t.pages.len());
                 jobs.extend((1..=pagers).map(|pager| Job::Term {
                     taxonomy,
                     term,
@@ -73,8 +73,7 @@ pub fn home_pagers(site: &Site) -> Vec<Job> {
         .enumerate()
         .filter(|(_, s)| s.dir.is_empty())
         .flat_map(|(index, s)| {
-            (1..=pager_count(s.pages.len(), s.paginate_by))
-                .map(move |pager| Job::Section { index, pager })
+            (1..=s.pagination.count(s.pages.len())).map(move |pager| Job::Section { index, pager })
         })
         .collect()
 }

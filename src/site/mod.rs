@@ -9,6 +9,7 @@ pub mod entities;
 pub mod markdown_cache;
 pub mod order;
 pub mod page_markdown;
+pub mod pagination;
 pub mod related;
 pub mod sections;
 pub mod taxonomies;

@@ -25,7 +25,7 @@ pub struct Section {
     pub subsections: Vec<usize>,
     pub parent: Option<usize>,
     pub sort_by: SortBy,
-    pub paginate_by: usize,
+    pub pagination: super::pagination::Pagination,
 }
 
 pub fn collect(pages: &[Page], config: &Config) -> Vec<Section> {
@@ -70,9 +70,12 @@ pub fn collect(pages: &[Page], config: &Config) -> Vec<Section> {
                 subsections: Vec::new(),
                 parent: None,
                 sort_by,
-                paginate_by: front
-                    .and_then(|f| f.paginate_by)
-                    .unwrap_or(config.paginate_by),
+                pagination: super::pagination::Pagination {
+                    per: front
+                        .and_then(|f| f.paginate_by)
+                        .unwrap_or(config.paginate_by),
+                    full: config.compact_after,
+                },
                 dir,
             }
         })

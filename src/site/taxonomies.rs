@@ -25,7 +25,7 @@ pub struct Taxonomy {
     pub title: String,
     /// Sorted by name, case-insensitively.
     pub terms: Vec<Term>,
-    pub paginate_by: usize,
+    pub pagination: super::pagination::Pagination,
 }
 
 #[derive(Clone, Debug)]
@@ -124,9 +124,12 @@ fn collect_one(
         page: index,
         title: front.map_or_else(|| capitalise(name), |f| f.title.clone()),
         terms,
-        paginate_by: front
-            .and_then(|f| f.paginate_by)
-            .unwrap_or(config.paginate_by),
+        pagination: super::pagination::Pagination {
+            per: front
+                .and_then(|f| f.paginate_by)
+                .unwrap_or(config.paginate_by),
+            full: config.compact_after,
+        },
     }
 }
 

@@ -84,3 +84,64 @@ fn taxonomies_are_configurable() {
     );
     assert!(!site.exists("public/tags"));
 }
+
+/// A site of `n` dated articles, all tagged `big`, with a description each.
+fn big_listing(n: usize, config: &str) -> TestSite {
+    let site = TestSite::empty();
+    site.write("weave.yaml", config);
+    for i in 1..=n {
+        site.write(
+            &format!("content/articles/a{i:03}.md"),
+            format!(
+                "---\ntitle: Article {i:03}\ndescription: About article {i:03}.\ndate: 2024-01-01T00:{:02}:{:02}Z\ntags: [big]\n---\nText.\n",
+                i / 60,
+                i % 60
+            ),
+        );
+    }
+    site
+}
+
+#[test]
+fn a_large_listing_goes_compact_after_its_first_pages() {
+    let site = big_listing(150, "title: T\npaginate_by: 5\ncompact_after: 3\n");
+    site.build().ok();
+    for listing in ["tags/big/", "articles/"] {
+        // Three pages of five with their descriptions, newest first...
+        for page in 1..=3 {
+            let path = if page == 1 {
+                format!("{listing}index.html")
+            } else {
+                format!("{listing}page/{page}/index.html")
+            };
+            let html = site.public(&path);
+            assert_eq!(html.matches("<p>About article").count(), 5, "{path}");
+        }
+        // ...then one compact page with the other 135 by title and date alone.
+        let compact = site.public(&format!("{listing}page/4/index.html"));
+        assert_eq!(
+            compact.matches("<a href=\"/articles/a").count(),
+            135,
+            "{listing}"
+        );
+        assert!(!compact.contains("<p>About article"), "{listing}");
+        assert!(compact.contains("Article 001") && compact.contains("Article 135"));
+        assert!(!compact.contains("Article 136"), "page 1 shows the newest");
+        assert!(compact.contains("Page 4 of 4"), "{listing}");
+        assert!(
+            site.public(&format!("{listing}page/3/index.html"))
+                .contains(&format!("rel=\"next\" href=\"/{listing}page/4/\""))
+        );
+        assert!(!site.exists(&format!("public/{listing}page/5/index.html")));
+    }
+}
+
+#[test]
+fn compact_after_zero_paginates_everything_in_full() {
+    let site = big_listing(30, "title: T\npaginate_by: 5\ncompact_after: 0\n");
+    site.build().ok();
+    assert!(site.exists("public/tags/big/page/6/index.html"));
+    assert!(!site.exists("public/tags/big/page/7/index.html"));
+    let last = site.public("tags/big/page/6/index.html");
+    assert_eq!(last.matches("<p>About article").count(), 5);
+}
