@@ -24,6 +24,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "feed_limit",
     "feed_full_content",
     "search",
+    "search_pack",
     "highlight",
     "llms",
     "social_images",
@@ -57,6 +58,9 @@ pub struct Config {
     pub feed_full_content: bool,
     /// Write a search index (`pagefind/`) for the theme's search box.
     pub search: bool,
+    /// Pages whose search fragments share a file (Pagefind's fragment groups): fewer files for
+    /// hosts that cap them, a little more fetched per result shown. 1 writes one per page.
+    pub search_pack: usize,
     /// Highlight fenced code at build time (`markdown/highlight.rs`); on unless turned off.
     pub highlight: bool,
     /// Write `llms.txt`, `llms-full.txt` and a markdown twin of every page (`publish::llms`).
@@ -99,6 +103,7 @@ impl Default for Config {
             taxonomies: vec!["topics".into(), "entities".into(), "tags".into()],
             paginate_by: 10,
             compact_after: 10,
+            search_pack: 4,
             entity_taxonomy: "entities".into(),
             related_limit: 5,
             feed_limit: 20,
@@ -185,6 +190,17 @@ impl Config {
         }
         match fields.get::<usize>("compact_after", "a whole number (0 for never)") {
             Ok(Some(n)) => config.compact_after = n,
+            Ok(None) => {}
+            Err(d) => errors.push(d),
+        }
+        match fields.get::<usize>("search_pack", "a whole number, 1 or more") {
+            Ok(Some(0)) => errors.push(
+                Diagnostic::error("`search_pack` must be 1 or more, found 0")
+                    .in_file(fields.file())
+                    .at_line(fields.line_of("search_pack"))
+                    .help("1 writes each page's search fragment in a file of its own"),
+            ),
+            Ok(Some(n)) => config.search_pack = n,
             Ok(None) => {}
             Err(d) => errors.push(d),
         }
@@ -367,5 +383,8 @@ mod tests {
             .unwrap();
         assert!(errs[0].message.contains("`paginate_by`"), "{:?}", errs[0]);
         assert_eq!(errs[0].line, Some(2));
+        let errs = Config::parse("title: x\n\nsearch_pack: 0\n").err().unwrap();
+        assert!(errs[0].message.contains("`search_pack`"), "{:?}", errs[0]);
+        assert_eq!(errs[0].line, Some(3));
     }
 }

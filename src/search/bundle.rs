@@ -32,8 +32,9 @@ pub fn encode_filter(name: &str, values: &BTreeMap<String, Vec<u32>>, out: &mut 
 /// What the metadata file lists.
 pub struct Meta<'a> {
     pub version: &'a str,
-    /// Per page: fragment name and word count.
-    pub pages: Vec<(&'a str, usize)>,
+    /// Per page: fragment name, word count, and the pack its fragment is in ("" for a file
+    /// of its own).
+    pub pages: Vec<(&'a str, usize, &'a str)>,
     pub chunks: &'a [Chunk],
     pub chunk_names: &'a [String],
     /// (filter, file name), by filter name.
@@ -47,12 +48,11 @@ pub fn encode_meta(meta: &Meta<'_>, out: &mut Vec<u8>) {
     infallible(e.array(6));
     infallible(e.str(meta.version));
     infallible(e.array(meta.pages.len() as u64));
-    for &(fragment, words) in &meta.pages {
+    for &(fragment, words, group) in &meta.pages {
         infallible(e.array(3));
         infallible(e.str(fragment));
         infallible(e.u32(u32::try_from(words).unwrap_or(u32::MAX)));
-        // Pagefind can bundle fragments into groups; weave writes one file per page.
-        infallible(e.str(""));
+        infallible(e.str(group));
     }
     infallible(e.array(meta.chunks.len() as u64));
     for (chunk, name) in meta.chunks.iter().zip(meta.chunk_names) {

@@ -145,6 +145,7 @@ impl Index {
             out: &out,
             kept: self.remember.then_some(&self.runs),
             progress,
+            pack: site.config.search_pack,
         };
         let read = reader.read(&mut records, &split)?;
         let keys: Vec<u64> = read.iter().map(|(key, _)| *key).collect();

@@ -33,4 +33,6 @@ pub struct IndexedPage {
     /// pages without out.
     pub has_body_words: bool,
     pub filters: BTreeMap<String, Vec<String>>,
+    /// The file its fragment is packed in with its neighbours' (`search_pack`), when it is.
+    pub group: Option<std::sync::Arc<str>>,
 }

@@ -221,7 +221,11 @@ fn parity_site() -> Site {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     };
-    write("weave.yaml", "title: Parity\nlanguage: en\n");
+    // One fragment to a file, as Pagefind writes them by default.
+    write(
+        "weave.yaml",
+        "title: Parity\nlanguage: en\nsearch_pack: 1\n",
+    );
     write(
         "content/articles/words.md",
         "---\ntitle: Café-crème at Zürich's naïve ThreeAntelopes\ndescription: Rôle of the \

@@ -58,7 +58,7 @@ impl<'a> Plan<'a> {
                 pages: fragment_names
                     .iter()
                     .zip(pages)
-                    .map(|(n, p)| (*n, p.word_count))
+                    .map(|(n, p)| (*n, p.word_count, p.group.as_deref().unwrap_or("")))
                     .collect(),
                 chunks: &chunk_list,
                 chunk_names: &chunk_names,

@@ -176,6 +176,7 @@ pub fn read(
         word_count,
         has_body_words,
         filters: record.filters.clone(),
+        group: None,
     }
 }
 

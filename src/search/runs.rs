@@ -72,6 +72,8 @@ pub struct Reader<'a> {
     pub kept: Option<&'a HashMap<u64, Arc<Run>>>,
     /// Counts the pages read.
     pub progress: &'a Stage,
+    /// Pages whose fragments share a file (`search_pack`).
+    pub pack: usize,
 }
 
 impl Reader<'_> {
@@ -107,11 +109,18 @@ impl Reader<'_> {
             None => 0,
         };
         if let Some(run) = self.kept.and_then(|kept| kept.get(&key)) {
-            // The fragments are the last build's, named as they were.
+            // The fragments are the last build's, named and packed as they were.
             let mut compressor = encode::compressor();
-            for ((record, page), name) in records.iter().zip(&run.pages).zip(names) {
-                if page.has_body_words {
-                    self.fragment(record, page, name, &mut compressor)?;
+            let mut members = Vec::new();
+            for (i, page) in run.pages.iter().enumerate() {
+                if !page.has_body_words {
+                    continue;
+                }
+                members.push(i);
+                let next = run.pages[i + 1..].iter().find(|p| p.has_body_words);
+                if page.group.is_none() || next.is_none_or(|n| n.group != page.group) {
+                    self.fragments(records, &run.pages, names, &members, &mut compressor)?;
+                    members.clear();
                 }
             }
             return Ok((key, Arc::clone(run)));
@@ -121,38 +130,85 @@ impl Reader<'_> {
         let mut hits = HITS.with(|h| std::mem::take(&mut *h.borrow_mut()));
         hits.clear();
         let mut numbered = Vec::new();
-        let mut pages = Vec::with_capacity(records.len());
-        for (record, name) in records.iter_mut().zip(names) {
+        let mut pages: Vec<IndexedPage> = Vec::with_capacity(records.len());
+        // Pages read whose fragment waits for its pack to fill.
+        let mut members = Vec::new();
+        for i in 0..records.len() {
             let start = hits.len();
-            let page = reading::read(record, self.meta_fields, &mut lookup, &mut hits);
+            let page = reading::read(&records[i], self.meta_fields, &mut lookup, &mut hits);
             // Pages with no words in their text are left out, as Pagefind leaves them out.
             if page.has_body_words {
                 numbered.push(start..hits.len());
-                self.fragment(record, &page, name, &mut compressor)?;
+                members.push(i);
             } else {
                 hits.truncate(start);
-            }
-            if self.kept.is_none() {
-                record.free_text();
+                if self.kept.is_none() {
+                    records[i].free_text();
+                }
             }
             pages.push(page);
+            let last = i + 1 == records.len();
+            if !members.is_empty() && (members.len() == self.pack || last) {
+                self.pack_members(&mut pages, names, &members);
+                self.fragments(records, &pages, names, &members, &mut compressor)?;
+                if self.kept.is_none() {
+                    members.iter().for_each(|&m| records[m].free_text());
+                }
+                members.clear();
+            }
         }
         let part = inverted::invert(&hits, &numbered, self.vocabulary);
         HITS.with(|h| *h.borrow_mut() = hits);
         Ok((key, Arc::new(Run { pages, part })))
     }
 
-    fn fragment(
+    /// Names the pack of `members` (a hash of their fragments' names, which are hashes of
+    /// their contents), when fragments are packed.
+    fn pack_members(&self, pages: &mut [IndexedPage], names: &[String], members: &[usize]) {
+        if self.pack <= 1 {
+            return;
+        }
+        let joined: Vec<&str> = members.iter().map(|&m| names[m].as_str()).collect();
+        let language = names[members[0]].split('_').next().unwrap_or_default();
+        let name: Arc<str> = encode::named_hash(language, joined.join(" ").as_bytes()).into();
+        for &m in members {
+            pages[m].group = Some(Arc::clone(&name));
+        }
+    }
+
+    /// Writes the fragments of `members`: one file each, or their pack's one file, a JSON
+    /// object of each fragment by its name (as Pagefind's `max_fragments` writes them).
+    fn fragments(
         &self,
-        record: &Record<'_>,
-        page: &IndexedPage,
-        name: &str,
+        records: &[Record<'_>],
+        pages: &[IndexedPage],
+        names: &[String],
+        members: &[usize],
         compressor: &mut libdeflater::Compressor,
     ) -> Result<(), Diagnostic> {
-        let path = format!("{BUNDLE_DIR}/fragment/{name}.pf_fragment");
-        let words = page.word_count;
-        self.out
-            .hashed(path, compressor, || reading::fragment_file(record, words))
+        let fragment = |m: usize| reading::fragment_file(&records[m], pages[m].word_count);
+        let Some(group) = &pages[members[0]].group else {
+            for &m in members {
+                let path = format!("{BUNDLE_DIR}/fragment/{}.pf_fragment", names[m]);
+                self.out.hashed(path, compressor, || fragment(m))?;
+            }
+            return Ok(());
+        };
+        let path = format!("{BUNDLE_DIR}/fragment/{group}.pf_fragment");
+        self.out.hashed(path, compressor, || {
+            let mut out = encode::signed_buffer(4096 * members.len());
+            out.push(b'{');
+            for (k, &m) in members.iter().enumerate() {
+                if k > 0 {
+                    out.push(b',');
+                }
+                serde_json::to_writer(&mut out, &names[m]).expect("a name serialises");
+                out.push(b':');
+                out.extend_from_slice(&fragment(m)[encode::SIGNATURE.len()..]);
+            }
+            out.push(b'}');
+            out
+        })
     }
 }
 

@@ -358,3 +358,43 @@ fn search_fetches_at_most_300_kb_at_10000_articles() {
         assert!(all as f64 <= 300.0 * 1024.0, "{query}: {all} bytes");
     }
 }
+
+/// Files under `public/pagefind/fragment/` of a build of `site` with `search_pack: pack`.
+fn fragment_files(site: &TestSite, pack: usize) -> usize {
+    site.write("weave.yaml", format!("title: Packs\nsearch_pack: {pack}\n"));
+    site.build().ok();
+    std::fs::read_dir(site.path().join("public/pagefind/fragment"))
+        .unwrap()
+        .count()
+}
+
+#[test]
+fn packed_fragments_take_fewer_files_and_every_result_still_shows() {
+    let site = TestSite::empty();
+    for i in 1..=40 {
+        site.write(
+            &format!("content/articles/a{i:02}.md"),
+            format!("---\ntitle: Article {i:02}\n---\nArticle {i:02} speaks of word{i:02}x.\n"),
+        );
+    }
+    // One file each, then a quarter as many (or a few more, where runs end).
+    let single = fragment_files(&site, 1);
+    assert!(single >= 40, "{single}");
+    let packed = fragment_files(&site, 4);
+    assert!(packed <= 40 / 4 + 6, "{packed} files for 40 pages");
+    let Some(browser) = browser() else { return };
+    let server = StaticServer::start(&site.path().join("public"));
+    let tab = browser.new_tab().unwrap();
+    // Every page's result (its title and excerpt come from its fragment) shows from a pack.
+    for i in [1, 17, 40] {
+        open(&tab, &server.url(&format!("/search/?q=word{i:02}x")));
+        let href = wait_for_string(&tab, FIRST_RESULT, "a result");
+        assert_eq!(href, format!("/articles/a{i:02}/"));
+        let text = wait_for_string(
+            &tab,
+            "document.querySelector('.search-page-results li')?.textContent || undefined",
+            "the result's text",
+        );
+        assert!(text.contains(&format!("Article {i:02}")), "{text}");
+    }
+}
