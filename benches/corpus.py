@@ -33,9 +33,15 @@ pages / 2 articles is written in English (`<slug>.md`) and again as its French t
 weave; `[languages]` for Hugo, which reads the same file names).
 
 The prose is made of pseudo-words from a fixed syllable list, so text size and word frequency
-are the same in every run.
+are the same in every run. With --prose zipf it is drawn instead as real prose is: from a
+vocabulary of tens of thousands of words (Debian's word list, /usr/share/dict/words from the
+wamerican package, when it is installed, topped up with pseudo-words), the word of rank r about
+1/r as often as the commonest (Zipf's law), so most of the index's words are rare, as in real
+text. Titles keep the pseudo-words; tags are drawn from the commonest words.
 """
+import bisect
 import argparse
+import itertools
 import os
 import random
 import sys
@@ -65,14 +71,44 @@ def vocabulary(seed):
     return sorted(words)
 
 
-class Prose:
-    """Sentences, paragraphs and blocks of `words`, drawn from the random stream `rng`."""
+ZIPF_WORDS = 70000  # distinct words of --prose zipf
+WORD_LIST = "/usr/share/dict/words"
 
-    def __init__(self, rng, words):
-        self.rng, self.words = rng, words
+
+def zipf_vocabulary(seed):
+    """(words by rank, cumulative weights): ZIPF_WORDS words, from the system's word list when
+    there is one, in an order of the seed's, weighted 1/rank."""
+    rng = random.Random("%d:zipf" % seed)
+    words = []
+    if os.path.exists(WORD_LIST):
+        with open(WORD_LIST, encoding="utf-8", errors="ignore") as f:
+            words = sorted({w.strip() for w in f if w.strip().isalpha() and w.strip().islower()
+                            and w.strip().isascii() and len(w.strip()) > 1})
+    if len(words) < ZIPF_WORDS:
+        made = set(words)
+        while len(made) < ZIPF_WORDS:
+            made.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 5))))
+        words = sorted(made)
+    rng.shuffle(words)
+    words = words[:ZIPF_WORDS]
+    weights = list(itertools.accumulate(1.0 / (r + 1) for r in range(len(words))))
+    return words, weights
+
+
+class Prose:
+    """Sentences, paragraphs and blocks of `words`, drawn from the random stream `rng`; with
+    `weights` (cumulative, one per word), each word as often as its weight says."""
+
+    def __init__(self, rng, words, weights=None):
+        self.rng, self.words, self.weights = rng, words, weights
+
+    def word(self):
+        if self.weights is None:
+            return self.rng.choice(self.words)
+        return self.words[bisect.bisect(self.weights, self.rng.random() * self.weights[-1])]
 
     def words_of(self, lo, hi):
-        return [self.rng.choice(self.words) for _ in range(self.rng.randint(lo, hi))]
+        return [self.word() for _ in range(self.rng.randint(lo, hi))]
 
     def sentence(self, lo=8, hi=20, style=None):
         """A capitalised sentence; `style` (or, three times in ten, a random one) marks a word."""
@@ -124,11 +160,12 @@ def title(seed, words, i):
 
 
 class Article:
-    def __init__(self, seed, words, i, pages, wikilinks=False):
+    def __init__(self, seed, words, i, pages, wikilinks=False, zipf=None):
         """Article `i` of `pages`, drawn from its own stream; links written as wikilinks when
-        asked (the same targets and text)."""
+        asked (the same targets and text); its prose from `zipf` (words by rank, cumulative
+        weights) when given."""
         rng = random.Random("%d:article:%d" % (seed, i))
-        prose = Prose(rng, words)
+        prose = Prose(rng, words) if zipf is None else Prose(rng, *zipf)
         self.index, self.slug, self.title = i, slug(i), title(seed, words, i)
         # Links from a stream of their own, so the rest of the article is the same at any size.
         pick = random.Random("%d:links:%d" % (seed, i))
@@ -184,9 +221,10 @@ class Article:
         return "---\n%s\n---\n\n%s" % ("\n".join(head), self.body)
 
 
-def articles(pages, seed, wikilinks=False):
+def articles(pages, seed, wikilinks=False, zipf=False):
     words = vocabulary(seed)
-    return (Article(seed, words, i, pages, wikilinks) for i in range(pages))
+    prose = zipf_vocabulary(seed) if zipf else None
+    return (Article(seed, words, i, pages, wikilinks, prose) for i in range(pages))
 
 
 def page(title, body):
@@ -249,6 +287,8 @@ def main():
     ap.add_argument("--wikilinks", action="store_true", help="weave: links as wikilinks, and a callout each")
     ap.add_argument("--front", choices=("yaml", "toml", "json"), default="yaml",
                     help="weave: the front matter's form (toml as Zola writes it, json as Hugo can)")
+    ap.add_argument("--prose", choices=("even", "zipf"), default="even",
+                    help="zipf: real prose's word frequencies over tens of thousands of words")
     ap.add_argument("--languages", default="en",
                     help="codes, the default first: pages are split between them as translations")
     args = ap.parse_args()
@@ -265,7 +305,8 @@ def main():
     size = words = 0
     if args.wikilinks and args.flavor != "weave":
         sys.exit("--wikilinks is for the weave flavour: other generators do not read them")
-    for article in articles(args.pages // len(languages), args.seed, args.wikilinks):
+    for article in articles(args.pages // len(languages), args.seed, args.wikilinks,
+                            args.prose == "zipf"):
         for n, code in enumerate(languages):
             suffix = ".%s" % code if n else ""
             if n:
