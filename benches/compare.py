@@ -73,13 +73,19 @@ def corpus(n, flavor):
     if not os.path.isdir(os.path.join(path, "content")):
         shutil.rmtree(path, ignore_errors=True)
         settings = {"weave-nosearch": "search: false\n", "weave-social": "social_images: true\n",
-                    "weave-nollms": "llms: false\n"}
-        if flavor in settings:
+                    "weave-nollms": "llms: false\n", "weave-zipf-nosearch": "search: false\n"}
+        if flavor == "weave-zipf-nosearch":
+            shutil.copytree(corpus(n, "weave-zipf"), path)
+            with open(os.path.join(path, "weave.yaml"), "w") as f:
+                f.write(settings[flavor])
+        elif flavor in settings:
             shutil.copytree(corpus(n, "weave"), path)
             with open(os.path.join(path, "weave.yaml"), "w") as f:
                 f.write(settings[flavor])
         elif flavor in ("weave-languages", "hugo-languages"):
             sh([sys.executable, GEN, "--pages", str(n), "--flavor", flavor.split("-")[0], "--languages", "en,fr", "--out", path], stdout=subprocess.DEVNULL)
+        elif flavor == "weave-zipf":
+            sh([sys.executable, GEN, "--pages", str(n), "--flavor", "weave", "--prose", "zipf", "--out", path], stdout=subprocess.DEVNULL)
         elif flavor == "weave-wikilinks":
             sh([sys.executable, GEN, "--pages", str(n), "--flavor", "weave", "--wikilinks", "--out", path], stdout=subprocess.DEVNULL)
         else:
@@ -157,12 +163,60 @@ def serve_latency(weave, site, starts=5, language=""):
     return startup, text, title, peak
 
 
+def files_in(folder):
+    return sum(len(files) for _, _, files in os.walk(folder))
+
+
+def core(n, runs, weave, hugo):
+    """The headline at size `n` alone: weave with default settings and with `search: false`,
+    and Hugo, each over its previous output and into an empty folder, with peak memory and the
+    files each writes; then the search index's cost on prose with Zipf's word frequencies (into
+    an empty folder, with search and without). Each kind's builds run together, and its output
+    is counted and removed before the next kind's, so the disk holds one output at a time."""
+    w_site, o_site, h_site = corpus(n, "weave"), corpus(n, "weave-nosearch"), corpus(n, "hugo")
+    z_site, zo_site = corpus(n, "weave-zipf"), corpus(n, "weave-zipf-nosearch")
+    out = lambda name: os.path.join(WORK, "out-%s-%d" % (name, n))
+    builds = {
+        "weave": lambda: [weave, "build", "--root", w_site, "--output", out("weave")],
+        "off": lambda: [weave, "build", "--root", o_site, "--output", out("off")],
+        "hugo": lambda: [hugo, "--quiet", "--source", h_site, "--destination", out("hugo")],
+        "zipf": lambda: [weave, "build", "--root", z_site, "--output", out("zipf")],
+        "zipf_off": lambda: [weave, "build", "--root", zo_site, "--output", out("zipf_off")],
+    }
+    times = {k: {"warm": [], "cold": []} for k in builds}
+    files = {}
+    for k, cmd in builds.items():
+        for _ in range(runs):
+            shutil.rmtree(out(k), ignore_errors=True)
+            times[k]["cold"].append(timed(cmd()))
+            if not k.startswith("zipf"):
+                times[k]["warm"].append(timed(cmd()))
+        files[k] = files_in(out(k))
+        shutil.rmtree(out(k), ignore_errors=True)
+    med = lambda v: (statistics.median(w for w, _ in v), max(m for _, m in v))
+    (ww, wm), (wc, wcm) = med(times["weave"]["warm"]), med(times["weave"]["cold"])
+    (hw, hm), (hc, hcm) = med(times["hugo"]["warm"]), med(times["hugo"]["cold"])
+    (ow, om), (oc, _) = med(times["off"]["warm"]), med(times["off"]["cold"])
+    (zc, zm), (zoc, zom) = med(times["zipf"]["cold"]), med(times["zipf_off"]["cold"])
+    wf, hf = files["weave"], files["hugo"]
+    return [
+        "%d pages (default settings; medians of %d, peaks the highest): weave %.2f s over its previous output, %.2f s into an empty folder, peak %d MB; Hugo %.2f s / %.2f s, peak %d MB; weave / Hugo: %.2f over the previous output, %.2f into an empty folder, memory %.2f; per article: weave %.0f µs (%.0f µs into an empty folder)"
+        % (n, runs, ww, wc, max(wm, wcm) // 1024, hw, hc, max(hm, hcm) // 1024, ww / hw, wc / hc, max(wm, wcm) / max(hm, hcm), ww / n * 1e6, wc / n * 1e6),
+        "%d pages, `search: false`: %.2f s over the previous output, %.2f s into an empty folder, peak %d MB" % (n, ow, oc, om // 1024),
+        "%d pages, files written: weave %d, Hugo %d" % (n, wf, hf),
+        "%d pages of Zipf prose, into an empty folder: with search %.2f s (%d MB), without %.2f s (%d MB): %.2f times"
+        % (n, zc, zm // 1024, zoc, zom // 1024, zc / zoc),
+    ]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", default="1000,10000")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--serve", action="store_true")
     ap.add_argument("--browser", action="store_true")
+    ap.add_argument("--core", action="store_true",
+                    help="only the first row (default settings, search off, Hugo) and the files written: for the largest sizes")
     a = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     sh(["cargo", "build", "--release", "--quiet"], cwd=ROOT)
@@ -177,6 +231,9 @@ def main():
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     extra = []
     for n in [int(x) for x in a.pages.split(",")]:
+        if a.core:
+            extra.extend(core(n, a.runs, weave, hugo))
+            continue
         w_site, o_site, h_site = corpus(n, "weave"), corpus(n, "weave-nosearch"), corpus(n, "hugo")
         k_site = corpus(n, "weave-wikilinks")
         s_site, nl_site = corpus(n, "weave-social"), corpus(n, "weave-nollms")
