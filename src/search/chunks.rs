@@ -205,13 +205,35 @@ fn write_pages(out: &mut Vec<u8>, spans: &[(&Part, u32, &Span)], form: u32, coun
     }
 }
 
-/// Every chunk's hash (`<language>_<sha1>`), computed in parallel.
-pub fn hashes(chunks: &[Chunk], inverted: &Inverted<'_>, vocabulary: &Vocabulary) -> Vec<String> {
+/// Every chunk's name before shortening, from what it is made of rather than from its bytes:
+/// the names of its words and, for each run that has any of them, the run's key (a hash of
+/// everything its pages give the index, `keys` in the order of the parts) and the number of
+/// its first page. The same inputs give the same bytes, so a name still means its bytes; and
+/// no chunk is encoded just to be named. (Hashing the encoded chunks encoded each twice in a
+/// build, and in `weave serve` encoded the whole index after every save: at 100,000 pages
+/// most of the server's work.)
+pub fn hashes(
+    chunks: &[Chunk],
+    inverted: &Inverted<'_>,
+    keys: &[u64],
+    vocabulary: &Vocabulary,
+) -> Vec<String> {
     chunks
         .par_iter()
         .map_init(Vec::new, |buffer, chunk| {
             buffer.clear();
-            encode_chunk(chunk, inverted, vocabulary, buffer);
+            for rank in chunk.words.clone() {
+                buffer.extend_from_slice(vocabulary.name(inverted.words[rank]).as_bytes());
+                buffer.push(0xff);
+            }
+            let (start, end) = (chunk.words.start as u32, chunk.words.end as u32);
+            for ((_, first, ranked), key) in inverted.parts.iter().zip(keys) {
+                let i = ranked.partition_point(|&(r, _)| r < start);
+                if ranked.get(i).is_some_and(|&(r, _)| r < end) {
+                    buffer.extend_from_slice(&key.to_le_bytes());
+                    buffer.extend_from_slice(&first.to_le_bytes());
+                }
+            }
             encode::named_hash(vocabulary.language(), buffer)
         })
         .collect()

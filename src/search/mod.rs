@@ -173,6 +173,7 @@ impl Index {
             &pages,
             &names,
             inverted,
+            &keys,
             &meta_fields,
             &vocabulary,
         );

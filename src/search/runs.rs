@@ -104,10 +104,9 @@ impl Reader<'_> {
 
     fn run(&self, first: usize, records: &mut [Record<'_>]) -> Result<(u64, Arc<Run>), Diagnostic> {
         let names = &self.fragment_names[first..first + records.len()];
-        let key = match self.kept {
-            Some(_) => key_of(records, self.meta_fields),
-            None => 0,
-        };
+        // Names the run's chunks' inputs (`chunks::hashes`) and, in `weave serve`, finds
+        // the run of the last build with the same pages.
+        let key = key_of(records, self.meta_fields);
         if let Some(run) = self.kept.and_then(|kept| kept.get(&key)) {
             // The fragments are the last build's, named and packed as they were.
             let mut compressor = encode::compressor();

@@ -359,6 +359,13 @@ fn saved_page(session: &Session, batch: &Batch) -> Option<String> {
 fn start_search_thread(results: Sender<Message>) -> Sender<(u64, Vec<Arc<Site>>)> {
     let (tx, rx) = mpsc::channel::<(u64, Vec<Arc<Site>>)>();
     std::thread::spawn(move || {
+        // The index is made on threads of its own: on rayon's global pool, a save's pages
+        // waited behind the index's queued work (at 100,000 pages a text edit took 0.2 to
+        // 3.7 s instead of 15 ms), while here the system shares the cores between the two.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("weave-search-{i}"))
+            .build()
+            .expect("the search index's threads start");
         // One index per language, each keeping its runs between builds.
         let mut indexes: HashMap<String, search::Index> = HashMap::new();
         while let Ok(mut job) = rx.recv() {
@@ -372,7 +379,7 @@ fn start_search_thread(results: Sender<Message>) -> Sender<(u64, Vec<Arc<Site>>)
                 let index = indexes
                     .entry(prefix.clone())
                     .or_insert_with(search::Index::remembering);
-                match index.build(site, None, None, &Stage::none()) {
+                match pool.install(|| index.build(site, None, None, &Stage::none())) {
                     Ok(files) => {
                         let files = files
                             .into_iter()
