@@ -24,6 +24,8 @@ pub struct Inverted<'a> {
     sizes: Vec<usize>,
     /// Per rank, the word's variants' forms in the order they first appear.
     variants: Vec<Vec<u32>>,
+    /// The key of each part's run (a hash of everything its pages give the index).
+    keys: Vec<u64>,
 }
 
 /// A run's part, with the number of its first page and its words as (rank, index of the
@@ -37,8 +39,9 @@ pub struct Chunk {
     pub to: String,
 }
 
-/// Joins the runs' parts: numbers their pages and ranks the words that occur.
-pub fn join<'a>(parts: Vec<&'a Part>, vocabulary: &Vocabulary) -> Inverted<'a> {
+/// Joins the runs' parts: numbers their pages and ranks the words that occur. `keys` are the
+/// parts' runs' keys, in the same order.
+pub fn join<'a>(parts: Vec<&'a Part>, keys: Vec<u64>, vocabulary: &Vocabulary) -> Inverted<'a> {
     let n = vocabulary.count();
     let mut sizes = vec![0usize; n];
     for part in &parts {
@@ -87,6 +90,7 @@ pub fn join<'a>(parts: Vec<&'a Part>, vocabulary: &Vocabulary) -> Inverted<'a> {
             .collect(),
         words,
         parts,
+        keys,
     }
 }
 
@@ -207,17 +211,11 @@ fn write_pages(out: &mut Vec<u8>, spans: &[(&Part, u32, &Span)], form: u32, coun
 
 /// Every chunk's name before shortening, from what it is made of rather than from its bytes:
 /// the names of its words and, for each run that has any of them, the run's key (a hash of
-/// everything its pages give the index, `keys` in the order of the parts) and the number of
-/// its first page. The same inputs give the same bytes, so a name still means its bytes; and
+/// everything its pages give the index) and the number of its first page. The same inputs give the same bytes, so a name still means its bytes; and
 /// no chunk is encoded just to be named. (Hashing the encoded chunks encoded each twice in a
 /// build, and in `weave serve` encoded the whole index after every save: at 100,000 pages
 /// most of the server's work.)
-pub fn hashes(
-    chunks: &[Chunk],
-    inverted: &Inverted<'_>,
-    keys: &[u64],
-    vocabulary: &Vocabulary,
-) -> Vec<String> {
+pub fn hashes(chunks: &[Chunk], inverted: &Inverted<'_>, vocabulary: &Vocabulary) -> Vec<String> {
     chunks
         .par_iter()
         .map_init(Vec::new, |buffer, chunk| {
@@ -227,7 +225,7 @@ pub fn hashes(
                 buffer.push(0xff);
             }
             let (start, end) = (chunk.words.start as u32, chunk.words.end as u32);
-            for ((_, first, ranked), key) in inverted.parts.iter().zip(keys) {
+            for ((_, first, ranked), key) in inverted.parts.iter().zip(&inverted.keys) {
                 let i = ranked.partition_point(|&(r, _)| r < start);
                 if ranked.get(i).is_some_and(|&(r, _)| r < end) {
                     buffer.extend_from_slice(&key.to_le_bytes());

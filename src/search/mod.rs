@@ -166,14 +166,13 @@ impl Index {
             .unzip();
         let vocabulary = self.vocabulary.lock().expect("no panics");
         let parts: Vec<&inverted::Part> = read.iter().map(|(_, run)| &run.part).collect();
-        let inverted = chunks::join(parts, &vocabulary);
+        let inverted = chunks::join(parts, keys.clone(), &vocabulary);
         let plan = Plan::new(
             &language,
             &client,
             &pages,
             &names,
             inverted,
-            &keys,
             &meta_fields,
             &vocabulary,
         );

@@ -25,20 +25,18 @@ pub struct Plan<'a> {
 }
 
 impl<'a> Plan<'a> {
-    /// `pages` are the numbered pages, and `fragment_names` their fragments' names;
-    /// `run_keys` the keys of the runs whose parts `inverted` joined, in order.
+    /// `pages` are the numbered pages, and `fragment_names` their fragments' names.
     pub fn new(
         language: &str,
         client: &client::Client,
         pages: &[&IndexedPage],
         fragment_names: &[&str],
         inverted: chunks::Inverted<'a>,
-        run_keys: &[u64],
         meta_fields: &[String],
         vocabulary: &Vocabulary,
     ) -> Plan<'a> {
         let chunk_list = chunks::chunks(&inverted, vocabulary);
-        let hashes = chunks::hashes(&chunk_list, &inverted, run_keys, vocabulary);
+        let hashes = chunks::hashes(&chunk_list, &inverted, vocabulary);
         let chunk_names = encode::shorten(language, &hashes, Growth::Two);
         let filter_files: Vec<(String, Vec<u8>)> = filter_values(pages)
             .iter()
