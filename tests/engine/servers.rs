@@ -1,18 +1,13 @@
 //! Processes the tests talk to: a plain static file server and a headless Chromium.
 
-use std::net::{TcpListener, TcpStream};
+#[path = "../common/local.rs"]
+mod local;
+pub use local::free_port;
+
+use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-/// A port on the loopback interface that nothing listens on right now.
-pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 /// Waits until something accepts connections on `port`, for at most `limit`.
 pub fn wait_for_port(port: u16, limit: Duration) -> bool {
@@ -84,8 +79,7 @@ impl Drop for StaticServer {
 /// A headless Chromium, or None when it is not installed outside CI (the test then says it is
 /// skipped). In CI (`CI=true`) a missing Chromium fails the test.
 pub fn browser() -> Option<headless_chrome::Browser> {
-    let path = Path::new("/usr/bin/chromium");
-    if !path.exists() {
+    if !Path::new(local::CHROMIUM).exists() {
         assert!(
             std::env::var("CI").is_err(),
             "CI must install Chromium (apt-get install chromium)"
@@ -93,28 +87,7 @@ pub fn browser() -> Option<headless_chrome::Browser> {
         eprintln!("skipped: /usr/bin/chromium is not installed");
         return None;
     }
-    let profile = tempfile::tempdir().unwrap().keep();
-    let args: Vec<std::ffi::OsString> = [
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-    ]
-    .iter()
-    .map(Into::into)
-    .collect();
-    let options = headless_chrome::LaunchOptions {
-        path: Some(path.to_path_buf()),
-        headless: true,
-        sandbox: false,
-        user_data_dir: Some(profile),
-        args: args.iter().map(|a| a.as_os_str()).collect(),
-        idle_browser_timeout: Duration::from_secs(120),
-        ..Default::default()
-    };
-    Some(headless_chrome::Browser::new(options).expect("Chromium starts"))
+    Some(local::launch(Duration::from_secs(120)))
 }
 
 /// Loads `url` in `tab` and waits until it has loaded.
