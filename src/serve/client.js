@@ -96,9 +96,13 @@
   if (storage(sessionStorage, FOLLOW_KEY) === location.pathname) {
     sessionStorage.removeItem(FOLLOW_KEY);
     // The passage that changed: where the page before the save first differs from this one.
-    Promise.all([before, get("/__weave/previous" + location.pathname).then(parse)])
+    // A page new with the save had no previous version, so nothing to show.
+    const previous = fetch("/__weave/previous" + location.pathname, { cache: "no-store" }).then(
+      (r) => (r.ok ? r.text().then(parse) : null),
+    );
+    Promise.all([before, previous])
       .then(([now, previous]) => {
-        const node = now && patching.changedPassage(previous, now);
+        const node = now && previous && patching.changedPassage(previous, now);
         const el = node && (node.nodeType === 1 ? node : node.parentElement);
         if (!el) return;
         el.scrollIntoView({ block: "center" });

@@ -331,6 +331,19 @@ fn the_tab_focused_last_follows_a_save_to_its_page() {
         "the second tab at the saved page",
     );
     assert_eq!(eval(&first, "location.pathname"), "/articles/long/");
+
+    // A new page has no passage that changed: the tab goes there and marks nothing.
+    site.write(
+        "content/articles/fresh.md",
+        "---\ntitle: Fresh article\ndate: 2024-05-01\n---\nBrand new.\n",
+    );
+    wait_until(
+        &second,
+        "location.pathname === '/articles/fresh/' && document.readyState === 'complete'",
+        "the second tab at the new page",
+    );
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(eval(&second, "document.getAnimations().length"), 0);
 }
 
 #[test]
