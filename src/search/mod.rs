@@ -146,6 +146,7 @@ impl Index {
             kept: self.remember.then_some(&self.runs),
             progress,
             pack: site.config.search_pack,
+            language: &language,
         };
         let read = reader.read(&mut records, &split)?;
         let keys: Vec<u64> = read.iter().map(|(key, _)| *key).collect();

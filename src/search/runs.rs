@@ -74,6 +74,8 @@ pub struct Reader<'a> {
     pub progress: &'a Stage,
     /// Pages whose fragments share a file (`search_pack`).
     pub pack: usize,
+    /// The index's language, which file names start with.
+    pub language: &'a str,
 }
 
 impl Reader<'_> {
@@ -110,17 +112,14 @@ impl Reader<'_> {
         if let Some(run) = self.kept.and_then(|kept| kept.get(&key)) {
             // The fragments are the last build's, named and packed as they were.
             let mut compressor = encode::compressor();
-            let mut members = Vec::new();
-            for (i, page) in run.pages.iter().enumerate() {
-                if !page.has_body_words {
-                    continue;
-                }
-                members.push(i);
-                let next = run.pages[i + 1..].iter().find(|p| p.has_body_words);
-                if page.group.is_none() || next.is_none_or(|n| n.group != page.group) {
-                    self.fragments(records, &run.pages, names, &members, &mut compressor)?;
-                    members.clear();
-                }
+            let indexed: Vec<usize> = (0..run.pages.len())
+                .filter(|&i| run.pages[i].has_body_words)
+                .collect();
+            let packed = |&a: &usize, &b: &usize| {
+                run.pages[a].group.is_some() && run.pages[a].group == run.pages[b].group
+            };
+            for members in indexed.chunk_by(packed) {
+                self.fragments(records, &run.pages, names, members, &mut compressor)?;
             }
             return Ok((key, Arc::clone(run)));
         }
@@ -168,8 +167,7 @@ impl Reader<'_> {
             return;
         }
         let joined: Vec<&str> = members.iter().map(|&m| names[m].as_str()).collect();
-        let language = names[members[0]].split('_').next().unwrap_or_default();
-        let name: Arc<str> = encode::named_hash(language, joined.join(" ").as_bytes()).into();
+        let name: Arc<str> = encode::named_hash(self.language, joined.join(" ").as_bytes()).into();
         for &m in members {
             pages[m].group = Some(Arc::clone(&name));
         }

@@ -108,6 +108,8 @@ pub struct Shared {
     /// The message of the last failed build, while it is not fixed.
     pub failure: RwLock<Option<String>>,
     pub notices: broadcast::Sender<Notice>,
+    /// Whether browsers are told to go to the page of a saved content file (`--no-follow`).
+    pub follow: bool,
 }
 
 pub fn router(shared: Arc<Shared>) -> Router {
@@ -145,10 +147,7 @@ async fn previous_page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response 
     let served = shared.served.read().unwrap().clone();
     let (files, build) = (served.previous, served.build.saturating_sub(1));
     let rest = uri.path().strip_prefix(PREVIOUS_PATH).unwrap_or("");
-    let key = safe_path(rest).map(|p| match p.is_empty() {
-        true => "index.html".to_string(),
-        false => format!("{p}/index.html"),
-    });
+    let key = safe_path(rest).map(|p| index_of(&p));
     match key.and_then(|k| files.get(&k).cloned().map(|b| (k, b))) {
         Some((key, bytes)) => file_response(&key, &bytes, StatusCode::OK, build),
         None => (StatusCode::NOT_FOUND, "no such page before\n").into_response(),
@@ -181,7 +180,7 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
     };
     let wants_dir = path.is_empty() || uri.path().ends_with('/');
     let key = if wants_dir {
-        format!("{path}{}index.html", if path.is_empty() { "" } else { "/" })
+        index_of(&path)
     } else {
         path.clone()
     };
@@ -215,6 +214,14 @@ fn safe_path(raw: &str) -> Option<String> {
         }
     }
     Some(segments.join("/"))
+}
+
+/// The key of the page at a folder's `path` (a key of the file set, empty for the root).
+fn index_of(path: &str) -> String {
+    match path {
+        "" => "index.html".to_string(),
+        folder => format!("{folder}/index.html"),
+    }
 }
 
 /// The nearest `404.html` to `path`: a language's own under its folder (`fr/404.html`), as

@@ -121,7 +121,6 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
     let terminal = Terminal {
         root: opts.root.clone(),
         quiet: opts.quiet,
-        follow: !opts.no_follow,
     };
     if !opts.quiet {
         session.progress = Progress::on_terminal();
@@ -138,6 +137,7 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
         composed: RwLock::new(session.compositions().into_iter().collect()),
         failure: RwLock::new(failure_text(&opts.root, &first)),
         notices,
+        follow: !opts.no_follow,
     });
 
     let (tx, rx) = mpsc::channel();
@@ -268,7 +268,7 @@ fn build_loop(
             &format!("rebuilt after {}", describe(&batch.paths)),
             None,
         );
-        publish_outcome(&session, &outcome, &batch, shared, terminal);
+        publish_outcome(&session, &outcome, &batch, shared, root);
         if !outcome.failed() {
             served = number;
             // The quick path of a text edit makes its graph after its pages: send it now.
@@ -295,9 +295,8 @@ fn publish_outcome(
     outcome: &Outcome,
     batch: &Batch,
     shared: &Shared,
-    terminal: &Terminal,
+    root: &std::path::Path,
 ) {
-    let root = terminal.root.as_path();
     let was_failing = shared.failure.read().unwrap().is_some();
     if let Some(message) = failure_text(root, outcome) {
         *shared.failure.write().unwrap() = Some(message.clone());
@@ -334,10 +333,7 @@ fn publish_outcome(
         let _ = shared.notices.send(Notice::Css { stylesheets });
     } else if !pages.is_empty() {
         let all = batch.changes.config || batch.changes.theme;
-        let follow = terminal
-            .follow
-            .then(|| saved_page(session, batch))
-            .flatten();
+        let follow = shared.follow.then(|| saved_page(session, batch)).flatten();
         let _ = shared.notices.send(Notice::Reload { pages, all, follow });
     }
     if was_failing {
@@ -407,8 +403,6 @@ fn start_search_thread(results: Sender<Message>) -> Sender<(u64, Vec<Arc<Site>>)
 struct Terminal {
     root: PathBuf,
     quiet: bool,
-    /// Whether browsers are told to go to the page of a saved content file.
-    follow: bool,
 }
 
 impl Terminal {

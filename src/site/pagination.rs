@@ -15,6 +15,15 @@ pub struct Pagination {
 }
 
 impl Pagination {
+    /// A section's or taxonomy's: `own` items to a page when its index page sets
+    /// `paginate_by`, else the site's.
+    pub fn for_listing(own: Option<usize>, config: &crate::config::Config) -> Pagination {
+        Pagination {
+            per: own.unwrap_or(config.paginate_by),
+            full: config.compact_after,
+        }
+    }
+
     /// The items shown on full pages.
     fn in_full(self) -> usize {
         match self.full {

@@ -70,12 +70,10 @@ pub fn collect(pages: &[Page], config: &Config) -> Vec<Section> {
                 subsections: Vec::new(),
                 parent: None,
                 sort_by,
-                pagination: super::pagination::Pagination {
-                    per: front
-                        .and_then(|f| f.paginate_by)
-                        .unwrap_or(config.paginate_by),
-                    full: config.compact_after,
-                },
+                pagination: super::pagination::Pagination::for_listing(
+                    front.and_then(|f| f.paginate_by),
+                    config,
+                ),
                 dir,
             }
         })

@@ -124,12 +124,10 @@ fn collect_one(
         page: index,
         title: front.map_or_else(|| capitalise(name), |f| f.title.clone()),
         terms,
-        pagination: super::pagination::Pagination {
-            per: front
-                .and_then(|f| f.paginate_by)
-                .unwrap_or(config.paginate_by),
-            full: config.compact_after,
-        },
+        pagination: super::pagination::Pagination::for_listing(
+            front.and_then(|f| f.paginate_by),
+            config,
+        ),
     }
 }
 
