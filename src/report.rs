@@ -133,7 +133,7 @@ fn source_coverage(site: &Site, i: usize) -> SourceCoverage {
         .filter(|e| !e.quote.is_empty())
         .map(|e| normalise(&e.quote))
         .collect();
-    let paragraphs = paragraphs(&page.doc.body);
+    let paragraphs = paragraphs(&page.doc.text());
     let uncited = paragraphs
         .iter()
         .filter(|p| !quotes.iter().any(|q| p.contains(q.as_str())))

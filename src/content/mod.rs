@@ -52,12 +52,22 @@ pub struct Document {
     pub file: PathBuf,
     pub kind: DocKind,
     pub front: FrontMatter,
+    /// Empty when a one-off build spilled it (`spilled_body`): read it with `text`.
     pub body: String,
+    pub spilled_body: Option<crate::spill::Body>,
     /// Line of the file on which `body` starts.
     pub body_line: usize,
 }
 
 impl Document {
+    /// The body, read back from the build's spill file when it was moved there.
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        match &self.spilled_body {
+            Some(body) if self.body.is_empty() => body.must_read(),
+            _ => std::borrow::Cow::Borrowed(&self.body),
+        }
+    }
+
     /// The file's stem, or its folder's name for `_index.md` and a bundle's `index.md`: the
     /// default slug.
     pub fn stem(&self) -> &str {
@@ -80,10 +90,12 @@ impl Document {
 /// files (assets); and the problems of the walk itself (a missing folder, symlink loops).
 /// On a site of several languages, `scope` picks the files of one language and names each by
 /// its neutral path (`languages::Scope`).
+/// With a `spill`, each file's body is moved there as it is loaded (a one-off build).
 pub fn load_all(
     root: &Path,
     config: &Config,
     scope: Option<&Scope>,
+    spill: Option<&Arc<crate::spill::Spill>>,
 ) -> (Vec<(String, Loaded)>, assets::Assets, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let content = root.join(CONTENT_DIR);
@@ -111,7 +123,7 @@ pub fn load_all(
         .par_iter()
         .zip(sources)
         .map(|(rel, source)| {
-            let loaded = load_one(&content, rel, &source, config, &layout);
+            let loaded = load_one(&content, rel, &source, config, &layout, spill);
             (source, loaded)
         })
         .collect();
@@ -136,6 +148,7 @@ pub fn load_file(
         source,
         config,
         layout,
+        None,
     ))
 }
 
@@ -171,7 +184,14 @@ fn source_of(rel: &Path) -> String {
 pub type Loaded = Result<(Arc<Document>, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// Loads the file at `rel` (inside `content/`) as the document of (neutral) path `source`.
-fn load_one(content: &Path, rel: &Path, source: &str, config: &Config, layout: &Layout) -> Loaded {
+fn load_one(
+    content: &Path,
+    rel: &Path,
+    source: &str,
+    config: &Config,
+    layout: &Layout,
+    spill: Option<&Arc<crate::spill::Spill>>,
+) -> Loaded {
     let file = PathBuf::from(CONTENT_DIR).join(rel);
     let source = source.to_string();
     let bytes = std::fs::read(content.join(rel)).map_err(|e| {
@@ -237,8 +257,14 @@ fn load_one(content: &Path, rel: &Path, source: &str, config: &Config, layout: &
     if front.date.is_none() && front.updated.is_none() {
         front.changed = file_dates::last_change(root, &source_of(rel));
     }
+    // Where the spill cannot be written, the body stays in memory.
+    let spilled_body = spill.and_then(|s| s.put_body(&body).ok());
+    if spilled_body.is_some() {
+        body = String::new();
+    }
     let doc = Document {
         body,
+        spilled_body,
         body_line: split.body_line,
         source,
         file,

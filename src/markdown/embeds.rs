@@ -182,14 +182,15 @@ fn note<'a>(target: &Target<'_>, at: At<'_>, input: &Input<'_>, out: &mut Render
     out.embeds.push(doc.source.clone());
     out.lookups
         .push((format!("embed:{}", doc.source), Some(embed_key(doc))));
-    let Some(range) = part(&doc.body, target.fragment) else {
+    let text = doc.text();
+    let Some(range) = part(&text, target.fragment) else {
         return Event::InlineHtml(CowStr::from(link));
     };
-    let body_line = doc.body_line + doc.body[..range.start].matches('\n').count();
+    let body_line = doc.body_line + text[..range.start].matches('\n').count();
     let inner = crate::markdown::render(&Input {
         source: &doc.source,
         file: &doc.file,
-        body: &doc.body[range],
+        body: &text[range],
         body_line,
         targets,
         citations: &[],

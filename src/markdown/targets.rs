@@ -230,7 +230,7 @@ impl Targets {
 /// What an embed of `doc` depends on: its text, where it starts, and its file.
 pub fn embed_key(doc: &Document) -> String {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    h.update(doc.body.as_bytes());
+    h.update(doc.text().as_bytes());
     h.update(&doc.body_line.to_le_bytes());
     format!("{:016x}", h.digest())
 }

@@ -1,6 +1,7 @@
 //! What a session keeps of the site's files: the configuration, the content files loaded
 //! (again only where a change touched them), and the output files of the last good build.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use bytes::Bytes;
@@ -14,6 +15,7 @@ use crate::render::views::Views;
 use crate::render::{Fingerprints, Output};
 use crate::search;
 use crate::site::Site;
+use crate::spill::Spill;
 
 impl Session {
     /// Adds files made apart from the build (the search index), replacing those under
@@ -39,7 +41,13 @@ impl Session {
         Ok((config, warnings))
     }
 
-    pub(super) fn reload_content(&mut self, config: &Config, changes: &Changes) {
+    /// With a `spill`, files loaded move their bodies there (a one-off build).
+    pub(super) fn reload_content(
+        &mut self,
+        config: &Config,
+        changes: &Changes,
+        spill: Option<&Arc<Spill>>,
+    ) {
         // A created or deleted note can turn a folder's `index.md` from a bundle's page into
         // the section's page or back, which changes that file's kind: load everything again.
         let layout_kept = || {
@@ -56,7 +64,7 @@ impl Session {
         };
         if changes.rescan || self.files_loaded.is_empty() || !layout_kept() {
             let (files, assets, walk) =
-                content::load_all(&self.opts.root, config, self.scope.as_deref());
+                content::load_all(&self.opts.root, config, self.scope.as_deref(), spill);
             self.files_loaded = files.into_iter().collect();
             self.layout = content::Layout::of(self.files_loaded.keys().map(String::as_str));
             self.walk_diagnostics = walk.into_iter().collect();

@@ -29,6 +29,7 @@ use crate::render::{self, Fingerprints, Output};
 use crate::search;
 use crate::site::markdown_cache::MarkdownCache;
 use crate::site::{self, Site};
+use crate::spill::Spill;
 
 /// The site's files: path inside the output to bytes. `Bytes` takes over a rendered page's
 /// buffer without copying it and clones for free. The map is persistent, so `weave serve`
@@ -296,7 +297,7 @@ impl Session {
                     diagnostics.extend(errors);
                     // Content is still checked, so one run reports every problem.
                     let loading = self.progress.stage("loading", 0);
-                    self.reload_content(&config, &changes);
+                    self.reload_content(&config, &changes, None);
                     loading.end();
                     diagnostics.extend(self.content_diagnostics());
                     return Err(self.fail(diagnostics.into_sorted(), start));
@@ -309,8 +310,20 @@ impl Session {
                 .map(|t| t.warnings.clone())
                 .unwrap_or_default(),
         );
+        // A one-off build moves each file's text out of memory as it is loaded, and each
+        // page's HTML, twin and plain text once rendered, to a file beside the output
+        // (`spill`); where that file cannot be made, they stay in memory.
+        let spill = match self.incremental {
+            true => None,
+            false => {
+                let target = self.opts.output_dir();
+                let folder = target.parent().filter(|p| p.is_dir());
+                Spill::new(folder.unwrap_or(&self.opts.root)).ok()
+            }
+        };
+        self.markdown.spill_to(spill.clone());
         let loading = self.progress.stage("loading", 0);
-        self.reload_content(&config, &changes);
+        self.reload_content(&config, &changes, spill.as_ref());
         loading.end();
         diagnostics.extend(self.content_diagnostics());
 

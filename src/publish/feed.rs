@@ -80,14 +80,15 @@ pub fn render(site: &Site) -> String {
         if let Some(desc) = &f.description {
             out.push_str(&format!("    <summary>{}</summary>\n", xml(desc)));
         }
+        let content = page.content();
         let body = if c.feed_full_content {
-            &page.rendered.html
+            content.must_read()
         } else {
-            &page.rendered.summary
+            std::borrow::Cow::Borrowed(&*page.rendered.summary)
         };
         out.push_str(&format!(
             "    <content type=\"html\">{}</content>\n",
-            xml(body)
+            xml(&body)
         ));
         out.push_str("  </entry>\n");
     }

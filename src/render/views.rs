@@ -13,6 +13,7 @@ use crate::content::DocKind;
 use crate::markdown::headings::TocEntry;
 use crate::render::claim_views::{self, CiteView, ClaimMatrix, ClaimView};
 use crate::site::{Page, Section, Site, Taxonomy};
+use crate::spill::Body;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Link {
@@ -52,7 +53,7 @@ pub struct PageView {
     pub source: String,
     /// Folder of the section the page belongs to.
     pub section: String,
-    pub content: Arc<str>,
+    pub content: Body,
     pub summary: Arc<str>,
     pub toc: Vec<TocEntry>,
     pub word_count: usize,
@@ -250,7 +251,7 @@ fn page_view(site: &Site, page: &Page, taxonomies: PageTerms) -> PageView {
         permalink: site.permalink(&page.path),
         source: page.doc.source.clone(),
         section,
-        content: page.rendered.html.clone(),
+        content: page.content(),
         summary: page.rendered.summary.clone(),
         toc: page.rendered.toc.clone(),
         word_count: page.rendered.word_count,

@@ -46,6 +46,7 @@ use crate::error::Diagnostic;
 use crate::output::Sink;
 use crate::progress::Stage;
 use crate::site::Site;
+use crate::spill::Body;
 use encode::Growth;
 use occurrence::IndexedPage;
 use out::Out;
@@ -128,9 +129,15 @@ impl Index {
             .collect();
         // Fragments are named before pages are read, so each is written as its page is.
         let hashes: Vec<String> = records
-            .par_iter()
-            .map(|r| reading::fragment_hash(r, &language))
-            .collect();
+            .par_iter_mut()
+            .map(|r| {
+                r.load()?;
+                let hash = reading::fragment_hash(r, &language);
+                r.unload();
+                Ok(hash)
+            })
+            .collect::<std::io::Result<_>>()
+            .map_err(|e| failed(&Body::failure(&e)))?;
         let fragment_names = encode::shorten(&language, &hashes, Growth::One);
         let out = Out {
             sink,

@@ -102,7 +102,11 @@ fn pagefind_index(site: &Site) -> Bundle {
     let mut filters = record::filters_by_page(site);
     let records: Vec<_> = record::indexed_pages(site)
         .into_iter()
-        .map(|i| record::of_page(site, i, None, std::mem::take(&mut filters[i])))
+        .map(|i| {
+            let mut r = record::of_page(site, i, None, std::mem::take(&mut filters[i]));
+            r.load().expect("the spilled text reads back");
+            r
+        })
         .collect();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()

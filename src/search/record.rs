@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use crate::content::DocKind;
 use crate::site::Site;
+use crate::spill::Body;
 
 /// The weight of body text; Pagefind stores weights as 24 times the factor.
 pub const BODY: u8 = 1;
@@ -27,8 +28,10 @@ pub struct Record<'a> {
     title: &'a str,
     description: Option<&'a str>,
     /// The body's plain text: the page's own, handed over by a one-off build so that it can
-    /// be freed once read (`free_text`), or borrowed from the site graph.
+    /// be freed once read (`free_text`), or borrowed from the site graph. Empty until
+    /// `load`ed when the build spilled it (`spilled`).
     text: Cow<'a, str>,
+    spilled: Option<Body>,
     /// Level and range in `text` of each heading.
     headings: &'a [(u8, Range<usize>)],
     /// What the page shows after its text: the claims it defines, each a heading (its title),
@@ -62,11 +65,29 @@ impl Record<'_> {
             .filter(|(_, t)| !t.trim().is_empty())
     }
 
+    /// Reads the body's text back from the build's spill file, when it is there.
+    pub fn load(&mut self) -> std::io::Result<()> {
+        if let Some(body) = &self.spilled
+            && self.text.is_empty()
+        {
+            self.text = Cow::Owned(body.read()?.into_owned());
+        }
+        Ok(())
+    }
+
+    /// Lets go of a text `load` read, to be read again later.
+    pub fn unload(&mut self) {
+        if self.spilled.is_some() {
+            self.text = Cow::Owned(String::new());
+        }
+    }
+
     /// Frees the body's text, once read, if the record holds it.
     pub fn free_text(&mut self) {
         if let Cow::Owned(text) = &mut self.text {
             *text = String::new();
             self.headings = &[];
+            self.spilled = None;
         }
     }
 }
@@ -144,8 +165,10 @@ pub fn of_page<'a>(
         after,
         text: match text {
             Some(t) => Cow::Owned(t),
+            None if page.spilled.is_some() => Cow::Owned(String::new()),
             None => Cow::Borrowed(&page.rendered.text),
         },
+        spilled: page.spilled.as_ref().map(|s| s.text()),
         headings: &page.rendered.text_headings,
         meta,
         filters,

@@ -25,6 +25,7 @@ use super::vocabulary::{Lookup, Vocabulary};
 use super::{BUNDLE_DIR, encode};
 use crate::error::Diagnostic;
 use crate::progress::Stage;
+use crate::spill::Body;
 
 /// Pages per run, on average: a run's occurrences (about a thousand a page) are sorted by
 /// word in one go, which is fastest while they fit in a processor's own cache.
@@ -106,6 +107,11 @@ impl Reader<'_> {
 
     fn run(&self, first: usize, records: &mut [Record<'_>]) -> Result<(u64, Arc<Run>), Diagnostic> {
         let names = &self.fragment_names[first..first + records.len()];
+        for record in records.iter_mut() {
+            record
+                .load()
+                .map_err(|e| super::failed(&Body::failure(&e)))?;
+        }
         // Names the run's chunks' inputs (`chunks::hashes`) and, in `weave serve`, finds
         // the run of the last build with the same pages.
         let key = key_of(records, self.meta_fields);

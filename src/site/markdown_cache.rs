@@ -12,6 +12,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use crate::markdown::Rendered;
+use crate::spill::Spill;
 
 #[derive(Default)]
 pub struct MarkdownCache {
@@ -19,6 +20,8 @@ pub struct MarkdownCache {
     entries: HashMap<String, (u64, Arc<Rendered>)>,
     /// A one-off build keeps nothing and skips hashing every text for its key.
     off: bool,
+    /// Where a one-off build moves each page's bodies once rendered (`site::spill`).
+    spill: Option<Arc<Spill>>,
 }
 
 impl MarkdownCache {
@@ -32,6 +35,18 @@ impl MarkdownCache {
 
     pub fn is_off(&self) -> bool {
         self.off
+    }
+
+    /// Makes a cache that keeps nothing move each page's bodies to `spill` instead of
+    /// holding them.
+    pub fn spill_to(&mut self, spill: Option<Arc<Spill>>) {
+        if self.off {
+            self.spill = spill;
+        }
+    }
+
+    pub fn spill(&self) -> Option<&Arc<Spill>> {
+        self.spill.as_ref()
     }
 
     /// Starts a build whose site shape hashes to `shape`; a different shape empties the cache.

@@ -50,11 +50,12 @@ pub fn render(
     let own = shape.entities.own(doc, path);
     let mentions = doc.front.entity_links && !shape.entities.mentions.is_empty();
     let reserved = shape.registry.anchors_of(i);
+    let body = doc.text();
     let key = if cache.is_off() {
         0
     } else {
         hash_of((
-            &doc.body,
+            &body,
             doc.body_line,
             &doc.file,
             &citations,
@@ -66,7 +67,7 @@ pub fn render(
             shape.highlight,
             &shape.twin_origin,
             // A shortcode may show the page's own front matter.
-            markdown::shortcodes::may_hold(&doc.body).then(|| {
+            markdown::shortcodes::may_hold(&body).then(|| {
                 (
                     &doc.front.title,
                     &doc.front.description,
@@ -91,7 +92,7 @@ pub fn render(
     let mut rendered = markdown::render(&markdown::Input {
         source: &doc.source,
         file: &doc.file,
-        body: &doc.body,
+        body: &body,
         body_line: doc.body_line,
         targets: &shape.targets,
         citations: &citations,

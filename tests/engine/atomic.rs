@@ -177,3 +177,26 @@ fn a_rebuild_clears_whatever_stands_in_the_way() {
         "the folder of a removed page stays"
     );
 }
+
+#[test]
+fn a_build_leaves_nothing_beside_its_output() {
+    // A one-off build keeps page texts in a temporary file beside the output while it runs
+    // (`spill`); the file has no name, so no build, even a killed one, can leave it behind.
+    let site = TestSite::fixture("basic");
+    let names = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(site.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n != ".weave-cache" && n != "public")
+            .collect();
+        names.sort();
+        names
+    };
+    let before = names();
+    site.build().ok();
+    assert_eq!(names(), before);
+    // The pages, their twins and the feed still carry their text, read back from that file.
+    assert!(site.public("articles/first/index.html").contains("<p>"));
+    assert!(site.public("articles/first/index.html.md").lines().count() > 5);
+}
