@@ -13,15 +13,14 @@
 //! keep scratch space that threads sharing them would queue for.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use syntect::parsing::{BasicScopeStackOp, ParseState, Scope, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-/// Bumped whenever the HTML of a highlighted line changes, so no older cache is read.
-const FORMAT: &str = "weave-highlight-1";
+use super::highlight_cache;
+pub use super::highlight_cache::HighlightCache;
 
 thread_local! {
     /// The grammars, loaded on a thread's first use (a site without code never pays).
@@ -133,33 +132,6 @@ fn push_escaped(html: &mut String, text: &str) {
     }
 }
 
-/// Highlighted blocks by a hash of their language and text, each as its lines joined by `\n`.
-#[derive(Default)]
-pub struct HighlightCache {
-    entries: RwLock<HashMap<u128, Arc<str>>>,
-    /// The keys looked up since the last `take_used`, so the saved cache holds only blocks
-    /// a build still has.
-    used: Mutex<HashSet<u128>>,
-    /// Blocks highlighted (not found) since the cache was made.
-    misses: AtomicUsize,
-}
-
-impl std::fmt::Debug for HighlightCache {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let blocks = self.entries.read().expect("no panics").len();
-        write!(f, "HighlightCache({blocks} blocks)")
-    }
-}
-
-fn key(lang: &str, code: &str) -> u128 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    for part in [FORMAT, lang, code] {
-        h.update(part.as_bytes());
-        h.update(&[0]);
-    }
-    h.digest128()
-}
-
 impl HighlightCache {
     /// The highlighted lines of `code` in `lang` (joined by `\n`), from the cache or made now;
     /// None when no grammar knows the language.
@@ -167,73 +139,13 @@ impl HighlightCache {
         if !knows(lang) {
             return None;
         }
-        let key = key(lang, code);
-        self.used.lock().expect("no panics").insert(key);
-        if let Some(found) = self.entries.read().expect("no panics").get(&key) {
-            return Some(Arc::clone(found));
+        let key = highlight_cache::key(lang, code);
+        if let Some(found) = self.get(key) {
+            return Some(found);
         }
         let lines: Arc<str> = highlight_lines(lang, code)?.join("\n").into();
-        self.misses.fetch_add(1, Ordering::Relaxed);
-        self.entries
-            .write()
-            .expect("no panics")
-            .insert(key, Arc::clone(&lines));
+        self.insert(key, Arc::clone(&lines));
         Some(lines)
-    }
-
-    /// Blocks highlighted rather than found, since the cache was made.
-    pub fn misses(&self) -> usize {
-        self.misses.load(Ordering::Relaxed)
-    }
-
-    /// The cache as bytes: `FORMAT`, a line break, then per block its key (16 bytes, little
-    /// endian), the length of its HTML (4 bytes) and the HTML. Only blocks looked up since
-    /// the cache was read are written, so blocks no page has any more are dropped.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let entries = self.entries.read().expect("no panics");
-        let used = self.used.lock().expect("no panics");
-        let mut keys: Vec<&u128> = used.iter().filter(|k| entries.contains_key(k)).collect();
-        keys.sort_unstable();
-        let mut out = format!("{FORMAT}\n").into_bytes();
-        for key in keys {
-            let html = &entries[key];
-            out.extend_from_slice(&key.to_le_bytes());
-            out.extend_from_slice(&(html.len() as u32).to_le_bytes());
-            out.extend_from_slice(html.as_bytes());
-        }
-        out
-    }
-
-    /// A cache read from `to_bytes`' bytes; an empty one when they are of another format or
-    /// cut short (a cache is only ever a shortcut).
-    pub fn from_bytes(bytes: &[u8]) -> HighlightCache {
-        let cache = HighlightCache::default();
-        let Some(mut rest) = bytes.strip_prefix(format!("{FORMAT}\n").as_bytes()) else {
-            return cache;
-        };
-        let mut entries = HashMap::new();
-        while rest.len() >= 20 {
-            let key = u128::from_le_bytes(rest[..16].try_into().expect("16 bytes"));
-            let len = u32::from_le_bytes(rest[16..20].try_into().expect("4 bytes")) as usize;
-            let Some(html) = rest
-                .get(20..20 + len)
-                .and_then(|b| std::str::from_utf8(b).ok())
-            else {
-                return cache;
-            };
-            entries.insert(key, Arc::from(html));
-            rest = &rest[20 + len..];
-        }
-        *cache.entries.write().expect("no panics") = entries;
-        cache
-    }
-
-    /// True when the cache on disk would differ from `to_bytes`: a block was highlighted, or
-    /// a block read from disk was not looked up.
-    pub fn changed(&self) -> bool {
-        self.misses() > 0
-            || self.used.lock().expect("no panics").len()
-                != self.entries.read().expect("no panics").len()
     }
 }
 
@@ -263,16 +175,11 @@ mod tests {
     }
 
     #[test]
-    fn a_block_is_highlighted_once_and_the_cache_survives_a_round_trip() {
+    fn a_block_is_highlighted_once() {
         let cache = HighlightCache::default();
         let first = cache.lines("python", "x = 1\n").unwrap();
         assert_eq!(cache.lines("python", "x = 1\n").unwrap(), first);
         assert_eq!(cache.misses(), 1);
         assert!(cache.lines("no-such-language", "x").is_none());
-        let again = HighlightCache::from_bytes(&cache.to_bytes());
-        assert_eq!(again.lines("python", "x = 1\n").unwrap(), first);
-        assert_eq!(again.misses(), 0);
-        assert!(!again.changed());
-        assert_eq!(HighlightCache::from_bytes(b"other\n").misses(), 0);
     }
 }

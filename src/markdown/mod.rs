@@ -16,6 +16,7 @@ pub mod diagrams;
 pub mod embeds;
 pub mod headings;
 pub mod highlight;
+mod highlight_cache;
 pub mod lines;
 pub mod links;
 pub mod local_files;

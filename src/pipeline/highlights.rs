@@ -16,12 +16,10 @@ fn path(root: &Path) -> PathBuf {
     root.join(CACHE_DIR).join(FILE)
 }
 
-/// The cache kept by the last build of the site at `root`, or an empty one.
+/// The cache kept by the last build of the site at `root` (read a block at a time as pages
+/// ask), or an empty one.
 pub fn load(root: &Path) -> Arc<HighlightCache> {
-    match std::fs::read(path(root)) {
-        Ok(bytes) => Arc::new(HighlightCache::from_bytes(&bytes)),
-        Err(_) => Arc::default(),
-    }
+    Arc::new(HighlightCache::open(&path(root)))
 }
 
 /// Keeps the blocks this build highlighted or found, when they differ from what is kept;
@@ -32,10 +30,11 @@ pub fn save(root: &Path, cache: &HighlightCache) {
     }
     let file = path(root);
     let Some(dir) = file.parent() else { return };
-    let bytes = cache.to_bytes();
     let written = std::fs::create_dir_all(dir).and_then(|()| {
-        let mut staged = tempfile::NamedTempFile::new_in(dir)?;
-        std::io::Write::write_all(&mut staged, &bytes)?;
+        let staged = tempfile::NamedTempFile::new_in(dir)?;
+        let mut out = std::io::BufWriter::new(staged);
+        cache.write_to(&mut out)?;
+        let staged = out.into_inner().map_err(|e| e.into_error())?;
         staged.persist(&file).map_err(|e| e.error)?;
         Ok(())
     });
