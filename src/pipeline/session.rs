@@ -390,7 +390,12 @@ impl Session {
         let search = self.inline_search && site.config.search;
         let views = {
             let _linking = self.progress.stage("preparing pages", 0);
-            let mut views = Views::new(&site);
+            // A one-off build makes each page's view when it is asked for; serve holds them
+            // all, to swap one after an edit.
+            let mut views = match self.incremental {
+                true => Views::new(&site),
+                false => Views::made_on_demand(&site),
+            };
             views.translations = Arc::clone(&self.translations);
             Arc::new(views)
         };

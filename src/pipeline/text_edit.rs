@@ -136,12 +136,13 @@ impl Session {
         let mut jobs = Vec::new();
         for edit in edits {
             let i = edit.page;
-            let view = page_view(&views.pages[i], &edit.doc, &edit.markdown.rendered);
+            let old = views.page(i);
+            let view = page_view(&old, &edit.doc, &edit.markdown.rendered);
             let listed_again = edit.retitled
-                || view.summary != views.pages[i].summary
-                || view.reading_time != views.pages[i].reading_time;
+                || view.summary != old.summary
+                || view.reading_time != old.reading_time;
             next_views.summaries[i] = Arc::new(summary(&view));
-            next_views.pages[i] = Arc::new(view);
+            next_views.set_page(i, Arc::new(view));
             jobs.push(Job::Page(i));
             if listed_again {
                 jobs.extend(reach::listings_of(site, &next_views, i));
@@ -162,11 +163,12 @@ impl Session {
                     .iter()
                     .any(|i| p.backlinks.contains(i) || p.related.contains(i))
                 {
-                    next_views.pages[j] = Arc::new(PageView {
+                    let view = PageView {
                         backlinks: links(site, &p.backlinks),
                         related: links(site, &p.related),
-                        ..(*views.pages[j]).clone()
-                    });
+                        ..(*views.page(j)).clone()
+                    };
+                    next_views.set_page(j, Arc::new(view));
                     jobs.extend(reach::jobs_showing(site, j));
                 }
             }

@@ -39,24 +39,22 @@ pub struct Listing<'a> {
     slug: &'a str,
     url: String,
     permalink: String,
-    description: Option<&'a str>,
+    description: Option<String>,
     content: crate::spill::Body,
-    toc: &'a [crate::markdown::headings::TocEntry],
-    extra: &'a Value,
+    toc: Vec<crate::markdown::headings::TocEntry>,
+    extra: Value,
     page_count: usize,
     pub subsections: Vec<crate::render::views::SectionLink>,
-    backlinks: &'a [crate::render::views::Link],
+    backlinks: Vec<crate::render::views::Link>,
     /// Terms of the same taxonomy that the term's pages also name, most shared first.
     pub related_terms: Vec<crate::render::views::TermLink>,
     /// Other names of a term (`also_known_as` on its page).
-    also_known_as: &'a [String],
+    also_known_as: Vec<String>,
     /// Claims the listing's own page defines (a topic page's claims).
-    claims: &'a [crate::render::claim_views::ClaimView],
+    claims: Vec<crate::render::claim_views::ClaimView>,
     /// A taxonomy's terms, with counts; empty for sections and terms.
     pub terms: &'a [Arc<crate::render::views::TermLink>],
 }
-
-static EMPTY_EXTRA: Value = Value::Null;
 
 /// The parts of the context that are the same for every page.
 pub fn shared(site: &Site, views: &Views) -> Context {
@@ -81,7 +79,7 @@ pub fn register_functions(
         let i = v.by_source.get(path.trim_start_matches('/')).ok_or_else(|| {
             tera::Error::msg(format!("get_page: no content file `{path}`; give a path inside content/, like `articles/foo.md`"))
         })?;
-        tera::to_value(&v.pages[*i]).map_err(tera::Error::from)
+        tera::to_value(&*v.page(*i)).map_err(tera::Error::from)
     });
     let v = Arc::clone(views);
     tera.register_function("get_section", move |args: &HashMap<String, Value>| {
@@ -134,23 +132,24 @@ pub fn listing<'a>(
     path: &str,
     count: usize,
 ) -> Listing<'a> {
-    let view = page.map(|i| &views.pages[i]);
+    let view = page.map(|i| views.page(i));
+    let view = view.as_deref();
     Listing {
         title,
         name,
         slug: name,
         url: site.url(path),
         permalink: site.permalink(path),
-        description: view.and_then(|v| v.description.as_deref()),
+        description: view.and_then(|v| v.description.clone()),
         content: view.map_or_else(crate::spill::Body::empty, |v| v.content.clone()),
-        toc: view.map_or(&[], |v| v.toc.as_slice()),
-        extra: view.map_or(&EMPTY_EXTRA, |v| &v.extra),
+        toc: view.map_or_else(Vec::new, |v| v.toc.clone()),
+        extra: view.map_or(Value::Null, |v| v.extra.clone()),
         page_count: count,
         subsections: Vec::new(),
-        backlinks: view.map_or(&[], |v| v.backlinks.as_slice()),
+        backlinks: view.map_or_else(Vec::new, |v| v.backlinks.clone()),
         terms: &[],
-        claims: view.map_or(&[], |v| v.claims.as_slice()),
-        also_known_as: view.map_or(&[], |v| v.also_known_as.as_slice()),
+        claims: view.map_or_else(Vec::new, |v| v.claims.clone()),
+        also_known_as: view.map_or_else(Vec::new, |v| v.also_known_as.clone()),
         related_terms: Vec::new(),
     }
 }

@@ -332,7 +332,7 @@ fn gather(
 ) -> (String, Option<usize>, &'static str) {
     match job {
         Job::Page(i) => {
-            values.put("page", &views.pages[i]);
+            values.put("page", &*views.page(i));
             (site.pages[i].path.to_string(), Some(i), "page.html")
         }
         Job::Section { index, pager } => {

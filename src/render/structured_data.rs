@@ -16,9 +16,9 @@ use crate::site::{Site, is_listed, taxonomies};
 pub fn of(site: &Site, views: &Views, job: Job, page: Option<usize>) -> Option<String> {
     let value = match (job, page) {
         (Job::Section { index: 0, pager: 1 }, _) => website(site),
-        (Job::Page(i), _) if is_listed(&site.pages[i].doc.kind) => article(site, &views.pages[i]),
-        (Job::Term { pager: 1, .. }, Some(i)) if !views.pages[i].claims.is_empty() => {
-            topic(site, &views.pages[i])
+        (Job::Page(i), _) if is_listed(&site.pages[i].doc.kind) => article(site, &views.page(i)),
+        (Job::Term { pager: 1, .. }, Some(i)) if !views.page(i).claims.is_empty() => {
+            topic(site, &views.page(i))
         }
         _ => return None,
     };

@@ -108,7 +108,7 @@ pub struct TaxonomyLink {
 /// `weave serve` can swap one page's views without copying the others.
 #[derive(Clone)]
 pub struct Views {
-    pub pages: Vec<Arc<PageView>>,
+    pages: PageViews,
     pub summaries: Vec<Arc<PageSummary>>,
     // The rest is shared between the views of successive `weave serve` builds.
     pub sections: Arc<Vec<SectionLink>>,
@@ -124,11 +124,60 @@ pub struct Views {
     pub translations: Arc<crate::languages::translations::Translations>,
 }
 
+/// Every page's view: held (`weave serve`, which swaps one page's view after an edit), or
+/// made when asked for and let go after (a one-off build, which asks once or twice a page:
+/// holding them all was 4 KB a page, 0.4 GB at 100,000 articles).
+#[derive(Clone)]
+enum PageViews {
+    Held(Vec<Arc<PageView>>),
+    Made {
+        site: Arc<Site>,
+        terms: Vec<PageTerms>,
+        defined: Vec<Vec<ClaimView>>,
+        cited: Vec<Vec<CiteView>>,
+    },
+}
+
 /// How many co-occurring terms a term page lists.
 const NAMED_WITH: usize = 30;
 
 impl Views {
+    /// Views holding every page's (`weave serve`).
     pub fn new(site: &Site) -> Views {
+        Views::of(site, None)
+    }
+
+    /// Views that make a page's when asked (a one-off build).
+    pub fn made_on_demand(site: &Arc<Site>) -> Views {
+        Views::of(site, Some(Arc::clone(site)))
+    }
+
+    /// The view of page `i`.
+    pub fn page(&self, i: usize) -> Arc<PageView> {
+        match &self.pages {
+            PageViews::Held(views) => Arc::clone(&views[i]),
+            PageViews::Made {
+                site,
+                terms,
+                defined,
+                cited,
+            } => {
+                let mut view = page_view(site, &site.pages[i], Arc::clone(&terms[i]));
+                view.claims = defined[i].clone();
+                view.cites = cited[i].clone();
+                Arc::new(view)
+            }
+        }
+    }
+
+    /// Replaces the view of page `i` (views that hold them).
+    pub fn set_page(&mut self, i: usize, view: Arc<PageView>) {
+        if let PageViews::Held(views) = &mut self.pages {
+            views[i] = view;
+        }
+    }
+
+    fn of(site: &Site, on_demand: Option<Arc<Site>>) -> Views {
         let taxonomies: Vec<TaxonomyLink> = site
             .taxonomies
             .iter()
@@ -157,28 +206,52 @@ impl Views {
             .map(|c| claim_views::claim_view(site, c))
             .collect();
         let (defined, cited) = claim_views::per_page(site, &claims);
-        let pages: Vec<Arc<PageView>> = site
-            .pages
-            .par_iter()
-            .zip(page_terms)
-            .zip(defined.into_par_iter().zip(cited))
-            .map(|((p, terms), (defined, cited))| {
-                let mut view = page_view(site, p, terms);
-                view.claims = defined;
-                view.cites = cited;
-                Arc::new(view)
-            })
+        let pages = match on_demand {
+            Some(site) => PageViews::Made {
+                site,
+                terms: page_terms,
+                defined,
+                cited,
+            },
+            None => PageViews::Held(
+                site.pages
+                    .par_iter()
+                    .zip(page_terms)
+                    .zip(defined.into_par_iter().zip(cited))
+                    .map(|((p, terms), (defined, cited))| {
+                        let mut view = page_view(site, p, terms);
+                        view.claims = defined;
+                        view.cites = cited;
+                        Arc::new(view)
+                    })
+                    .collect(),
+            ),
+        };
+        let mut views = Views {
+            named_with: Arc::default(),
+            claim_matrix: Arc::new(claim_views::matrix(site, &claims)),
+            latest: Vec::new(),
+            pages,
+            summaries: Vec::new(),
+            sections: Arc::default(),
+            taxonomies: Arc::default(),
+            by_source: Arc::default(),
+            translations: Arc::default(),
+        };
+        let summaries = (0..site.pages.len())
+            .into_par_iter()
+            .map(|i| Arc::new(summary(&views.page(i))))
             .collect();
-        let summaries = pages.par_iter().map(|p| Arc::new(summary(p))).collect();
         let sections = site
             .sections
             .iter()
             .map(|s| section_link(site, s))
             .collect();
-        let by_source = pages
+        let by_source = site
+            .pages
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.source.clone(), i))
+            .map(|(i, p)| (p.doc.source.clone(), i))
             .collect();
         let latest = site.newest[..site.newest.len().min(crate::site::LATEST)].to_vec();
         let named_with = site
@@ -187,17 +260,13 @@ impl Views {
             .zip(&taxonomies)
             .map(|(t, l)| named_with(site, t, l))
             .collect();
-        Views {
-            named_with: Arc::new(named_with),
-            claim_matrix: Arc::new(claim_views::matrix(site, &claims)),
-            latest,
-            pages,
-            summaries,
-            sections: Arc::new(sections),
-            taxonomies: Arc::new(taxonomies),
-            by_source: Arc::new(by_source),
-            translations: Arc::default(),
-        }
+        views.named_with = Arc::new(named_with);
+        views.latest = latest;
+        views.summaries = summaries;
+        views.sections = Arc::new(sections);
+        views.taxonomies = Arc::new(taxonomies);
+        views.by_source = Arc::new(by_source);
+        views
     }
 }
 

@@ -27,12 +27,16 @@ pub fn text(site: &Site, views: &Views) -> String {
             continue;
         }
         let _ = writeln!(text, "\n## {}\n", one_line(&section.title));
-        let description = section
-            .page
-            .and_then(|p| views.pages[p].description.as_deref());
-        push_item(&mut text, &root, &section.path, &section.title, description);
+        let description = section.page.and_then(|p| views.page(p).description.clone());
+        push_item(
+            &mut text,
+            &root,
+            &section.path,
+            &section.title,
+            description.as_deref(),
+        );
         for &p in &section.pages {
-            let view = &views.pages[p];
+            let view = views.page(p);
             let path = &site.pages[p].path;
             push_item(
                 &mut text,

@@ -45,7 +45,8 @@ pub fn text(site: &Site, views: &Views, job: Job) -> String {
     let origin = site.config.origin();
     let subject = job.subject(site);
     let (page, path) = (subject.page, subject.path);
-    let view = page.map(|i| &*views.pages[i]);
+    let view = page.map(|i| views.page(i));
+    let view = view.as_deref();
     let title = view.map_or(subject.title, |v| v.title.as_str());
     let mut out = String::from("---\n");
     out.push_str(&header(site, view, title, path));
@@ -67,7 +68,7 @@ pub fn text(site: &Site, views: &Views, job: Job) -> String {
             let subsections = s.subsections.iter().map(|&k| &site.sections[k]);
             let links: Vec<(String, &str, Option<&str>)> = subsections
                 .map(|sub| (sub.path.clone(), sub.title.as_str(), None))
-                .chain(s.pages.iter().map(|&p| page_link(site, views, p)))
+                .chain(s.pages.iter().map(|&p| page_link(site, p)))
                 .collect();
             list(&mut out, "Pages", &links, site);
         }
@@ -89,7 +90,7 @@ pub fn text(site: &Site, views: &Views, job: Job) -> String {
         }
         Job::Term { taxonomy, term, .. } => {
             let pages = &site.taxonomies[taxonomy].terms[term].pages;
-            let links: Vec<_> = pages.iter().map(|&p| page_link(site, views, p)).collect();
+            let links: Vec<_> = pages.iter().map(|&p| page_link(site, p)).collect();
             list(&mut out, "Pages", &links, site);
         }
         _ => {}
@@ -160,12 +161,12 @@ fn claims(out: &mut String, site: &Site, claims: &[ClaimView], origin: &str) {
     }
 }
 
-fn page_link<'v>(site: &Site, views: &'v Views, p: usize) -> (String, &'v str, Option<&'v str>) {
-    let view = &views.pages[p];
+fn page_link(site: &Site, p: usize) -> (String, &str, Option<&str>) {
+    let front = &site.pages[p].doc.front;
     (
         site.pages[p].path.to_string(),
-        view.title.as_str(),
-        view.description.as_deref(),
+        front.title.as_str(),
+        front.description.as_deref(),
     )
 }
 

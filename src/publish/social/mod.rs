@@ -38,7 +38,7 @@ pub fn preview(site: &Site, views: &Views, job: Job, page: Option<usize>) -> Opt
     if let (Some(own), Some(i)) = (own, page) {
         return Some(Preview {
             url: own_url(site, &site.pages[i].doc.source, own),
-            alt: views.pages[i].title.clone(),
+            alt: views.page(i).title.clone(),
             drawn: false,
         });
     }
@@ -79,7 +79,7 @@ pub fn card(site: &Site, views: &Views, job: Job, page: Option<usize>) -> Option
         return None;
     }
     let title = match page {
-        Some(i) => views.pages[i].title.clone(),
+        Some(i) => views.page(i).title.clone(),
         None => job.subject(site).title.to_string(),
     };
     // A page shows the terms of the site's first taxonomy it names (its topics); a term's
@@ -87,7 +87,7 @@ pub fn card(site: &Site, views: &Views, job: Job, page: Option<usize>) -> Option
     let topics = match (job, page) {
         (Job::Term { taxonomy, .. }, _) => vec![site.taxonomies[taxonomy].title.clone()],
         (_, Some(i)) => (site.config.taxonomies.first())
-            .and_then(|t| views.pages[i].taxonomies.get(t))
+            .and_then(|t| views.page(i).taxonomies.get(t).cloned())
             .map(|terms| terms.iter().map(|t| t.name.clone()).collect())
             .unwrap_or_default(),
         _ => Vec::new(),
