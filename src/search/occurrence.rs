@@ -32,7 +32,7 @@ pub struct IndexedPage {
     /// Whether any word of the text (not only of the metadata) was indexed; Pagefind leaves
     /// pages without out.
     pub has_body_words: bool,
-    pub filters: BTreeMap<String, Vec<String>>,
+    pub filters: std::sync::Arc<BTreeMap<String, Vec<String>>>,
     /// The file its fragment is packed in with its neighbours' (`search_pack`), when it is.
     pub group: Option<std::sync::Arc<str>>,
 }

@@ -130,7 +130,7 @@ fn pagefind_index(site: &Site) -> Bundle {
                     digest.join(" "),
                     "en".into(),
                     Some(r.meta.clone()),
-                    Some(r.filters.clone()),
+                    Some((*r.filters).clone()),
                     None,
                 )
                 .await

@@ -127,7 +127,7 @@ impl<'a> Plan<'a> {
 fn filter_values(pages: &[&IndexedPage]) -> bundle::Filters {
     let mut filters = bundle::Filters::new();
     for (p, page) in pages.iter().enumerate() {
-        for (filter, values) in &page.filters {
+        for (filter, values) in page.filters.iter() {
             let by_value: &mut BTreeMap<String, Vec<u32>> =
                 filters.entry(filter.clone()).or_default();
             for v in values {

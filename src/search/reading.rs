@@ -62,7 +62,7 @@ pub fn fragment_hash(record: &Record<'_>, language: &str) -> String {
     for (_, text) in record.runs() {
         put(text.as_bytes());
     }
-    for (k, values) in &record.filters {
+    for (k, values) in record.filters.iter() {
         put(k.as_bytes());
         values.iter().for_each(|v| put(v.as_bytes()));
     }
@@ -175,7 +175,7 @@ pub fn read(
     IndexedPage {
         word_count,
         has_body_words,
-        filters: record.filters.clone(),
+        filters: std::sync::Arc::clone(&record.filters),
         group: None,
     }
 }

@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -39,8 +40,9 @@ pub struct Record<'a> {
     after: Vec<(u8, &'a str)>,
     /// `title`, and `description` when the page has one.
     pub meta: BTreeMap<String, String>,
-    /// Taxonomy name → the names of its terms the page belongs to.
-    pub filters: BTreeMap<String, Vec<String>>,
+    /// Taxonomy name → the names of its terms the page belongs to; shared with the page's
+    /// entry in the index.
+    pub filters: Arc<BTreeMap<String, Vec<String>>>,
     /// The language is written without spaces (Chinese, Japanese): words are cut by a
     /// dictionary (`search::segment`).
     pub segmented: bool,
@@ -88,6 +90,11 @@ impl Record<'_> {
             *text = String::new();
             self.headings = &[];
             self.spilled = None;
+            // Nothing else of the record is read again either.
+            self.url = String::new();
+            self.meta = BTreeMap::new();
+            self.filters = Arc::default();
+            self.after = Vec::new();
         }
     }
 }
@@ -171,7 +178,7 @@ pub fn of_page<'a>(
         spilled: page.spilled.as_ref().map(|s| s.text()),
         headings: &page.rendered.text_headings,
         meta,
-        filters,
+        filters: Arc::new(filters),
         segmented: crate::languages::needs_segmenting(&site.config.language),
     }
 }

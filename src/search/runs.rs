@@ -234,7 +234,7 @@ fn key_of(records: &[Record<'_>], meta_fields: &[String]) -> u64 {
             put(k);
             put(v);
         }
-        for (k, values) in &record.filters {
+        for (k, values) in record.filters.iter() {
             put(k);
             values.iter().for_each(|v| put(v));
         }
