@@ -52,7 +52,7 @@ pub struct Document {
     pub file: PathBuf,
     pub kind: DocKind,
     pub front: FrontMatter,
-    /// Empty when a one-off build spilled it (`spilled_body`): read it with `text`.
+    /// Empty when a one-off build spilled it to `spilled_body`: read it with `text`.
     pub body: String,
     pub spilled_body: Option<crate::spill::Body>,
     /// Line of the file on which `body` starts.
@@ -63,8 +63,8 @@ impl Document {
     /// The body, read back from the build's spill file when it was moved there.
     pub fn text(&self) -> std::borrow::Cow<'_, str> {
         match &self.spilled_body {
-            Some(body) if self.body.is_empty() => body.must_read(),
-            _ => std::borrow::Cow::Borrowed(&self.body),
+            Some(body) => body.must_read(),
+            None => std::borrow::Cow::Borrowed(&self.body),
         }
     }
 

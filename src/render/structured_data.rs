@@ -17,8 +17,12 @@ pub fn of(site: &Site, views: &Views, job: Job, page: Option<usize>) -> Option<S
     let value = match (job, page) {
         (Job::Section { index: 0, pager: 1 }, _) => website(site),
         (Job::Page(i), _) if is_listed(&site.pages[i].doc.kind) => article(site, &views.page(i)),
-        (Job::Term { pager: 1, .. }, Some(i)) if !views.page(i).claims.is_empty() => {
-            topic(site, &views.page(i))
+        (Job::Term { pager: 1, .. }, Some(i)) => {
+            let view = views.page(i);
+            if view.claims.is_empty() {
+                return None;
+            }
+            topic(site, &view)
         }
         _ => return None,
     };

@@ -154,20 +154,7 @@ impl Views {
 
     /// The view of page `i`.
     pub fn page(&self, i: usize) -> Arc<PageView> {
-        match &self.pages {
-            PageViews::Held(views) => Arc::clone(&views[i]),
-            PageViews::Made {
-                site,
-                terms,
-                defined,
-                cited,
-            } => {
-                let mut view = page_view(site, &site.pages[i], Arc::clone(&terms[i]));
-                view.claims = defined[i].clone();
-                view.cites = cited[i].clone();
-                Arc::new(view)
-            }
-        }
+        self.pages.get(i)
     }
 
     /// Replaces the view of page `i` (views that hold them).
@@ -214,33 +201,15 @@ impl Views {
                 cited,
             },
             None => PageViews::Held(
-                site.pages
-                    .par_iter()
-                    .zip(page_terms)
-                    .zip(defined.into_par_iter().zip(cited))
-                    .map(|((p, terms), (defined, cited))| {
-                        let mut view = page_view(site, p, terms);
-                        view.claims = defined;
-                        view.cites = cited;
-                        Arc::new(view)
-                    })
+                (0..site.pages.len())
+                    .into_par_iter()
+                    .map(|i| Arc::new(whole_view(site, i, &page_terms, &defined, &cited)))
                     .collect(),
             ),
         };
-        let mut views = Views {
-            named_with: Arc::default(),
-            claim_matrix: Arc::new(claim_views::matrix(site, &claims)),
-            latest: Vec::new(),
-            pages,
-            summaries: Vec::new(),
-            sections: Arc::default(),
-            taxonomies: Arc::default(),
-            by_source: Arc::default(),
-            translations: Arc::default(),
-        };
         let summaries = (0..site.pages.len())
             .into_par_iter()
-            .map(|i| Arc::new(summary(&views.page(i))))
+            .map(|i| Arc::new(summary(&pages.get(i))))
             .collect();
         let sections = site
             .sections
@@ -260,14 +229,46 @@ impl Views {
             .zip(&taxonomies)
             .map(|(t, l)| named_with(site, t, l))
             .collect();
-        views.named_with = Arc::new(named_with);
-        views.latest = latest;
-        views.summaries = summaries;
-        views.sections = Arc::new(sections);
-        views.taxonomies = Arc::new(taxonomies);
-        views.by_source = Arc::new(by_source);
-        views
+        Views {
+            named_with: Arc::new(named_with),
+            claim_matrix: Arc::new(claim_views::matrix(site, &claims)),
+            latest,
+            pages,
+            summaries,
+            sections: Arc::new(sections),
+            taxonomies: Arc::new(taxonomies),
+            by_source: Arc::new(by_source),
+            translations: Arc::default(),
+        }
     }
+}
+
+impl PageViews {
+    fn get(&self, i: usize) -> Arc<PageView> {
+        match self {
+            PageViews::Held(views) => Arc::clone(&views[i]),
+            PageViews::Made {
+                site,
+                terms,
+                defined,
+                cited,
+            } => Arc::new(whole_view(site, i, terms, defined, cited)),
+        }
+    }
+}
+
+/// Page `i`'s view with the claims it defines and cites.
+fn whole_view(
+    site: &Site,
+    i: usize,
+    terms: &[PageTerms],
+    defined: &[Vec<ClaimView>],
+    cited: &[Vec<CiteView>],
+) -> PageView {
+    let mut view = page_view(site, &site.pages[i], Arc::clone(&terms[i]));
+    view.claims = defined[i].clone();
+    view.cites = cited[i].clone();
+    view
 }
 
 /// The links of the terms a page names, per taxonomy in the site's order, each taxonomy's
