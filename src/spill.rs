@@ -74,10 +74,25 @@ impl Spill {
     }
 
     fn put(&self, text: &str) -> io::Result<Span> {
-        let len = u32::try_from(text.len()).map_err(|_| io::Error::other("a body over 4 GB"))?;
+        self.put_bytes(text.as_bytes())
+    }
+
+    /// Writes bytes of any kind (a run's part of the search index) and says where they lie.
+    pub fn put_bytes(&self, bytes: &[u8]) -> io::Result<Span> {
+        let len = u32::try_from(bytes.len()).map_err(|_| io::Error::other("a body over 4 GB"))?;
         let at = self.end.fetch_add(u64::from(len), Ordering::Relaxed);
-        write_at(&self.file, text.as_bytes(), at)?;
+        write_at(&self.file, bytes, at)?;
         Ok(Span { at, len })
+    }
+
+    /// Reads back the stretch `from..to` of what `span` holds.
+    pub fn read_stretch(&self, span: Span, from: u32, to: u32) -> io::Result<Vec<u8>> {
+        if from > to || to > span.len {
+            return Err(io::Error::other("a stretch outside what was written"));
+        }
+        let mut bytes = vec![0; (to - from) as usize];
+        read_at(&self.file, &mut bytes, span.at + u64::from(from))?;
+        Ok(bytes)
     }
 
     fn get(&self, span: Span) -> io::Result<String> {

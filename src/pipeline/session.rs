@@ -322,6 +322,7 @@ impl Session {
             }
         };
         self.markdown.spill_to(spill.clone());
+        self.search.spill_to(spill.clone());
         let loading = self.progress.stage("loading", 0);
         self.reload_content(&config, &changes, spill.as_ref());
         loading.end();

@@ -3,12 +3,13 @@
 //! numbers (positions and page entries), as in Pagefind; the metadata file lists each chunk's
 //! first and last word, trimmed to the shortest prefixes that still tell neighbours apart.
 
+use std::io;
 use std::ops::Range;
 
 use rayon::prelude::*;
 
 use super::encode::{self, cbor, infallible};
-use super::inverted::{Arrays, Part, Span, USUAL_WEIGHT};
+use super::inverted::{Arrays, Loaded, Part, Span, USUAL_WEIGHT};
 use super::vocabulary::{PLAIN, Vocabulary};
 
 /// Pagefind's chunk size, in numbers held.
@@ -22,6 +23,8 @@ pub struct Inverted<'a> {
     parts: Vec<Ranked<'a>>,
     /// Per rank, the numbers the word adds to a chunk.
     sizes: Vec<usize>,
+    /// Per rank, the bytes of the word's entries in all parts.
+    bytes: Vec<u64>,
     /// Per rank, the word's variants' forms in the order they first appear.
     variants: Vec<Vec<u32>>,
     /// The key of each part's run (a hash of everything its pages give the index).
@@ -44,9 +47,11 @@ pub struct Chunk {
 pub fn join<'a>(parts: Vec<&'a Part>, keys: Vec<u64>, vocabulary: &Vocabulary) -> Inverted<'a> {
     let n = vocabulary.count();
     let mut sizes = vec![0usize; n];
+    let mut bytes = vec![0u64; n];
     for part in &parts {
         for span in &part.words {
             sizes[span.word as usize] += span.size as usize;
+            bytes[span.word as usize] += span.bytes();
         }
     }
     let mut variants = vec![Vec::new(); n];
@@ -84,6 +89,7 @@ pub fn join<'a>(parts: Vec<&'a Part>, keys: Vec<u64>, vocabulary: &Vocabulary) -
         .collect();
     Inverted {
         sizes: words.iter().map(|&w| sizes[w as usize]).collect(),
+        bytes: words.iter().map(|&w| bytes[w as usize]).collect(),
         variants: words
             .iter()
             .map(|&w| std::mem::take(&mut variants[w as usize]))
@@ -91,6 +97,40 @@ pub fn join<'a>(parts: Vec<&'a Part>, keys: Vec<u64>, vocabulary: &Vocabulary) -
         words,
         parts,
         keys,
+    }
+}
+
+impl Inverted<'_> {
+    /// Consecutive chunks grouped so that each group's entries come to about `limit` bytes
+    /// (at least one chunk a group): a group's entries are read back from spilled parts at
+    /// once, and its chunks encoded side by side.
+    pub fn stretches(&self, chunks: &[Chunk], limit: u64) -> Vec<Range<usize>> {
+        let mut stretches = Vec::new();
+        let (mut start, mut bytes) = (0, 0);
+        for (i, chunk) in chunks.iter().enumerate() {
+            bytes += self.bytes[chunk.words.clone()].iter().sum::<u64>();
+            if bytes >= limit || i + 1 == chunks.len() {
+                stretches.push(start..i + 1);
+                (start, bytes) = (i + 1, 0);
+            }
+        }
+        stretches
+    }
+
+    /// Every part's entries for the words ranked in `ranks`, in the parts' order.
+    pub fn load(&self, ranks: Range<usize>) -> io::Result<Vec<Loaded<'_>>> {
+        self.parts
+            .par_iter()
+            .map(|(part, _, ranked)| {
+                let from = ranked.partition_point(|&(r, _)| (r as usize) < ranks.start);
+                let to = ranked.partition_point(|&(r, _)| (r as usize) < ranks.end);
+                part.load(
+                    ranked[from..to]
+                        .iter()
+                        .map(|&(_, i)| &part.words[i as usize]),
+                )
+            })
+            .collect()
     }
 }
 
@@ -138,10 +178,12 @@ pub fn chunks(inverted: &Inverted<'_>, vocabulary: &Vocabulary) -> Vec<Chunk> {
 }
 
 /// A chunk's CBOR: `[[word, [page…], [variant…]]…]`, each page `[gap from the page before,
-/// body positions, metadata positions]`.
+/// body positions, metadata positions]`. `loaded` holds every part's entries for (at least)
+/// the chunk's words.
 pub fn encode_chunk(
     chunk: &Chunk,
     inverted: &Inverted<'_>,
+    loaded: &[Loaded<'_>],
     vocabulary: &Vocabulary,
     out: &mut Vec<u8>,
 ) {
@@ -152,16 +194,17 @@ pub fn encode_chunk(
         .iter()
         .map(|(_, _, ranked)| ranked.partition_point(|&(r, _)| r < start))
         .collect();
-    let mut spans: Vec<(&Part, u32, &Span)> = Vec::with_capacity(inverted.parts.len());
+    let mut spans: Vec<(&Loaded, u32, &Span)> = Vec::with_capacity(inverted.parts.len());
     encode::array(out, 1);
     encode::array(out, chunk.words.len() as u64);
     for rank in chunk.words.clone() {
         spans.clear();
-        for ((part, first, ranked), cursor) in inverted.parts.iter().zip(&mut cursors) {
+        let parts = inverted.parts.iter().zip(&mut cursors).zip(loaded);
+        for (((part, first, ranked), cursor), entries) in parts {
             if let Some(&(r, i)) = ranked.get(*cursor)
                 && r as usize == rank
             {
-                spans.push((part, *first, &part.words[i as usize]));
+                spans.push((entries, *first, &part.words[i as usize]));
                 *cursor += 1;
             }
         }
@@ -187,7 +230,7 @@ pub fn encode_chunk(
 }
 
 /// The array of a word's `count` pages spelt `form`.
-fn write_pages(out: &mut Vec<u8>, spans: &[(&Part, u32, &Span)], form: u32, count: usize) {
+fn write_pages(out: &mut Vec<u8>, spans: &[(&Loaded, u32, &Span)], form: u32, count: usize) {
     encode::array(out, count as u64);
     let mut last = 0;
     for (part, first, span) in spans {

@@ -16,24 +16,46 @@
 //! then holds the number of positions and the positions; its arrays are made whole when the
 //! chunk is written, which halves the parts' memory. Any other entry holds an unsigned length
 //! and the body positions' and metadata positions' arrays as the chunk holds them.
+//!
+//! A one-off build moves each part's entries to the build's spill file as soon as the run is
+//! inverted (4 KB a page: 0.4 GB at 100,000 pages, the largest thing a build held at its
+//! peak), its words put in name order first, so that a stretch of chunks (a range of words
+//! by name) is one stretch of every part's bytes, read back once per stretch.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
+use std::io;
 use std::ops::Range;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use super::encode;
 use super::occurrence::{Hit, META};
 use super::vocabulary::{PLAIN, Vocabulary};
+use crate::spill::{self, Spill};
 
 /// The entries of one run of pages.
 pub struct Part {
     /// How many pages of the run are numbered (have words in their text).
     pub pages: u32,
-    /// The words the run holds, by id.
+    /// The words the run holds: by id, or by name once spilled.
     pub words: Vec<Span>,
-    bytes: Vec<u8>,
+    entries: Entries,
     /// (word id, form) of every variant here, in the order they first appear.
     pub variants: Vec<(u32, u32)>,
+}
+
+/// Where a part's encoded entries are.
+enum Entries {
+    Held(Vec<u8>),
+    /// In the spill file, each word's after the word before it by name.
+    Spilled(Arc<Spill>, spill::Span),
+}
+
+/// Entries read back for a stretch of words (or all of a held part's), and where in the
+/// part's bytes they start.
+pub struct Loaded<'a> {
+    bytes: Cow<'a, [u8]>,
+    base: u32,
 }
 
 /// One word's entries in a part.
@@ -46,6 +68,13 @@ pub struct Span {
     pub plain: u32,
     /// The numbers its entries add to a chunk.
     pub size: u32,
+}
+
+impl Span {
+    /// How many bytes its entries take.
+    pub fn bytes(&self) -> u64 {
+        u64::from(self.end - self.start)
+    }
 }
 
 /// One entry of a part, read back.
@@ -116,10 +145,11 @@ pub fn invert(hits: &[Hit], pages: &[Range<usize>], vocabulary: &Mutex<Vocabular
         for &w in &present {
             counts[w as usize] = 0;
         }
+        let mut bytes = Vec::with_capacity(hits.len() * 5);
         let mut part = Part {
             pages: pages.len() as u32,
             words: Vec::with_capacity(present.len()),
-            bytes: Vec::with_capacity(hits.len() * 5),
+            entries: Entries::Held(Vec::new()),
             variants: Vec::new(),
         };
         let mut encoder = Encoder::default();
@@ -127,7 +157,7 @@ pub fn invert(hits: &[Hit], pages: &[Range<usize>], vocabulary: &Mutex<Vocabular
             let id = hits[word[0].1 as usize].word;
             let mut span = Span {
                 word: id,
-                start: part.bytes.len() as u32,
+                start: bytes.len() as u32,
                 end: 0,
                 plain: 0,
                 size: 0,
@@ -148,7 +178,7 @@ pub fn invert(hits: &[Hit], pages: &[Range<usize>], vocabulary: &Mutex<Vocabular
                 };
                 for &form in forms {
                     encoder.take(of_page.clone(), form);
-                    span.size += encoder.write(&mut part.bytes, page - last, form);
+                    span.size += encoder.write(&mut bytes, page - last, form);
                     last = page;
                     if form == PLAIN {
                         span.plain += 1;
@@ -157,18 +187,85 @@ pub fn invert(hits: &[Hit], pages: &[Range<usize>], vocabulary: &Mutex<Vocabular
                     }
                 }
             }
-            span.end = part.bytes.len() as u32;
+            span.end = bytes.len() as u32;
             part.words.push(span);
         }
-        part.bytes.shrink_to_fit();
+        bytes.shrink_to_fit();
+        part.entries = Entries::Held(bytes);
         part
     })
 }
 
 impl Part {
-    /// The entries of one of the part's words, in page order.
+    /// Moves the entries to `spill`, the words in name order. Names are copied out under the
+    /// vocabulary's lock and sorted outside it, so other runs' reading is not held up.
+    pub fn spill(&mut self, spill: &Arc<Spill>, vocabulary: &Mutex<Vocabulary>) -> io::Result<()> {
+        let Entries::Held(bytes) = &self.entries else {
+            return Ok(());
+        };
+        let mut names = String::new();
+        let mut ends = Vec::with_capacity(self.words.len());
+        {
+            let vocabulary = vocabulary.lock().expect("no panics while the lock is held");
+            for span in &self.words {
+                names.push_str(vocabulary.name(span.word));
+                ends.push(names.len());
+            }
+        }
+        let name = |i: usize| &names[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
+        let mut order: Vec<usize> = (0..self.words.len()).collect();
+        order.sort_unstable_by(|&a, &b| name(a).cmp(name(b)));
+        let mut sorted = Vec::with_capacity(bytes.len());
+        let words = order
+            .into_iter()
+            .map(|i| {
+                let span = self.words[i];
+                let start = sorted.len() as u32;
+                sorted.extend_from_slice(&bytes[span.start as usize..span.end as usize]);
+                Span {
+                    start,
+                    end: sorted.len() as u32,
+                    ..span
+                }
+            })
+            .collect();
+        self.entries = Entries::Spilled(Arc::clone(spill), spill.put_bytes(&sorted)?);
+        self.words = words;
+        Ok(())
+    }
+
+    /// The entries of `spans` (some of this part's words): all the part's bytes when held,
+    /// the stretch from the first span to the last when spilled (words in name order, so a
+    /// range of words by name is one stretch).
+    pub fn load<'s>(&self, spans: impl Iterator<Item = &'s Span>) -> io::Result<Loaded<'_>> {
+        match &self.entries {
+            Entries::Held(bytes) => Ok(Loaded {
+                bytes: Cow::Borrowed(bytes),
+                base: 0,
+            }),
+            Entries::Spilled(spill, stretch) => {
+                let (from, to) = spans.fold((u32::MAX, 0), |(from, to), s| {
+                    (from.min(s.start), to.max(s.end))
+                });
+                if from >= to {
+                    return Ok(Loaded {
+                        bytes: Cow::Borrowed(&[]),
+                        base: 0,
+                    });
+                }
+                Ok(Loaded {
+                    bytes: Cow::Owned(spill.read_stretch(*stretch, from, to)?),
+                    base: from,
+                })
+            }
+        }
+    }
+}
+
+impl Loaded<'_> {
+    /// The entries of one of the part's words (one of those loaded), in page order.
     pub fn entries(&self, span: &Span) -> impl Iterator<Item = Stored<'_>> {
-        let bytes = &self.bytes[span.start as usize..span.end as usize];
+        let bytes = &self.bytes[(span.start - self.base) as usize..(span.end - self.base) as usize];
         let (mut at, mut page) = (0, 0u32);
         std::iter::from_fn(move || {
             if at >= bytes.len() {

@@ -46,7 +46,7 @@ use crate::error::Diagnostic;
 use crate::output::Sink;
 use crate::progress::Stage;
 use crate::site::Site;
-use crate::spill::Body;
+use crate::spill::{Body, Spill};
 use encode::Growth;
 use occurrence::IndexedPage;
 use out::Out;
@@ -73,7 +73,16 @@ pub struct Index {
     /// The last build's run keys, in order, and its files in the order made: when the keys
     /// are the same, so is every file.
     last: Option<(Vec<u64>, Files)>,
+    /// Where a one-off build moves each run's inverted part (`inverted`).
+    spill: Option<Arc<Spill>>,
+    /// About how many bytes of spilled parts are read back at once, for a stretch of chunks.
+    stretch_bytes: u64,
 }
+
+/// A stretch of chunks' entries, read back from the spill file at once: 32 MB, a tenth of
+/// the parts of 100,000 pages, is few enough reads (one per run per stretch) and little
+/// enough memory.
+const STRETCH_BYTES: u64 = 32 << 20;
 
 /// Files of the index: path inside the output, and bytes.
 pub type Files = Vec<(String, Bytes)>;
@@ -86,6 +95,8 @@ impl Default for Index {
             runs: HashMap::new(),
             files: HashMap::new(),
             last: None,
+            spill: None,
+            stretch_bytes: STRETCH_BYTES,
         }
     }
 }
@@ -96,6 +107,13 @@ impl Index {
         Index {
             remember: true,
             ..Index::default()
+        }
+    }
+
+    /// Moves each run's part to `spill` once inverted, where builds do not remember.
+    pub fn spill_to(&mut self, spill: Option<Arc<Spill>>) {
+        if !self.remember {
+            self.spill = spill;
         }
     }
 
@@ -154,6 +172,7 @@ impl Index {
             progress,
             pack: site.config.search_pack,
             language: &language,
+            spill: self.spill.as_ref(),
         };
         let read = reader.read(&mut records, &split)?;
         let keys: Vec<u64> = read.iter().map(|(key, _)| *key).collect();
@@ -185,7 +204,7 @@ impl Index {
             &vocabulary,
         );
 
-        plan.write(&out, &client, &vocabulary)?;
+        plan.write(&out, &client, &vocabulary, self.stretch_bytes)?;
         drop(vocabulary);
         drop(plan);
         let made = out.made.into_inner().expect("no panics");

@@ -25,15 +25,15 @@ impl Out<'_> {
         &self,
         path: String,
         compressor: &mut libdeflater::Compressor,
-        payload: impl FnOnce() -> Vec<u8>,
+        payload: impl FnOnce() -> Result<Vec<u8>, Diagnostic>,
     ) -> Result<(), Diagnostic> {
         match self.sink {
             Some(sink) if sink.keep(&path) => Ok(()),
-            Some(sink) => sink.write(&path, &encode::gzip(compressor, &payload())),
+            Some(sink) => sink.write(&path, &encode::gzip(compressor, &payload()?)),
             None => {
                 let bytes = match self.last.get(&path) {
                     Some(b) => b.clone(),
-                    None => Bytes::from(encode::gzip(compressor, &payload())),
+                    None => Bytes::from(encode::gzip(compressor, &payload()?)),
                 };
                 self.made.lock().expect("no panics").push((path, bytes));
                 Ok(())

@@ -18,6 +18,41 @@ use crate::site::Site;
 /// Files by path inside the bundle folder, decompressed (`.pf_*` files) or as they are.
 type Bundle = HashMap<String, Vec<u8>>;
 
+/// A one-off build moves each run's part to the spill file and reads chunks' entries back a
+/// stretch at a time; the files must be exactly those of an index held in memory. Enough pages
+/// for several runs, and stretches small enough that every chunk is one.
+#[test]
+fn an_index_spilled_a_run_at_a_time_is_the_index_held_in_memory() {
+    let site = site_of(900);
+    let held = super::Index::default();
+    let folder = tempfile::tempdir().unwrap();
+    let mut spilled = super::Index::default();
+    spilled.spill_to(Some(crate::spill::Spill::new(folder.path()).unwrap()));
+    spilled.stretch_bytes = 1;
+    let [held, spilled] = [held, spilled].map(|mut index| {
+        let mut files = index
+            .build(&site, None, None, &crate::progress::Stage::none())
+            .expect("an index");
+        files.sort();
+        files
+    });
+    let runs = super::runs::split(&super::record::all(&site, None)).len();
+    assert!(
+        runs > 3,
+        "{runs} runs: too few to test parts read back apart"
+    );
+    let chunks = held
+        .iter()
+        .filter(|(p, _)| p.ends_with(".pf_index"))
+        .count();
+    assert!(chunks > 3, "{chunks} chunks: too few to test stretches");
+    assert_eq!(held.len(), spilled.len());
+    for ((a, x), (b, y)) in held.iter().zip(&spilled) {
+        assert_eq!(a, b);
+        assert!(x == y, "{a} differs when the index is spilled");
+    }
+}
+
 #[test]
 fn the_index_is_the_one_pagefind_writes_for_the_same_pages() {
     let site = parity_site();
@@ -219,6 +254,11 @@ fn meta(bundle: &Bundle) -> Meta {
 
 /// A site whose text exercises the word rules, and is long enough for many chunks.
 fn parity_site() -> Site {
+    site_of(60)
+}
+
+/// The parity site with `pages` pages of varied text.
+fn site_of(pages: usize) -> Site {
     let dir = tempfile::tempdir().unwrap();
     let write = |path: &str, text: &str| {
         let path = dir.path().join(path);
@@ -267,7 +307,7 @@ fn parity_site() -> Site {
             .wrapping_add(1442695040888963407);
         (seed >> 33) as usize
     };
-    for page in 0..60 {
+    for page in 0..pages {
         let words: Vec<&str> = (0..400)
             .map(|_| vocabulary[next() % vocabulary.len()].as_str())
             .collect();

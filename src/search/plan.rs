@@ -2,6 +2,8 @@
 //! their chunks, every file's name, and the small files (filters, metadata, entry).
 
 use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -91,35 +93,64 @@ impl<'a> Plan<'a> {
         }
     }
 
-    /// Writes the client, the entry file, the metadata file, the chunks and the filters.
+    /// Writes the client, the entry file, the metadata file, the chunks and the filters. The
+    /// chunks are written a stretch at a time, each stretch's entries about `stretch_bytes`.
     pub fn write(
         &self,
         out: &Out<'_>,
         client: &client::Client,
         vocabulary: &Vocabulary,
+        stretch_bytes: u64,
     ) -> Result<(), Diagnostic> {
         for (path, bytes) in &client.files {
             out.plain(format!("{BUNDLE_DIR}/{path}"), bytes)?;
         }
         out.plain(format!("{BUNDLE_DIR}/pagefind-entry.json"), &self.entry)?;
         let meta_path = format!("{BUNDLE_DIR}/pagefind.{}.pf_meta", self.meta_name);
-        out.hashed(meta_path, &mut encode::compressor(), || self.meta.clone())?;
-        self.chunks
+        out.hashed(meta_path, &mut encode::compressor(), || {
+            Ok(self.meta.clone())
+        })?;
+        for stretch in self.inverted.stretches(&self.chunks, stretch_bytes) {
+            self.write_chunks(out, stretch, vocabulary)?;
+        }
+        for ((_, payload), name) in self.filter_files.iter().zip(&self.filter_names) {
+            let path = format!("{BUNDLE_DIR}/filter/{name}.pf_filter");
+            out.hashed(path, &mut encode::compressor(), || Ok(payload.clone()))?;
+        }
+        Ok(())
+    }
+
+    /// Writes the chunks of one stretch, their entries read back from spilled parts once, when
+    /// the first of them is not in the output already.
+    fn write_chunks(
+        &self,
+        out: &Out<'_>,
+        stretch: Range<usize>,
+        vocabulary: &Vocabulary,
+    ) -> Result<(), Diagnostic> {
+        let words = self.chunks[stretch.start].words.start..self.chunks[stretch.end - 1].words.end;
+        let loaded = OnceLock::new();
+        let load = || {
+            loaded
+                .get_or_init(|| self.inverted.load(words.clone()).map_err(|e| e.to_string()))
+                .as_ref()
+                .map_err(|e| {
+                    super::failed(&format!(
+                        "cannot read back the build's temporary file beside the output ({e})"
+                    ))
+                })
+        };
+        self.chunks[stretch.clone()]
             .par_iter()
-            .zip(&self.chunk_names)
+            .zip(&self.chunk_names[stretch])
             .map_init(encode::compressor, |c, (chunk, name)| {
                 out.hashed(format!("{BUNDLE_DIR}/index/{name}.pf_index"), c, || {
                     let mut b = encode::signed_buffer(64 * 1024);
-                    chunks::encode_chunk(chunk, &self.inverted, vocabulary, &mut b);
-                    b
+                    chunks::encode_chunk(chunk, &self.inverted, load()?, vocabulary, &mut b);
+                    Ok(b)
                 })
             })
-            .collect::<Result<(), Diagnostic>>()?;
-        for ((_, payload), name) in self.filter_files.iter().zip(&self.filter_names) {
-            let path = format!("{BUNDLE_DIR}/filter/{name}.pf_filter");
-            out.hashed(path, &mut encode::compressor(), || payload.clone())?;
-        }
-        Ok(())
+            .collect()
     }
 }
 

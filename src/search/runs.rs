@@ -25,7 +25,7 @@ use super::vocabulary::{Lookup, Vocabulary};
 use super::{BUNDLE_DIR, encode};
 use crate::error::Diagnostic;
 use crate::progress::Stage;
-use crate::spill::Body;
+use crate::spill::{Body, Spill};
 
 /// Pages per run, on average: a run's occurrences (about a thousand a page) are sorted by
 /// word in one go, which is fastest while they fit in a processor's own cache.
@@ -77,6 +77,8 @@ pub struct Reader<'a> {
     pub pack: usize,
     /// The index's language, which file names start with.
     pub language: &'a str,
+    /// Where each run's part goes once inverted (a one-off build).
+    pub spill: Option<&'a Arc<Spill>>,
 }
 
 impl Reader<'_> {
@@ -161,8 +163,15 @@ impl Reader<'_> {
                 members.clear();
             }
         }
-        let part = inverted::invert(&hits, &numbered, self.vocabulary);
+        let mut part = inverted::invert(&hits, &numbered, self.vocabulary);
         HITS.with(|h| *h.borrow_mut() = hits);
+        if let Some(spill) = self.spill {
+            part.spill(spill, self.vocabulary).map_err(|e| {
+                super::failed(&format!(
+                    "cannot write to the build's temporary file beside the output ({e})"
+                ))
+            })?;
+        }
         Ok((key, Arc::new(Run { pages, part })))
     }
 
@@ -193,7 +202,7 @@ impl Reader<'_> {
         let Some(group) = &pages[members[0]].group else {
             for &m in members {
                 let path = format!("{BUNDLE_DIR}/fragment/{}.pf_fragment", names[m]);
-                self.out.hashed(path, compressor, || fragment(m))?;
+                self.out.hashed(path, compressor, || Ok(fragment(m)))?;
             }
             return Ok(());
         };
@@ -210,7 +219,7 @@ impl Reader<'_> {
                 out.extend_from_slice(&fragment(m)[encode::SIGNATURE.len()..]);
             }
             out.push(b'}');
-            out
+            Ok(out)
         })
     }
 }
