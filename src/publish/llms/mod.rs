@@ -65,8 +65,10 @@ pub fn twin_path(site: &Site, job: Job) -> Option<String> {
     Some(format!("{path}{FILE}"))
 }
 
-/// How many twins are made at a time while `llms-full.txt` is written in pieces.
+/// How many twins are made at a time while `llms-full.txt` is written in pieces: pages'
+/// twins, and listings' (which list every page of theirs, megabytes each on a large site).
 const CHUNK: usize = 512;
+const LISTINGS_CHUNK: usize = 4;
 
 /// Every twin (path and text), made a chunk at a time in `twin_jobs` order.
 fn twin_chunks<'s>(
@@ -74,11 +76,25 @@ fn twin_chunks<'s>(
     views: &'s Views,
 ) -> impl Iterator<Item = Vec<(String, String)>> + 's {
     let jobs = twin_jobs(site);
-    (0..jobs.len()).step_by(CHUNK).map(move |at| {
-        jobs[at..(at + CHUNK).min(jobs.len())]
-            .par_iter()
-            .filter_map(|&job| Some((twin_path(site, job)?, twin::text(site, views, job))))
-            .collect()
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let size = match jobs.get(at)? {
+            Job::Page(_) => CHUNK,
+            _ => LISTINGS_CHUNK,
+        };
+        let chunk = &jobs[at..(at + size).min(jobs.len())];
+        // A chunk of pages stops where the listings start.
+        let chunk = match chunk.iter().position(|j| !matches!(j, Job::Page(_))) {
+            Some(end) if end > 0 => &chunk[..end],
+            _ => chunk,
+        };
+        at += chunk.len();
+        Some(
+            chunk
+                .par_iter()
+                .filter_map(|&job| Some((twin_path(site, job)?, twin::text(site, views, job))))
+                .collect(),
+        )
     })
 }
 
@@ -150,22 +166,28 @@ pub fn stream(
     let mut chunks = twin_chunks(site, views);
     let mut heading = Some(index::heading(site).into_bytes());
     let mut failed = None;
+    // Each twin is its own piece: a listing's twin lists every page of it (11 MB for a topic
+    // of 33,000 pages), so a chunk's twins joined into one piece were held twice more, once
+    // joined and once as the old file's bytes to compare with.
+    let mut made = Vec::<(String, String)>::new().into_iter();
     let mut next = || {
         if let Some(heading) = heading.take() {
             return Some(heading);
         }
-        let chunk = chunks.next()?;
-        let written = (chunk.par_iter())
-            .filter(|(path, _)| !skip(path))
-            .try_for_each(|(path, text)| sink.write(path, text.as_bytes()));
-        if let Err(d) = written {
-            failed = Some(d);
-            return None;
+        loop {
+            if let Some((_, text)) = made.next() {
+                return Some(full_text(b"", std::iter::once(text.as_bytes())));
+            }
+            let chunk = chunks.next()?;
+            let written = (chunk.par_iter())
+                .filter(|(path, _)| !skip(path))
+                .try_for_each(|(path, text)| sink.write(path, text.as_bytes()));
+            if let Err(d) = written {
+                failed = Some(d);
+                return None;
+            }
+            made = chunk.into_iter();
         }
-        Some(full_text(
-            b"",
-            chunk.iter().map(|(_, text)| text.as_bytes()),
-        ))
     };
     match skip(FULL) {
         true => while next().is_some() {},
