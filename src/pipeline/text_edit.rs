@@ -17,7 +17,7 @@ use crate::error::Diagnostic;
 use crate::markdown::Rendered;
 use crate::pipeline::session::{Changes, Outcome, Session};
 use crate::publish;
-use crate::render::views::{PageView, Views, links, summary};
+use crate::render::views::{PageView, Views, links};
 use crate::render::{self, Job, Output, reach};
 use crate::site::{self, Site, page_markdown};
 
@@ -141,7 +141,6 @@ impl Session {
             let listed_again = edit.retitled
                 || view.summary != old.summary
                 || view.reading_time != old.reading_time;
-            next_views.summaries[i] = Arc::new(summary(&view));
             next_views.set_page(i, Arc::new(view));
             jobs.push(Job::Page(i));
             if listed_again {

@@ -18,7 +18,7 @@ use crate::site::Site;
 use crate::site::pagination::Pagination;
 
 #[derive(Serialize)]
-pub struct Paginator<'a> {
+pub struct Paginator {
     current_index: usize,
     number_pagers: usize,
     total_items: usize,
@@ -28,7 +28,7 @@ pub struct Paginator<'a> {
     last: String,
     previous: Option<String>,
     next: Option<String>,
-    pages: Vec<&'a PageSummary>,
+    pages: Vec<std::sync::Arc<PageSummary>>,
 }
 
 /// A listing (section or term): its own page's text, and the other parts templates show.
@@ -200,14 +200,14 @@ pub fn meta(site: &Site, views: &Views, job: Job, page: Option<usize>, path: &st
     }
 }
 
-pub fn paginator<'a>(
+pub fn paginator(
     site: &Site,
-    views: &'a Views,
+    views: &Views,
     path: &str,
     items: &[usize],
     pagination: Pagination,
     pager: usize,
-) -> Paginator<'a> {
+) -> Paginator {
     let count = pagination.count(items.len());
     let (range, compact) = pagination.items(pager, items.len());
     let slice = &items[range];
@@ -221,6 +221,6 @@ pub fn paginator<'a>(
         last: url(count),
         previous: (pager > 1).then(|| url(pager - 1)),
         next: (pager < count).then(|| url(pager + 1)),
-        pages: slice.iter().map(|&i| &*views.summaries[i]).collect(),
+        pages: slice.iter().map(|&i| views.summary(i)).collect(),
     }
 }

@@ -357,8 +357,8 @@ fn gather(
                 .collect();
             values.put("section", &listing);
             let template = if s.dir.is_empty() {
-                let latest: Vec<&PageSummary> =
-                    views.latest.iter().map(|&i| &*views.summaries[i]).collect();
+                let latest: Vec<std::sync::Arc<PageSummary>> =
+                    views.latest.iter().map(|&i| views.summary(i)).collect();
                 values.put("latest", &latest);
                 let map = shared
                     .site_map

@@ -109,7 +109,6 @@ pub struct TaxonomyLink {
 #[derive(Clone)]
 pub struct Views {
     pages: PageViews,
-    pub summaries: Vec<Arc<PageSummary>>,
     // The rest is shared between the views of successive `weave serve` builds.
     pub sections: Arc<Vec<SectionLink>>,
     pub taxonomies: Arc<Vec<TaxonomyLink>>,
@@ -129,7 +128,10 @@ pub struct Views {
 /// holding them all was 4 KB a page, 0.4 GB at 100,000 articles).
 #[derive(Clone)]
 enum PageViews {
-    Held(Vec<Arc<PageView>>),
+    Held {
+        pages: Vec<Arc<PageView>>,
+        summaries: Vec<Arc<PageSummary>>,
+    },
     Made {
         site: Arc<Site>,
         terms: Vec<PageTerms>,
@@ -157,10 +159,21 @@ impl Views {
         self.pages.get(i)
     }
 
-    /// Replaces the view of page `i` (views that hold them).
+    /// Page `i` as listings show it.
+    pub fn summary(&self, i: usize) -> Arc<PageSummary> {
+        match &self.pages {
+            PageViews::Held { summaries, .. } => Arc::clone(&summaries[i]),
+            PageViews::Made { site, terms, .. } => {
+                Arc::new(page_summary(site, &site.pages[i], Arc::clone(&terms[i])))
+            }
+        }
+    }
+
+    /// Replaces the view and the summary of page `i` (views that hold them).
     pub fn set_page(&mut self, i: usize, view: Arc<PageView>) {
-        if let PageViews::Held(views) = &mut self.pages {
-            views[i] = view;
+        if let PageViews::Held { pages, summaries } = &mut self.pages {
+            summaries[i] = Arc::new(summary(&view));
+            pages[i] = view;
         }
     }
 
@@ -200,17 +213,15 @@ impl Views {
                 defined,
                 cited,
             },
-            None => PageViews::Held(
-                (0..site.pages.len())
+            None => {
+                let pages: Vec<Arc<PageView>> = (0..site.pages.len())
                     .into_par_iter()
                     .map(|i| Arc::new(whole_view(site, i, &page_terms, &defined, &cited)))
-                    .collect(),
-            ),
+                    .collect();
+                let summaries = pages.par_iter().map(|v| Arc::new(summary(v))).collect();
+                PageViews::Held { pages, summaries }
+            }
         };
-        let summaries = (0..site.pages.len())
-            .into_par_iter()
-            .map(|i| Arc::new(summary(&pages.get(i))))
-            .collect();
         let sections = site
             .sections
             .iter()
@@ -234,7 +245,6 @@ impl Views {
             claim_matrix: Arc::new(claim_views::matrix(site, &claims)),
             latest,
             pages,
-            summaries,
             sections: Arc::new(sections),
             taxonomies: Arc::new(taxonomies),
             by_source: Arc::new(by_source),
@@ -246,7 +256,7 @@ impl Views {
 impl PageViews {
     fn get(&self, i: usize) -> Arc<PageView> {
         match self {
-            PageViews::Held(views) => Arc::clone(&views[i]),
+            PageViews::Held { pages, .. } => Arc::clone(&pages[i]),
             PageViews::Made {
                 site,
                 terms,
@@ -300,8 +310,27 @@ fn page_term_links(
     Arc::new(terms)
 }
 
+/// A page as listings show it, made from the graph (a one-off build makes each when a
+/// listing asks rather than holding all), and the part of its view the two share.
+fn page_summary(site: &Site, page: &Page, taxonomies: PageTerms) -> PageSummary {
+    let f = &page.doc.front;
+    PageSummary {
+        title: f.title.clone(),
+        description: f.description.clone(),
+        date: f.date.as_ref().map(|d| d.text.clone()),
+        url: site.url(&page.path),
+        permalink: site.permalink(&page.path),
+        source: page.doc.source.clone(),
+        summary: page.rendered.summary.clone(),
+        reading_time: page.rendered.reading_time,
+        taxonomies,
+        extra: f.extra.clone(),
+    }
+}
+
 fn page_view(site: &Site, page: &Page, taxonomies: PageTerms) -> PageView {
     let f = &page.doc.front;
+    let s = page_summary(site, page, taxonomies);
     let (kind, section) = match &page.doc.kind {
         DocKind::Home => ("home", String::new()),
         DocKind::Section { dir } => ("section", dir.clone()),
@@ -311,29 +340,29 @@ fn page_view(site: &Site, page: &Page, taxonomies: PageTerms) -> PageView {
     };
     PageView {
         kind,
-        title: f.title.clone(),
-        description: f.description.clone(),
-        date: f.date.as_ref().map(|d| d.text.clone()),
+        title: s.title,
+        description: s.description,
+        date: s.date,
         updated: f.updated_or_changed().map(|d| d.text.clone()),
         draft: f.draft,
         weight: f.weight,
-        url: site.url(&page.path),
-        permalink: site.permalink(&page.path),
-        source: page.doc.source.clone(),
+        url: s.url,
+        permalink: s.permalink,
+        source: s.source,
         section,
         content: page.content(),
-        summary: page.rendered.summary.clone(),
+        summary: s.summary,
         toc: page.rendered.toc.clone(),
         word_count: page.rendered.word_count,
-        reading_time: page.rendered.reading_time,
-        taxonomies,
+        reading_time: s.reading_time,
+        taxonomies: s.taxonomies,
         backlinks: links(site, &page.backlinks),
         related: links(site, &page.related),
         claims: Vec::new(),
         cites: Vec::new(),
         also_known_as: f.also_known_as.clone(),
         cssclasses: f.cssclasses.clone(),
-        extra: f.extra.clone(),
+        extra: s.extra,
     }
 }
 
