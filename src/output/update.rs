@@ -8,30 +8,31 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-/// True when `path` already holds exactly `bytes`. The size is compared first, so most
-/// changed files cost an `open` and a `stat`. (A symbolic link to the same bytes counts as
-/// unchanged: what is served is the same.) The old bytes are read into a buffer each thread
-/// keeps: a fresh one per file was 290 MB of new memory to zero at 10,000 pages.
-pub fn unchanged(path: &Path, bytes: &[u8]) -> bool {
+/// The old file's metadata when `path` already holds exactly `bytes`. The size is compared
+/// first, so most changed files cost an `open` and a `stat`. (A symbolic link to the same
+/// bytes counts as unchanged: what is served is the same.) The old bytes are read into a
+/// buffer each thread keeps: a fresh one per file was 290 MB of new memory to zero at
+/// 10,000 pages.
+pub fn unchanged(path: &Path, bytes: &[u8]) -> Option<fs::Metadata> {
     use std::io::Read;
     thread_local! {
         static OLD: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    let Ok(mut file) = fs::File::open(path) else {
-        return false;
-    };
-    match file.metadata() {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => OLD.with_borrow_mut(|old| {
-            old.clear();
-            let same = file.read_to_end(old).is_ok() && old.as_slice() == bytes;
-            // A rare huge file is not kept for the rest of the build.
-            if old.capacity() > 1 << 22 {
-                *old = Vec::new();
-            }
-            same
-        }),
-        _ => false,
+    let mut file = fs::File::open(path).ok()?;
+    let metadata = file.metadata().ok()?;
+    if !metadata.is_file() || metadata.len() != bytes.len() as u64 {
+        return None;
     }
+    let same = OLD.with_borrow_mut(|old| {
+        old.clear();
+        let same = file.read_to_end(old).is_ok() && old.as_slice() == bytes;
+        // A rare huge file is not kept for the rest of the build.
+        if old.capacity() > 1 << 22 {
+            *old = Vec::new();
+        }
+        same
+    });
+    same.then_some(metadata)
 }
 
 /// Moves every `staged` file from `staging` over its old copy in `target`, then deletes what

@@ -59,9 +59,10 @@ pub fn run(opts: &Options, progress: Progress) -> Report {
     let target = opts.output_dir();
     // Files are written into the staging folder as they are rendered; a failed build drops it.
     let staging = match opts.write {
-        true => match output::check_target(&opts.root, &target)
-            .and_then(|()| output::Staging::new(&target))
-        {
+        true => match output::check_target(&opts.root, &target).and_then(|()| {
+            let record = opts.root.join(highlights::CACHE_DIR).join("output.bin");
+            output::Staging::new(&target, Some(record))
+        }) {
             Ok(s) => Some(Arc::new(s)),
             Err(d) => {
                 return Report {

@@ -14,12 +14,12 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     );
     site.build().fails().says(&["nothing was written"]);
     assert_eq!(snapshot(&site.path().join("public")), before);
-    // Nothing is left beside it either.
+    // Nothing is left beside it either (the cache is the successful build's).
     let leftovers: Vec<_> = std::fs::read_dir(site.path())
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".weave"))
+        .filter(|n| n.starts_with(".weave") && n != ".weave-cache")
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
@@ -199,4 +199,52 @@ fn a_build_leaves_nothing_beside_its_output() {
     // The pages, their twins and the feed still carry their text, read back from that file.
     assert!(site.public("articles/first/index.html").contains("<p>"));
     assert!(site.public("articles/first/index.html.md").lines().count() > 5);
+}
+
+/// A build keeps a record of what it wrote, so the next one tells unchanged files without
+/// reading them; a file changed by hand since, even to the same size, is made again.
+#[test]
+fn an_output_file_changed_by_hand_is_made_again_even_at_the_same_size() {
+    let site = TestSite::fixture("basic");
+    site.build().ok();
+    assert!(site.exists(".weave-cache/output.bin"));
+    let page = site.path().join("public/about/index.html");
+    let made = std::fs::read_to_string(&page).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let by_hand = made.replacen("<html", "<HTML", 1);
+    assert_eq!(by_hand.len(), made.len());
+    std::fs::write(&page, &by_hand).unwrap();
+    site.build().ok();
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), made);
+}
+
+/// The record is only a shortcut: a damaged one costs time, and unchanged pages still keep
+/// their files.
+#[cfg(unix)]
+#[test]
+fn a_damaged_record_of_the_last_output_changes_nothing_built() {
+    use std::os::unix::fs::MetadataExt;
+    let site = TestSite::fixture("basic");
+    site.build().ok();
+    let public = site.path().join("public");
+    let inode = |rel: &str| std::fs::metadata(public.join(rel)).unwrap().ino();
+    let about = inode("about/index.html");
+    site.write(
+        ".weave-cache/output.bin",
+        "weave output record 1\nnot a record",
+    );
+    let text = std::fs::read_to_string(site.path().join("content/articles/first.md")).unwrap();
+    site.write(
+        "content/articles/first.md",
+        format!("{text}\nA new sentence.\n"),
+    );
+    site.build().ok();
+    assert_eq!(inode("about/index.html"), about);
+    assert!(
+        site.public("articles/first/index.html")
+            .contains("A new sentence.")
+    );
+    // The next build writes a good record again.
+    let record = std::fs::read(site.path().join(".weave-cache/output.bin")).unwrap();
+    assert!(record.len() > 100 && !record.ends_with(b"not a record"));
 }
