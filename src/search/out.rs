@@ -41,6 +41,15 @@ impl Out<'_> {
         }
     }
 
+    /// Whether the output (or the last build, in `weave serve`) holds the file named by a
+    /// hash `path` already, so `hashed` would not make it.
+    pub fn holds(&self, path: &str) -> bool {
+        match self.sink {
+            Some(sink) => sink.keep(path),
+            None => self.last.contains_key(path),
+        }
+    }
+
     /// Any other file.
     pub fn plain(&self, path: String, bytes: &[u8]) -> Result<(), Diagnostic> {
         match self.sink {

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -120,33 +119,40 @@ impl<'a> Plan<'a> {
         Ok(())
     }
 
-    /// Writes the chunks of one stretch, their entries read back from spilled parts once, when
-    /// the first of them is not in the output already.
+    /// Writes the chunks of one stretch, their entries read back from spilled parts once,
+    /// unless the output holds every one of them already. (Read before the chunks are
+    /// encoded side by side, not by the first of them: a worker waiting inside that read may
+    /// take up another chunk of the stretch, which would wait on the read it is inside.)
     fn write_chunks(
         &self,
         out: &Out<'_>,
         stretch: Range<usize>,
         vocabulary: &Vocabulary,
     ) -> Result<(), Diagnostic> {
-        let words = self.chunks[stretch.start].words.start..self.chunks[stretch.end - 1].words.end;
-        let loaded = OnceLock::new();
-        let load = || {
-            loaded
-                .get_or_init(|| self.inverted.load(words.clone()).map_err(|e| e.to_string()))
-                .as_ref()
-                .map_err(|e| {
+        let path = |name: &str| format!("{BUNDLE_DIR}/index/{name}.pf_index");
+        let names = &self.chunk_names[stretch.clone()];
+        let loaded = match names.iter().all(|name| out.holds(&path(name))) {
+            true => None,
+            false => {
+                let words =
+                    self.chunks[stretch.start].words.start..self.chunks[stretch.end - 1].words.end;
+                Some(self.inverted.load(words).map_err(|e| {
                     super::failed(&format!(
                         "cannot read back the build's temporary file beside the output ({e})"
                     ))
-                })
+                })?)
+            }
         };
-        self.chunks[stretch.clone()]
+        self.chunks[stretch]
             .par_iter()
-            .zip(&self.chunk_names[stretch])
+            .zip(names)
             .map_init(encode::compressor, |c, (chunk, name)| {
-                out.hashed(format!("{BUNDLE_DIR}/index/{name}.pf_index"), c, || {
+                out.hashed(path(name), c, || {
+                    let loaded = loaded.as_deref().ok_or_else(|| {
+                        super::failed("a chunk the output held was asked for again")
+                    })?;
                     let mut b = encode::signed_buffer(64 * 1024);
-                    chunks::encode_chunk(chunk, &self.inverted, load()?, vocabulary, &mut b);
+                    chunks::encode_chunk(chunk, &self.inverted, loaded, vocabulary, &mut b);
                     Ok(b)
                 })
             })
