@@ -36,7 +36,9 @@ pub fn text(site: &Site, views: &Views) -> String {
             description.as_deref(),
         );
         for &p in &section.pages {
-            let view = views.page(p);
+            // A listing's summary of the page: its whole view (table of contents, backlinks,
+            // related pages) would be made for a title and a description.
+            let view = views.summary(p);
             let path = &site.pages[p].path;
             push_item(
                 &mut text,
