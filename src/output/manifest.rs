@@ -10,7 +10,6 @@
 //! describes, and is only a shortcut: a missing or damaged one costs time, nothing else.
 
 use std::fs;
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -130,7 +129,7 @@ impl Manifest {
                 bytes.extend_from_slice(&n.to_le_bytes());
             }
         }
-        if write_atomically(&self.file, &bytes).is_err() {
+        if super::replace_whole(&self.file, |out| out.write_all(&bytes)).is_err() {
             let _ = fs::remove_file(&self.file);
         }
     }
@@ -159,15 +158,6 @@ fn parse(bytes: &[u8], target: &Path) -> Option<Vec<(u64, Stamp)>> {
         })
         .collect();
     old.is_sorted_by_key(|&(k, _)| k).then_some(old)
-}
-
-fn write_atomically(file: &Path, bytes: &[u8]) -> io::Result<()> {
-    let folder = file.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(folder)?;
-    let mut temporary = tempfile::NamedTempFile::new_in(folder)?;
-    temporary.write_all(bytes)?;
-    temporary.persist(file).map_err(|e| e.error)?;
-    Ok(())
 }
 
 #[cfg(test)]

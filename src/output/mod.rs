@@ -273,6 +273,22 @@ impl Sink for Staging {
     }
 }
 
+/// Replaces `file` whole or not at all: `write` fills a temporary file beside it, renamed over
+/// it once written, so a build running at the same time never reads half of one (the caches
+/// in `.weave-cache/`).
+pub fn replace_whole(
+    file: &Path,
+    write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = file.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let mut out = io::BufWriter::new(tempfile::NamedTempFile::new_in(dir)?);
+    write(&mut out)?;
+    let staged = out.into_inner().map_err(|e| e.into_error())?;
+    staged.persist(file).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// Refuses any path that could leave the output.
 fn check_rel(rel: &str) -> Result<(), Diagnostic> {
     if Path::new(rel)

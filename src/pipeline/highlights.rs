@@ -28,16 +28,7 @@ pub fn save(root: &Path, cache: &HighlightCache) {
     if !cache.changed() {
         return;
     }
-    let file = path(root);
-    let Some(dir) = file.parent() else { return };
-    let written = std::fs::create_dir_all(dir).and_then(|()| {
-        let staged = tempfile::NamedTempFile::new_in(dir)?;
-        let mut out = std::io::BufWriter::new(staged);
-        cache.write_to(&mut out)?;
-        let staged = out.into_inner().map_err(|e| e.into_error())?;
-        staged.persist(&file).map_err(|e| e.error)?;
-        Ok(())
-    });
+    let written = crate::output::replace_whole(&path(root), |mut out| cache.write_to(&mut out));
     // A read-only site folder builds as well, only slower next time.
     let _ = written;
 }

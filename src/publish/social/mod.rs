@@ -169,10 +169,5 @@ fn image(root: &Path, path: &str, card: &Card) -> Vec<u8> {
 /// Writes a drawn image into the cache beside its final name and renames it there, so a
 /// build running at the same time never reads half of one.
 fn keep(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = file.parent().expect("cache files are in a folder");
-    std::fs::create_dir_all(dir)?;
-    let mut staged = tempfile::NamedTempFile::new_in(dir)?;
-    std::io::Write::write_all(&mut staged, bytes)?;
-    staged.persist(file).map_err(|e| e.error)?;
-    Ok(())
+    crate::output::replace_whole(file, |out| out.write_all(bytes))
 }
