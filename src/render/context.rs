@@ -28,7 +28,35 @@ pub struct Paginator {
     last: String,
     previous: Option<String>,
     next: Option<String>,
-    pages: Vec<std::sync::Arc<PageSummary>>,
+    pages: Vec<Listed>,
+}
+
+/// One item of a listing page. On a compact page it is listed by title and date, so it
+/// carries the summary's short fields but not its text or its terms: at 100,000 articles a
+/// compact page's thousand items with ten terms each were most of what listings cost.
+pub struct Listed {
+    summary: Arc<PageSummary>,
+    compact: bool,
+}
+
+impl Serialize for Listed {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let p = &*self.summary;
+        if !self.compact {
+            return p.serialize(s);
+        }
+        let mut out = s.serialize_struct("PageSummary", 8)?;
+        out.serialize_field("title", &p.title)?;
+        out.serialize_field("description", &p.description)?;
+        out.serialize_field("date", &p.date)?;
+        out.serialize_field("url", &p.url)?;
+        out.serialize_field("permalink", &p.permalink)?;
+        out.serialize_field("source", &p.source)?;
+        out.serialize_field("reading_time", &p.reading_time)?;
+        out.serialize_field("extra", &p.extra)?;
+        out.end()
+    }
 }
 
 /// A listing (section or term): its own page's text, and the other parts templates show.
@@ -221,6 +249,11 @@ pub fn paginator(
         last: url(count),
         previous: (pager > 1).then(|| url(pager - 1)),
         next: (pager < count).then(|| url(pager + 1)),
-        pages: slice.iter().map(|&i| views.summary(i)).collect(),
+        pages: (slice.iter())
+            .map(|&i| Listed {
+                summary: views.summary(i),
+                compact,
+            })
+            .collect(),
     }
 }

@@ -136,6 +136,36 @@ fn a_large_listing_goes_compact_after_its_first_pages() {
     }
 }
 
+/// A compact page lists by title and date: its items carry the summary's short fields but
+/// not its text or terms, which are most of what a long listing costs to render.
+#[test]
+fn a_compact_pages_items_carry_the_short_fields_alone() {
+    let site = big_listing(12, "title: T\npaginate_by: 5\ncompact_after: 1\n");
+    site.write(
+        "templates/section.html",
+        "{% for p in paginator.pages %}[{{ p.title }} {{ p.url }} {{ p.date }} {{ p.description }} {{ p.reading_time }}{% if p.summary %} summary{% endif %}{% if p.taxonomies %} terms{% endif %}]{% endfor %}",
+    );
+    site.build().ok();
+    let full = site.public("articles/index.html");
+    assert_eq!(full.matches(" summary terms]").count(), 5, "{full}");
+    assert!(
+        full.contains(
+            "[Article 012 /articles/a012/ 2024-01-01T00:00:12Z About article 012. 1 summary terms]"
+        ),
+        "{full}"
+    );
+    let compact = site.public("articles/page/2/index.html");
+    assert_eq!(compact.matches("]").count(), 7, "{compact}");
+    assert!(
+        !compact.contains("summary") && !compact.contains("terms"),
+        "{compact}"
+    );
+    assert!(
+        compact.contains("[Article 001 /articles/a001/ 2024-01-01T00:00:01Z About article 001. 1]"),
+        "{compact}"
+    );
+}
+
 #[test]
 fn compact_after_zero_paginates_everything_in_full() {
     let site = big_listing(30, "title: T\npaginate_by: 5\ncompact_after: 0\n");
