@@ -51,6 +51,7 @@ pub struct Span {
     len: u32,
     at: u64,
 }
+
 /// A page's bodies, moved out of its rendered markdown into the spill file.
 #[derive(Clone, Debug)]
 pub struct Spilled {
