@@ -123,10 +123,13 @@ impl Spill {
         let at = start + waiting.len() as u64;
         waiting.extend_from_slice(bytes);
         if waiting.len() >= GATHER {
-            // On failure nothing moves: the bytes stay waiting, readable, and the caller
-            // keeps this body in memory.
             let whole = waiting.len() / PAGE * PAGE;
-            write_at(file, &waiting[..whole], start)?;
+            if let Err(e) = write_at(file, &waiting[..whole], start) {
+                // The caller keeps this body in memory, so its bytes are taken back; the
+                // bodies before it stay waiting, readable where their spans say.
+                waiting.truncate((at - start) as usize);
+                return Err(e);
+            }
             written.store(start + whole as u64, Ordering::Release);
             waiting.drain(..whole);
         }
@@ -355,6 +358,28 @@ mod tests {
             }
             done.store(true, Ordering::Relaxed);
         });
+    }
+
+    /// A lane whose file cannot be written keeps the bodies it gave spans for, readable, and
+    /// not the one it failed to write, which its caller keeps in memory instead.
+    #[test]
+    fn a_failed_write_takes_back_only_the_body_it_failed_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let name = dir.path().join("read-only");
+        std::fs::write(&name, b"").unwrap();
+        let lane = || Lane {
+            file: File::open(&name).unwrap(),
+            written: AtomicU64::new(0),
+            waiting: Mutex::new(Vec::new()),
+        };
+        let spill = Spill {
+            lanes: (0..=rayon::current_num_threads()).map(|_| lane()).collect(),
+        };
+        let small = spill.put_bytes(b"kept").unwrap();
+        assert!(spill.put_bytes(&vec![b'x'; GATHER]).is_err());
+        let last = spill.lanes.last().unwrap();
+        assert_eq!(last.waiting.lock().unwrap().as_slice(), b"kept");
+        assert_eq!(spill.read_stretch(small, 0, small.len).unwrap(), b"kept");
     }
 
     /// Bodies of every size, from worker threads and others, read back whether they are in a

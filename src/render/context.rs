@@ -34,7 +34,7 @@ pub struct Paginator {
 /// One item of a listing page. On a compact page it is listed by title and date, so it
 /// carries the summary's short fields but not its text or its terms: at 100,000 articles a
 /// compact page's thousand items with ten terms each were most of what listings cost.
-pub struct Listed {
+struct Listed {
     summary: Arc<PageSummary>,
     compact: bool,
 }
