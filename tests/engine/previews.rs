@@ -40,6 +40,17 @@ fn card_hidden(tab: &Tab) -> bool {
     .unwrap()
 }
 
+/// A mouse's `pointerover` on the link at `href`, as the browser sends it when the page moves
+/// under a pointer that did not move.
+fn hover_again(tab: &Tab, href: &str) {
+    eval(
+        tab,
+        &format!(
+            "document.querySelector('.content a[href=\"{href}\"]').dispatchEvent(new PointerEvent('pointerover', {{ pointerType: 'mouse', bubbles: true }}))"
+        ),
+    );
+}
+
 #[test]
 fn previews_show_on_hover_and_focus_close_on_escape_and_stay_accessible() {
     let Some(browser) = browser() else { return };
@@ -90,6 +101,14 @@ fn previews_show_on_hover_and_focus_close_on_escape_and_stay_accessible() {
     );
     tab.press_key("Escape").unwrap();
     assert!(card_hidden(&tab), "Escape closes the card");
+    // The pointer has not left the link: a move over it (the browser sends one when the page
+    // moves under a still pointer) keeps the card closed (WCAG 1.4.13, dismissible).
+    hover_again(&tab, &href);
+    std::thread::sleep(Duration::from_millis(600));
+    assert!(
+        card_hidden(&tab),
+        "a dismissed card stays closed while hovered"
+    );
 
     // Focus a claim mark with the keyboard: the card shows the claim, not the top of its page.
     let claim = eval(
@@ -113,7 +132,12 @@ fn previews_show_on_hover_and_focus_close_on_escape_and_stay_accessible() {
     tab.press_key("Escape").unwrap();
     assert!(card_hidden(&tab));
 
-    // A touch is a tap that follows the link, never a card.
+    // A touch is a tap that follows the link, never a card. The mouse leaves the links first,
+    // so that only the touch could open one.
+    tab.move_mouse_to_point(headless_chrome::browser::tab::point::Point { x: 1.0, y: 1.0 })
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(600));
+    assert!(card_hidden(&tab), "no card once the mouse is away");
     eval(
         &tab,
         &format!(

@@ -9,6 +9,8 @@ const LINES_CHARS = 240;
 const cache = new Map();
 let card = null;
 let current = null;
+// The link whose card Escape closed, until the pointer leaves it.
+let dismissed = null;
 let timer = 0;
 
 function cardElement() {
@@ -127,12 +129,15 @@ function schedule(link, delay) {
 document.addEventListener("pointerover", e => {
   const link = e.target.closest && e.target.closest("a[href]");
   // A mouse or a pen hovers; a finger taps, and a tap just follows the link.
-  if (!link || e.pointerType === "touch" || link === current) return;
+  if (!link || e.pointerType === "touch" || link === current || link === dismissed) return;
   schedule(link, SHOW_AFTER_MS);
 });
 document.addEventListener("pointerout", e => {
   const link = e.target.closest && e.target.closest("a[href]");
-  if (link && !link.contains(e.relatedTarget)) hide();
+  if (link && !link.contains(e.relatedTarget)) {
+    if (link === dismissed) dismissed = null;
+    hide();
+  }
 });
 document.addEventListener("focusin", e => {
   const link = e.target.closest && e.target.closest("a[href]");
@@ -140,5 +145,10 @@ document.addEventListener("focusin", e => {
 });
 document.addEventListener("focusout", hide);
 document.addEventListener("keydown", e => {
-  if (e.key === "Escape" && card && !card.hidden) hide();
+  if (e.key === "Escape" && card && !card.hidden) {
+    // Closed stays closed while the pointer rests on the link: the browser sends another
+    // pointerover whenever the page moves under a still pointer (WCAG 1.4.13, dismissible).
+    dismissed = current;
+    hide();
+  }
 });
