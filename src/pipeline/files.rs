@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::content;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::pipeline::session::{Changes, Files, Outcome, Session};
+use crate::pipeline::stored::Stored;
 use crate::publish::social;
 use crate::render::views::Views;
 use crate::render::{Fingerprints, Output};
@@ -24,9 +25,12 @@ impl Session {
         if self.is_multilingual() {
             return self.replace_language_files(prefix, files);
         }
+        let old = std::mem::take(&mut self.files);
+        self.files = old.clone();
         self.files.retain(|path, _| !path.starts_with(prefix));
         for (path, bytes) in files {
-            self.files.insert(path, bytes);
+            let kept = self.store.put_over(old.get(&path), bytes.to_vec());
+            self.files.insert(path, kept);
         }
     }
 
@@ -123,7 +127,7 @@ impl Session {
     /// pages; files no longer produced are dropped. Returns the paths whose bytes changed.
     pub(super) fn update_files(
         &mut self,
-        pages: Vec<Output>,
+        pages: Vec<(String, Stored)>,
         generated: Vec<Output>,
         fingerprints: &Fingerprints,
     ) -> Vec<String> {
@@ -133,8 +137,10 @@ impl Session {
             .config
             .as_ref()
             .is_none_or(|(c, _)| c.language_prefix.is_empty());
+        let old = &self.files;
         for o in theme.statics.iter().filter(|_| whole_site) {
-            next.insert(o.path.clone(), Bytes::from(o.bytes.clone()));
+            let kept = self.store.put_over(old.get(&o.path), o.bytes.clone());
+            next.insert(o.path.clone(), kept);
         }
         // The search index, when built apart, carries over until it is rebuilt; link preview
         // images carry over until `refresh_images` sees which are still shown.
@@ -144,7 +150,8 @@ impl Session {
             }
         }
         for o in generated {
-            next.insert(o.path, Bytes::from(o.bytes));
+            let kept = self.store.put_over(old.get(&o.path), o.bytes);
+            next.insert(o.path, kept);
         }
         // Pages skipped as unchanged keep their bytes from the last build.
         for path in fingerprints.keys() {
@@ -152,8 +159,8 @@ impl Session {
                 next.insert(path.clone(), bytes.clone());
             }
         }
-        for o in pages {
-            next.insert(o.path, Bytes::from(o.bytes));
+        for (path, kept) in pages {
+            next.insert(path, kept);
         }
         let mut changed: Vec<String> = next
             .iter()
@@ -190,7 +197,8 @@ impl Session {
         let mut changed = stale;
         for (path, bytes) in social::images(&self.opts.root, missing) {
             changed.push(path.clone());
-            self.files.insert(path, Bytes::from(bytes));
+            let kept = self.store.put(bytes);
+            self.files.insert(path, kept);
         }
         changed
     }

@@ -21,6 +21,7 @@ use crate::languages::{Scope, stale, translations};
 use crate::markdown::links::UrlMap;
 use crate::output::Sink;
 use crate::pipeline::session::{Changes, Files, Outcome, Prepared, Session};
+use crate::pipeline::stored::Stored;
 use crate::site::Site;
 
 /// Where one language stands in a build.
@@ -90,6 +91,7 @@ impl Session {
                 other.scope = Some(Arc::new(scope(code)));
                 other.highlights = Arc::clone(&self.highlights);
                 other.inline_search = self.inline_search;
+                other.store = self.store.clone();
                 if self.incremental {
                     other.remember_between_builds();
                 }
@@ -236,7 +238,7 @@ impl Session {
             };
             match now {
                 Some(bytes) => {
-                    all.insert(path.clone(), Bytes::clone(bytes));
+                    all.insert(path.clone(), bytes.clone());
                 }
                 None => {
                     all.remove(path);
@@ -249,6 +251,9 @@ impl Session {
     /// Puts files made apart from the build (a language's search index) in place of those
     /// under `prefix`, in the language's own set and in the combined one.
     pub(super) fn replace_language_files(&mut self, prefix: &str, files: Vec<(String, Bytes)>) {
+        let files: Vec<(String, Stored)> = (files.into_iter())
+            .map(|(path, bytes)| (path, self.store.put(bytes.to_vec())))
+            .collect();
         let owner = self
             .others
             .iter_mut()
@@ -321,7 +326,7 @@ impl Session {
         for other in &self.others {
             let prefix = other.prefix();
             for (path, bytes) in other.files.iter() {
-                all.insert(format!("{prefix}{path}"), Bytes::clone(bytes));
+                all.insert(format!("{prefix}{path}"), bytes.clone());
             }
         }
         all

@@ -6,6 +6,7 @@ mod files;
 pub mod highlights;
 mod languages;
 pub mod session;
+pub mod stored;
 mod text_edit;
 mod theme_state;
 

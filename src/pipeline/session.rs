@@ -13,7 +13,6 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
 use rayon::prelude::*;
 
 use crate::config::Config;
@@ -21,6 +20,7 @@ use crate::content::{self, Document, Loaded};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output::Sink;
 use crate::pipeline::Options;
+use crate::pipeline::stored::{Keeping, Store, Stored};
 use crate::pipeline::theme_state::ThemeState;
 use crate::progress::Progress;
 use crate::publish;
@@ -31,11 +31,11 @@ use crate::site::markdown_cache::MarkdownCache;
 use crate::site::{self, Site};
 use crate::spill::Spill;
 
-/// The site's files: path inside the output to bytes. `Bytes` takes over a rendered page's
-/// buffer without copying it and clones for free. The map is persistent, so `weave serve`
-/// hands each build's file set to the server without copying it (a clone shares every entry;
-/// an insert copies only the path to one): copying 20,000 entries was a third of a text edit.
-pub type Files = imbl::HashMap<String, Bytes>;
+/// The site's files: path inside the output to where its bytes are kept (`stored`: on disk for
+/// `weave serve`). The map is persistent, so `weave serve` hands each build's file set to the
+/// server without copying it (a clone shares every entry; an insert copies only the path to
+/// one): copying 20,000 entries was a third of a text edit.
+pub type Files = imbl::HashMap<String, Stored>;
 
 /// What changed since the last build.
 #[derive(Clone, Debug, Default)]
@@ -106,6 +106,8 @@ pub struct Session {
     pub(super) markdown: MarkdownCache,
     pub(super) fingerprints: Option<Fingerprints>,
     pub(super) files: Files,
+    /// Where `files` keep their bytes: memory unless `keep_files_on_disk` was called.
+    pub(super) store: Store,
     pub(super) site: Option<Arc<Site>>,
     /// The last good site's views, and what its build reported; kept only while the last
     /// build succeeded, for `text_edit`.
@@ -185,6 +187,7 @@ impl Session {
             markdown: MarkdownCache::off(),
             fingerprints: None,
             files: Files::new(),
+            store: Store::default(),
             site: None,
             views: None,
             reported: Vec::new(),
@@ -215,6 +218,12 @@ impl Session {
         // Kept runs make the next index read only the pages that changed (a site of several
         // languages indexes within its builds).
         self.search = search::Index::remembering();
+    }
+
+    /// Keeps the files of each build on disk, beside the site, rather than in memory
+    /// (`weave serve`); where that cannot be, they stay in memory.
+    pub fn keep_files_on_disk(&mut self) {
+        self.store = Store::on_disk(&self.opts.root);
     }
 
     /// The last good site's files (every language's).
@@ -408,6 +417,11 @@ impl Session {
             other => other.as_ref(),
         };
         let stream = self.stream.as_deref();
+        // A session that keeps its files has each page kept (on disk) as it renders.
+        let keeping = stream
+            .is_none()
+            .then(|| Keeping::new(&self.store, &self.files));
+        let sink = stream.or(keeping.as_ref().map(|k| k as &dyn Sink));
         let index = &mut self.search;
         let progress = &self.progress;
         let (rendering, search_files) = rayon::join(
@@ -420,7 +434,7 @@ impl Session {
                     &theme.assets,
                     previous,
                     self.incremental,
-                    stream,
+                    sink,
                     &pages,
                 )
             },
@@ -455,10 +469,14 @@ impl Session {
             theme.ships(name)
         }));
         let mut composed = None;
-        if stream.is_none() {
-            let (files, full) = publish::llms::files(&site, &views, |name| theme.ships(name));
-            generated.extend(files);
-            composed = full.map(Arc::new);
+        if let Some(keeping) = &keeping {
+            match publish::llms::files(&site, &views, keeping, |name| theme.ships(name)) {
+                Ok((files, full)) => {
+                    generated.extend(files);
+                    composed = full.map(Arc::new);
+                }
+                Err(d) => diagnostics.push(d),
+            }
         }
         if diagnostics.has_errors() {
             return self.fail(diagnostics.into_sorted(), start);
@@ -491,8 +509,8 @@ impl Session {
                 Vec::new()
             }
             None => {
-                let mut changed =
-                    self.update_files(rendering.outputs, generated, &rendering.fingerprints);
+                let kept = keeping.map(Keeping::into_made).unwrap_or_default();
+                let mut changed = self.update_files(kept, generated, &rendering.fingerprints);
                 changed.extend(self.refresh_images(&site, &views));
                 changed.sort();
                 changed.dedup();

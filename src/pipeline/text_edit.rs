@@ -93,10 +93,10 @@ impl Session {
                 // Its bytes no longer match its old fingerprint: the next full pass renders it.
                 fingerprints.remove(&output.path);
             }
-            let bytes = bytes::Bytes::from(output.bytes);
-            if self.files.get(&output.path) != Some(&bytes) {
+            let kept = (self.store).put_over(self.files.get(&output.path), output.bytes);
+            if self.files.get(&output.path) != Some(&kept) {
                 changed.push(output.path.clone());
-                self.files.insert(output.path, bytes);
+                self.files.insert(output.path, kept);
             }
         }
         // A new title shows in the page's link preview, and in those of pages that list it.

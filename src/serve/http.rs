@@ -23,6 +23,7 @@ use tokio_stream::wrappers::BroadcastStream;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::pipeline::Files;
+use crate::pipeline::stored::Stored;
 use crate::publish::llms::Composition;
 
 pub const CLIENT_PATH: &str = "/__weave/client.js";
@@ -149,7 +150,7 @@ async fn previous_page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response 
     let rest = uri.path().strip_prefix(PREVIOUS_PATH).unwrap_or("");
     let key = safe_path(rest).map(|p| index_of(&p));
     match key.and_then(|k| files.get(&k).cloned().map(|b| (k, b))) {
-        Some((key, bytes)) => file_response(&key, &bytes, StatusCode::OK, build),
+        Some((key, stored)) => stored_response(&key, &stored, StatusCode::OK, build),
         None => (StatusCode::NOT_FOUND, "no such page before\n").into_response(),
     }
 }
@@ -184,12 +185,12 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
     } else {
         path.clone()
     };
-    if let Some(bytes) = files.get(&key) {
-        return file_response(&key, bytes, StatusCode::OK, build);
+    if let Some(stored) = files.get(&key) {
+        return stored_response(&key, stored, StatusCode::OK, build);
     }
     let composed = shared.composed.read().unwrap().get(&key).cloned();
     if let Some(composition) = composed {
-        let bytes = composition.bytes(|part| files.get(part).map(|b| &b[..]));
+        let bytes = composition.bytes(|part| files.get(part).and_then(|s| s.bytes().ok()));
         return file_response(&key, &bytes.into(), StatusCode::OK, build);
     }
     if !wants_dir && files.contains_key(&format!("{path}/index.html")) {
@@ -233,8 +234,20 @@ fn not_found(files: &Files, path: &str, build: u64) -> Response {
         .filter(|p| files.contains_key(p));
     let page = own.unwrap_or_else(|| "404.html".to_string());
     match files.get(&page) {
-        Some(bytes) => file_response(&page, bytes, StatusCode::NOT_FOUND, build),
+        Some(stored) => stored_response(&page, stored, StatusCode::NOT_FOUND, build),
         None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+    }
+}
+
+/// A file of the set as served, read from where it is kept.
+fn stored_response(path: &str, stored: &Stored, status: StatusCode, build: u64) -> Response {
+    match stored.bytes() {
+        Ok(bytes) => file_response(path, &bytes, status, build),
+        Err(e) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("could not read {path} back from the server's file beside the site ({e}); check the disk, then save a file to build again\n"),
+        )
+            .into_response(),
     }
 }
 

@@ -117,6 +117,7 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
     session.inline_search = false;
     session.survey_translations = false;
     session.remember_between_builds();
+    session.keep_files_on_disk();
     session.highlights = crate::pipeline::highlights::load(&opts.root);
     let terminal = Terminal {
         root: opts.root.clone(),

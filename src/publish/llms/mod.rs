@@ -98,31 +98,35 @@ fn twin_chunks<'s>(
     })
 }
 
-/// Every twin and `llms.txt`, kept in memory (`weave serve`), and how `llms-full.txt` is
-/// put together from the twins when it is asked for: holding it too would double what the
-/// twins hold, and making it again would be most of the time of an edit. Nothing when the
-/// site turned them off. Names in `skip` (files the site ships itself) are left to those files.
+/// Every twin, handed to `sink` a chunk at a time as it is made (`weave serve` keeps them),
+/// `llms.txt` returned, and how `llms-full.txt` is put together from the twins when it is
+/// asked for: keeping it too would double what the twins take, and making it again would be
+/// most of the time of an edit. Nothing when the site turned them off. Names in `skip`
+/// (files the site ships itself) are left to those files.
 pub fn files(
     site: &Site,
     views: &Views,
-    skip: impl Fn(&str) -> bool,
-) -> (Vec<Output>, Option<Composition>) {
+    sink: &dyn Sink,
+    skip: impl Fn(&str) -> bool + Sync,
+) -> Result<(Vec<Output>, Option<Composition>), Diagnostic> {
     if !site.config.llms {
-        return (Vec::new(), None);
+        return Ok((Vec::new(), None));
     }
-    let twins: Vec<(String, String)> = twin_chunks(site, views).flatten().collect();
+    let mut parts = Vec::new();
+    for chunk in twin_chunks(site, views) {
+        (chunk.par_iter())
+            .filter(|(path, _)| !skip(path))
+            .try_for_each(|(path, text)| sink.write(path, text.as_bytes()))?;
+        parts.extend(chunk.into_iter().map(|(path, _)| path));
+    }
     let full = Composition {
         head: index::heading(site).into_bytes(),
         prefix: site.config.language_prefix.clone(),
-        parts: twins.iter().map(|(path, _)| path.clone()).collect(),
+        parts,
     };
-    let mut files: Vec<Output> = twins
-        .into_iter()
-        .map(|(path, text)| output(path, text))
-        .collect();
-    files.push(output(INDEX, index::text(site, views)));
-    files.retain(|f| !skip(&f.path));
-    (files, (!skip(FULL)).then_some(full))
+    let files = vec![output(INDEX, index::text(site, views))];
+    let files = files.into_iter().filter(|f| !skip(&f.path)).collect();
+    Ok((files, (!skip(FULL)).then_some(full)))
 }
 
 /// A file made of other files of the site when it is asked for (`llms-full.txt` in `weave
@@ -143,12 +147,11 @@ impl Composition {
     }
 
     /// Its bytes, from the output's files: the same bytes `stream` writes.
-    pub fn bytes<'a>(&self, file: impl Fn(&str) -> Option<&'a [u8]>) -> Vec<u8> {
-        let parts = self.parts.iter();
-        full_text(
-            &self.head,
-            parts.filter_map(|p| file(&format!("{}{p}", self.prefix))),
-        )
+    pub fn bytes(&self, file: impl Fn(&str) -> Option<bytes::Bytes>) -> Vec<u8> {
+        let parts: Vec<bytes::Bytes> = (self.parts.iter())
+            .filter_map(|p| file(&format!("{}{p}", self.prefix)))
+            .collect();
+        full_text(&self.head, parts.iter().map(|p| &p[..]))
     }
 }
 
