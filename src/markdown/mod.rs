@@ -151,6 +151,27 @@ pub struct Rendered {
     /// Embed cycles met while embedding, passed up to the page they start from.
     pub cycles: Vec<Vec<String>>,
     pub errors: Vec<Diagnostic>,
+    /// The HTML, twin and plain text once moved to the spill file (`spill::Spill::take`),
+    /// which leaves those fields empty: read them through `content`, `twin_body`, `text_body`.
+    pub spilled: Option<crate::spill::Spilled>,
+}
+
+impl Rendered {
+    /// The HTML, from the spill file when it was moved there.
+    pub fn content(&self) -> crate::spill::Body {
+        match &self.spilled {
+            Some(s) => s.html(),
+            None => crate::spill::Body::Held(Arc::clone(&self.html)),
+        }
+    }
+
+    /// The twin's text, when the site has twins.
+    pub fn twin_body(&self) -> Option<crate::spill::Body> {
+        match &self.spilled {
+            Some(s) => s.twin(),
+            None => self.twin.clone().map(crate::spill::Body::Held),
+        }
+    }
 }
 
 /// What an open link's text becomes.

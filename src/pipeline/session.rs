@@ -319,11 +319,13 @@ impl Session {
                 .map(|t| t.warnings.clone())
                 .unwrap_or_default(),
         );
-        // A one-off build moves each file's text out of memory as it is loaded, and each
-        // page's HTML, twin and plain text once rendered, to a file beside the output
-        // (`spill`); where that file cannot be made, they stay in memory.
+        // Each file's text moves out of memory as it is loaded, and each page's HTML, twin
+        // and plain text once rendered, to a file beside the output (`spill`): a one-off
+        // build's own, or the one `weave serve` keeps its files in (where neither can be
+        // made, they stay in memory). Serve's search index, kept between builds, stays in
+        // memory: nothing would free its parts.
         let spill = match self.incremental {
-            true => None,
+            true => self.store.spill(),
             false => {
                 let target = self.opts.output_dir();
                 let folder = target.parent().filter(|p| p.is_dir());
@@ -331,7 +333,8 @@ impl Session {
             }
         };
         self.markdown.spill_to(spill.clone());
-        self.search.spill_to(spill.clone());
+        self.search
+            .spill_to(spill.clone().filter(|_| !self.incremental));
         let loading = self.progress.stage("loading", 0);
         self.reload_content(&config, &changes, spill.as_ref());
         loading.end();

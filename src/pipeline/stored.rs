@@ -47,6 +47,11 @@ impl Store {
         }
     }
 
+    /// The spill file, when the store has one: `weave serve` keeps pages' bodies there too.
+    pub fn spill(&self) -> Option<Arc<Spill>> {
+        self.spill.clone()
+    }
+
     /// Keeps `bytes`: on disk when the store has a file and the write succeeds, else in memory.
     pub fn put(&self, bytes: Vec<u8>) -> Stored {
         let (len, hash) = (bytes.len(), xxhash_rust::xxh3::xxh3_128(&bytes));

@@ -326,7 +326,7 @@ fn page_view(old: &PageView, doc: &Document, rendered: &Rendered) -> PageView {
         title: doc.front.title.clone(),
         description: doc.front.description.clone(),
         updated: doc.front.updated_or_changed().map(|d| d.text.clone()),
-        content: crate::spill::Body::Held(Arc::clone(&rendered.html)),
+        content: rendered.content(),
         summary: Arc::clone(&rendered.summary),
         toc: rendered.toc.clone(),
         word_count: rendered.word_count,

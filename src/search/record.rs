@@ -172,10 +172,10 @@ pub fn of_page<'a>(
         after,
         text: match text {
             Some(t) => Cow::Owned(t),
-            None if page.spilled.is_some() => Cow::Owned(String::new()),
+            None if page.rendered.spilled.is_some() => Cow::Owned(String::new()),
             None => Cow::Borrowed(&page.rendered.text),
         },
-        spilled: page.spilled.as_ref().map(|s| s.text()),
+        spilled: page.rendered.spilled.as_ref().map(|s| s.text()),
         headings: &page.rendered.text_headings,
         meta,
         filters: Arc::new(filters),

@@ -20,7 +20,8 @@ pub struct MarkdownCache {
     entries: HashMap<String, (u64, Arc<Rendered>)>,
     /// A one-off build keeps nothing and skips hashing every text for its key.
     off: bool,
-    /// Where a one-off build moves each page's bodies once rendered (`site::spill`).
+    /// Where each page's bodies go once rendered (`spill`): a one-off build's spill, or the
+    /// file `weave serve` keeps its files in.
     spill: Option<Arc<Spill>>,
 }
 
@@ -37,12 +38,10 @@ impl MarkdownCache {
         self.off
     }
 
-    /// Makes a cache that keeps nothing move each page's bodies to `spill` instead of
-    /// holding them.
+    /// Moves each page's bodies to `spill` once rendered instead of holding them; a kept
+    /// entry keeps its bodies there (`Rendered::spilled`).
     pub fn spill_to(&mut self, spill: Option<Arc<Spill>>) {
-        if self.off {
-            self.spill = spill;
-        }
+        self.spill = spill;
     }
 
     pub fn spill(&self) -> Option<&Arc<Spill>> {

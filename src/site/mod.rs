@@ -44,8 +44,6 @@ pub struct Page {
     pub backlinks: Arc<[usize]>,
     /// The most related pages, best first.
     pub related: Arc<[usize]>,
-    /// The HTML, twin and plain text, when a one-off build moved them out of `rendered`.
-    pub spilled: Option<crate::spill::Spilled>,
 }
 
 #[derive(Clone, Debug)]
@@ -71,18 +69,12 @@ pub const LATEST: usize = 10;
 impl Page {
     /// The rendered HTML of the page's markdown.
     pub fn content(&self) -> crate::spill::Body {
-        match &self.spilled {
-            Some(s) => s.html(),
-            None => crate::spill::Body::Held(Arc::clone(&self.rendered.html)),
-        }
+        self.rendered.content()
     }
 
     /// The page's markdown twin, when the site has twins.
     pub fn twin(&self) -> Option<crate::spill::Body> {
-        match &self.spilled {
-            Some(s) => s.twin(),
-            None => self.rendered.twin.clone().map(crate::spill::Body::Held),
-        }
+        self.rendered.twin_body()
     }
 
     /// The terms of `taxonomy` the page names: in its front matter, and for the nested
@@ -257,20 +249,22 @@ pub fn build(
         twin_origin: config.llms.then(|| config.origin().to_string()),
     });
     let markdown = progress.stage("markdown", placed.len());
-    let rendered: Vec<(page_markdown::PageMarkdown, Option<crate::spill::Spilled>)> = placed
+    let rendered: Vec<page_markdown::PageMarkdown> = placed
         .par_iter()
         .zip(&paths)
         .enumerate()
         .map(|(i, (doc, path))| {
             let url_of = |p: usize| format!("{base_path}{}", paths[p]);
             let mut rendered = page_markdown::render(&shape, i, doc, path, url_of, cache);
-            // Held by this page alone: the cache of a one-off build keeps nothing.
-            let spilled = cache
-                .spill()
-                .zip(Arc::get_mut(&mut rendered.rendered))
-                .and_then(|(spill, r)| spill.take(r));
+            // Only a render just made is held by this page alone; one taken from the cache
+            // was moved to the spill when it was made.
+            if let (Some(spill), Some(r)) = (cache.spill(), Arc::get_mut(&mut rendered.rendered))
+                && r.spilled.is_none()
+            {
+                r.spilled = spill.take(r);
+            }
             markdown.add(1);
-            (rendered, spilled)
+            rendered
         })
         .collect();
     markdown.end();
@@ -279,14 +273,12 @@ pub fn build(
         placed
             .iter()
             .zip(&rendered)
-            .map(|(d, (m, _))| (d.source.clone(), m.key, Arc::clone(&m.rendered))),
+            .map(|(d, m)| (d.source.clone(), m.key, Arc::clone(&m.rendered))),
     );
 
     let mut registry = shape.registry.clone();
     let mut pages = Vec::with_capacity(placed.len());
-    for (i, ((doc, path), (markdown, spilled))) in
-        placed.into_iter().zip(paths).zip(rendered).enumerate()
-    {
+    for (i, ((doc, path), markdown)) in placed.into_iter().zip(paths).zip(rendered).enumerate() {
         let rendered = markdown.rendered;
         diagnostics.extend(rendered.errors.iter().cloned());
         diagnostics.extend(registry.record(
@@ -302,7 +294,6 @@ pub fn build(
             rendered,
             backlinks: Arc::from([]),
             related: Arc::from([]),
-            spilled,
         });
     }
     diagnostics.extend(registry.uncited(|p| pages[p].doc.file.clone()));

@@ -59,23 +59,36 @@ pub struct Span {
 /// A page's bodies, moved out of its rendered markdown into the spill file.
 #[derive(Clone, Debug)]
 pub struct Spilled {
-    store: Arc<Spill>,
-    html: Span,
-    twin: Option<Span>,
-    text: Span,
+    html: Arc<Piece>,
+    twin: Option<Arc<Piece>>,
+    text: Arc<Piece>,
+}
+
+/// One body's bytes in the spill; given back (`free`) when the last holder lets go, so
+/// `weave serve`, which replaces bodies on every edit, does not fill the disk.
+#[derive(Debug)]
+pub struct Piece {
+    spill: Arc<Spill>,
+    span: Span,
+}
+
+impl Drop for Piece {
+    fn drop(&mut self) {
+        self.spill.free(self.span);
+    }
 }
 
 impl Spilled {
     pub fn html(&self) -> Body {
-        Body::Spilled(Arc::clone(&self.store), self.html)
+        Body::Spilled(Arc::clone(&self.html))
     }
 
     pub fn twin(&self) -> Option<Body> {
-        self.twin.map(|s| Body::Spilled(Arc::clone(&self.store), s))
+        self.twin.as_ref().map(|p| Body::Spilled(Arc::clone(p)))
     }
 
     pub fn text(&self) -> Body {
-        Body::Spilled(Arc::clone(&self.store), self.text)
+        Body::Spilled(Arc::clone(&self.text))
     }
 }
 
@@ -190,27 +203,29 @@ impl Spill {
 
     /// Writes a body (a file's source text) to the file.
     pub fn put_body(self: &Arc<Spill>, text: &str) -> io::Result<Body> {
-        Ok(Body::Spilled(Arc::clone(self), self.put(text)?))
+        Ok(Body::Spilled(self.piece(text)?))
+    }
+
+    fn piece(self: &Arc<Spill>, text: &str) -> io::Result<Arc<Piece>> {
+        Ok(Arc::new(Piece {
+            spill: Arc::clone(self),
+            span: self.put(text)?,
+        }))
     }
 
     /// Moves the HTML, twin and plain text of `rendered` (held by no one else) into the file.
     /// Nothing moves when any write fails: the bodies then stay in memory.
     pub fn take(self: &Arc<Spill>, rendered: &mut Rendered) -> Option<Spilled> {
-        let html = self.put(&rendered.html).ok()?;
+        let html = self.piece(&rendered.html).ok()?;
         let twin = match &rendered.twin {
-            Some(t) => Some(self.put(t).ok()?),
+            Some(t) => Some(self.piece(t).ok()?),
             None => None,
         };
-        let text = self.put(&rendered.text).ok()?;
+        let text = self.piece(&rendered.text).ok()?;
         rendered.html = Arc::from("");
         rendered.twin = rendered.twin.as_ref().map(|_| Arc::from(""));
         rendered.text = String::new();
-        Some(Spilled {
-            store: Arc::clone(self),
-            html,
-            twin,
-            text,
-        })
+        Some(Spilled { html, twin, text })
     }
 }
 
@@ -252,7 +267,7 @@ pub fn read_at(file: &File, mut bytes: &mut [u8], mut at: u64) -> io::Result<()>
 #[derive(Clone, Debug)]
 pub enum Body {
     Held(Arc<str>),
-    Spilled(Arc<Spill>, Span),
+    Spilled(Arc<Piece>),
 }
 
 impl Body {
@@ -263,7 +278,7 @@ impl Body {
     pub fn read(&self) -> io::Result<Cow<'_, str>> {
         match self {
             Body::Held(text) => Ok(Cow::Borrowed(text)),
-            Body::Spilled(store, span) => store.get(*span).map(Cow::Owned),
+            Body::Spilled(piece) => piece.spill.get(piece.span).map(Cow::Owned),
         }
     }
 
