@@ -4,32 +4,27 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use bytes::Bytes;
-
 use crate::config::Config;
 use crate::content;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::pipeline::session::{Changes, Files, Outcome, Session};
-use crate::pipeline::stored::Stored;
 use crate::publish::social;
 use crate::render::views::Views;
 use crate::render::{Fingerprints, Output};
 use crate::search;
 use crate::site::Site;
 use crate::spill::Spill;
+use crate::spill::stored::Stored;
 
 impl Session {
     /// Adds files made apart from the build (the search index), replacing those under
     /// `prefix`; the files' paths are the output's (`fr/pagefind/...` for French).
-    pub fn replace_files_under(&mut self, prefix: &str, files: Vec<(String, Bytes)>) {
+    pub fn replace_files_under(&mut self, prefix: &str, files: search::Files) {
         if self.is_multilingual() {
             return self.replace_language_files(prefix, files);
         }
-        let old = std::mem::take(&mut self.files);
-        self.files = old.clone();
         self.files.retain(|path, _| !path.starts_with(prefix));
-        for (path, bytes) in files {
-            let kept = self.store.put_over(old.get(&path), bytes.to_vec());
+        for (path, kept) in files {
             self.files.insert(path, kept);
         }
     }

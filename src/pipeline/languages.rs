@@ -12,8 +12,6 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use bytes::Bytes;
-
 use crate::config::Config;
 use crate::content;
 use crate::error::{Diagnostic, Diagnostics};
@@ -21,7 +19,7 @@ use crate::languages::{Scope, stale, translations};
 use crate::markdown::links::UrlMap;
 use crate::output::Sink;
 use crate::pipeline::session::{Changes, Files, Outcome, Prepared, Session};
-use crate::pipeline::stored::Stored;
+use crate::search;
 use crate::site::Site;
 
 /// Where one language stands in a build.
@@ -250,10 +248,7 @@ impl Session {
 
     /// Puts files made apart from the build (a language's search index) in place of those
     /// under `prefix`, in the language's own set and in the combined one.
-    pub(super) fn replace_language_files(&mut self, prefix: &str, files: Vec<(String, Bytes)>) {
-        let files: Vec<(String, Stored)> = (files.into_iter())
-            .map(|(path, bytes)| (path, self.store.put(bytes.to_vec())))
-            .collect();
+    pub(super) fn replace_language_files(&mut self, prefix: &str, files: search::Files) {
         let owner = self
             .others
             .iter_mut()

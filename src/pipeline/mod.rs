@@ -4,9 +4,9 @@
 
 mod files;
 pub mod highlights;
+mod keeping;
 mod languages;
 pub mod session;
-pub mod stored;
 mod text_edit;
 mod theme_state;
 

@@ -20,7 +20,7 @@ use crate::content::{self, Document, Loaded};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output::Sink;
 use crate::pipeline::Options;
-use crate::pipeline::stored::{Keeping, Store, Stored};
+use crate::pipeline::keeping::Keeping;
 use crate::pipeline::theme_state::ThemeState;
 use crate::progress::Progress;
 use crate::publish;
@@ -30,6 +30,7 @@ use crate::search;
 use crate::site::markdown_cache::MarkdownCache;
 use crate::site::{self, Site};
 use crate::spill::Spill;
+use crate::spill::stored::{Store, Stored};
 
 /// The site's files: path inside the output to where its bytes are kept (`stored`: on disk for
 /// `weave serve`). The map is persistent, so `weave serve` hands each build's file set to the
@@ -226,6 +227,11 @@ impl Session {
         self.store = Store::on_disk(&self.opts.root);
     }
 
+    /// Where the session keeps its files.
+    pub fn store(&self) -> Store {
+        self.store.clone()
+    }
+
     /// The last good site's files (every language's).
     pub fn files(&self) -> &Files {
         self.combined.as_ref().unwrap_or(&self.files)
@@ -332,6 +338,7 @@ impl Session {
                 Spill::new(folder.unwrap_or(&self.opts.root)).ok()
             }
         };
+        self.search.keep_files_in(self.store.clone());
         self.markdown.spill_to(spill.clone());
         self.search
             .spill_to(spill.clone().filter(|_| !self.incremental));
@@ -459,12 +466,10 @@ impl Session {
                 from: std::path::Path::new(content::CONTENT_DIR).join(source),
             })
             .collect();
+        // Returned only where the session keeps its files (a one-off build streams them).
+        let mut index_files = Vec::new();
         match search_files {
-            Some(Ok(files)) => generated.extend(files.into_iter().map(|(path, bytes)| Output {
-                path,
-                bytes: bytes.to_vec(),
-                from: search::BUNDLE_DIR.into(),
-            })),
+            Some(Ok(files)) => index_files = files,
             Some(Err(d)) => diagnostics.push(d),
             None => {}
         }
@@ -512,7 +517,8 @@ impl Session {
                 Vec::new()
             }
             None => {
-                let kept = keeping.map(Keeping::into_made).unwrap_or_default();
+                let mut kept = keeping.map(Keeping::into_made).unwrap_or_default();
+                kept.extend(index_files);
                 let mut changed = self.update_files(kept, generated, &rendering.fingerprints);
                 changed.extend(self.refresh_images(&site, &views));
                 changed.sort();

@@ -39,13 +39,13 @@ pub mod words;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
-use bytes::Bytes;
 use rayon::prelude::*;
 
 use crate::error::Diagnostic;
 use crate::output::Sink;
 use crate::progress::Stage;
 use crate::site::Site;
+use crate::spill::stored::{Store, Stored};
 use crate::spill::{Body, Spill};
 use encode::Growth;
 use occurrence::IndexedPage;
@@ -69,7 +69,9 @@ pub struct Index {
     /// The runs of pages of the last build, by a hash of their records.
     runs: HashMap<u64, Arc<runs::Run>>,
     /// The last build's files, by path.
-    files: HashMap<String, Bytes>,
+    files: HashMap<String, Stored>,
+    /// Where the files made are kept when they are returned (`weave serve`: on disk).
+    store: Store,
     /// The last build's run keys, in order, and its files in the order made: when the keys
     /// are the same, so is every file.
     last: Option<(Vec<u64>, Files)>,
@@ -84,8 +86,8 @@ pub struct Index {
 /// enough memory.
 const STRETCH_BYTES: u64 = 32 << 20;
 
-/// Files of the index: path inside the output, and bytes.
-pub type Files = Vec<(String, Bytes)>;
+/// Files of the index: path inside the output, and where its bytes are kept.
+pub type Files = Vec<(String, Stored)>;
 
 impl Default for Index {
     fn default() -> Self {
@@ -94,6 +96,7 @@ impl Default for Index {
             remember: false,
             runs: HashMap::new(),
             files: HashMap::new(),
+            store: Store::default(),
             last: None,
             spill: None,
             stretch_bytes: STRETCH_BYTES,
@@ -108,6 +111,11 @@ impl Index {
             remember: true,
             ..Index::default()
         }
+    }
+
+    /// Keeps the files it returns in `store` (`weave serve`'s, on disk).
+    pub fn keep_files_in(&mut self, store: Store) {
+        self.store = store;
     }
 
     /// Moves each run's part to `spill` once inverted, where builds do not remember.
@@ -160,6 +168,7 @@ impl Index {
         let out = Out {
             sink,
             last: &self.files,
+            store: &self.store,
             made: Mutex::default(),
         };
         let split = runs::split(&records);

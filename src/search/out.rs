@@ -5,17 +5,18 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use bytes::Bytes;
-
 use super::encode;
 use crate::error::Diagnostic;
 use crate::output::Sink;
+use crate::spill::stored::{Store, Stored};
 
 /// Where this build's files go: to the sink, or into the list `weave serve` gets.
 pub struct Out<'a> {
     pub sink: Option<&'a dyn Sink>,
-    pub last: &'a HashMap<String, Bytes>,
-    pub made: Mutex<Vec<(String, Bytes)>>,
+    pub last: &'a HashMap<String, Stored>,
+    /// Where the files made are kept when they are not streamed.
+    pub store: &'a Store,
+    pub made: Mutex<Vec<(String, Stored)>>,
 }
 
 impl Out<'_> {
@@ -33,7 +34,7 @@ impl Out<'_> {
             None => {
                 let bytes = match self.last.get(&path) {
                     Some(b) => b.clone(),
-                    None => Bytes::from(encode::gzip(compressor, &payload()?)),
+                    None => self.store.put(encode::gzip(compressor, &payload()?)),
                 };
                 self.made.lock().expect("no panics").push((path, bytes));
                 Ok(())
@@ -55,10 +56,7 @@ impl Out<'_> {
         match self.sink {
             Some(sink) => sink.write(&path, bytes),
             None => {
-                let bytes = match self.last.get(&path) {
-                    Some(b) if b.as_ref() == bytes => b.clone(),
-                    _ => Bytes::copy_from_slice(bytes),
-                };
+                let bytes = self.store.put_over(self.last.get(&path), bytes.to_vec());
                 self.made.lock().expect("no panics").push((path, bytes));
                 Ok(())
             }

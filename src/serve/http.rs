@@ -23,8 +23,8 @@ use tokio_stream::wrappers::BroadcastStream;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::pipeline::Files;
-use crate::pipeline::stored::Stored;
 use crate::publish::llms::Composition;
+use crate::spill::stored::Stored;
 
 pub const CLIENT_PATH: &str = "/__weave/client.js";
 pub const EVENTS_PATH: &str = "/__weave/events";

@@ -25,6 +25,7 @@ use crate::pipeline::{Changes, Options, Outcome, Session, plural};
 use crate::progress::{Progress, Stage, Timings};
 use crate::search;
 use crate::site::Site;
+use crate::spill::stored::Store;
 use http::{Notice, Served, Shared};
 use watch::{Batch, Watcher};
 
@@ -73,7 +74,7 @@ pub struct ServeOptions {
 enum Message {
     Changed(Batch),
     /// A build's search index: each language's folder (empty for the default) and its files.
-    SearchIndex(u64, Vec<(String, Vec<(String, bytes::Bytes)>)>),
+    SearchIndex(u64, Vec<(String, search::Files)>),
 }
 
 pub fn run(mut opts: ServeOptions) -> ExitCode {
@@ -160,7 +161,7 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
         });
     }
     let polling = watcher.is_polling();
-    let search = start_search_thread(tx.clone());
+    let search = start_search_thread(tx.clone(), session.store());
     let sites = session.sites();
     if !sites.is_empty() {
         let _ = search.send((0, sites));
@@ -353,7 +354,8 @@ fn saved_page(session: &Session, batch: &Batch) -> Option<String> {
 
 /// The search thread: indexes the newest site it was sent, skipping superseded ones. The
 /// index keeps every page's share between builds, so a build reads only the pages that changed.
-fn start_search_thread(results: Sender<Message>) -> Sender<(u64, Vec<Arc<Site>>)> {
+/// The index's files are kept in `store`, the session's, so they are on disk as its others are.
+fn start_search_thread(results: Sender<Message>, store: Store) -> Sender<(u64, Vec<Arc<Site>>)> {
     let (tx, rx) = mpsc::channel::<(u64, Vec<Arc<Site>>)>();
     std::thread::spawn(move || {
         // The index is made on threads of its own: on rayon's global pool, a save's pages
@@ -373,9 +375,11 @@ fn start_search_thread(results: Sender<Message>) -> Sender<(u64, Vec<Arc<Site>>)
             let mut made = Vec::new();
             for site in sites.iter().filter(|s| s.config.search) {
                 let prefix = site.config.language_prefix.clone();
-                let index = indexes
-                    .entry(prefix.clone())
-                    .or_insert_with(search::Index::remembering);
+                let index = indexes.entry(prefix.clone()).or_insert_with(|| {
+                    let mut index = search::Index::remembering();
+                    index.keep_files_in(store.clone());
+                    index
+                });
                 match pool.install(|| index.build(site, None, None, &Stage::none())) {
                     Ok(files) => {
                         let files = files

@@ -21,6 +21,7 @@ use serde::Serialize;
 use crate::markdown::Rendered;
 
 mod free;
+pub mod stored;
 
 /// The build's spill files: one lane per worker thread (and one for every other thread),
 /// each a file and the bytes not yet written to it. Bodies are a few kilobytes each; written
