@@ -174,3 +174,25 @@ fn freed_bodies_give_their_disk_back_and_the_rest_still_reads() {
 fn body_of(i: usize) -> Vec<u8> {
     (0..4096).map(|b| (b * 7 + i) as u8).collect()
 }
+
+#[test]
+fn a_body_gives_its_disk_back_when_its_last_holder_lets_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let spill = Spill::new(dir.path()).unwrap();
+    let text = |i: usize| format!("{i:04}").repeat(1024);
+    let bodies: Vec<Body> = (0..2048)
+        .map(|i| spill.put_body(&text(i)).unwrap())
+        .collect();
+    let before = spill.allocated();
+    let copies: Vec<Body> = bodies[..1024].to_vec();
+    drop(bodies);
+    let after = spill.allocated();
+    assert!(
+        after <= before - (3 << 20),
+        "{before} bytes before, {after} after"
+    );
+    assert!(after >= 3 << 20, "the copies' bodies stay: {after} bytes");
+    for (i, body) in copies.iter().enumerate() {
+        assert_eq!(body.read().unwrap(), text(i));
+    }
+}
