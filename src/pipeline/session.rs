@@ -328,8 +328,7 @@ impl Session {
         // Each file's text moves out of memory as it is loaded, and each page's HTML, twin
         // and plain text once rendered, to a file beside the output (`spill`): a one-off
         // build's own, or the one `weave serve` keeps its files in (where neither can be
-        // made, they stay in memory). Serve's search index, kept between builds, stays in
-        // memory: nothing would free its parts.
+        // made, they stay in memory).
         let spill = match self.incremental {
             true => self.store.spill(),
             false => {
@@ -340,8 +339,7 @@ impl Session {
         };
         self.search.keep_files_in(self.store.clone());
         self.markdown.spill_to(spill.clone());
-        self.search
-            .spill_to(spill.clone().filter(|_| !self.incremental));
+        self.search.spill_to(spill.clone());
         let loading = self.progress.stage("loading", 0);
         self.reload_content(&config, &changes, spill.as_ref());
         loading.end();

@@ -17,9 +17,9 @@
 //! chunk is written, which halves the parts' memory. Any other entry holds an unsigned length
 //! and the body positions' and metadata positions' arrays as the chunk holds them.
 //!
-//! A one-off build moves each part's entries to the build's spill file as soon as the run is
-//! inverted (4 KB a page: 0.4 GB at 100,000 pages, the largest thing a build held at its
-//! peak), its words put in name order first, so that a stretch of chunks (a range of words
+//! Each part's entries go to the spill file as soon as the run is inverted (4 KB a page:
+//! 0.4 GB at 100,000 pages, the largest thing a build held at its peak; `weave serve` held
+//! them between builds), its words put in name order first, so that a stretch of chunks (a range of words
 //! by name) is one stretch of every part's bytes, read back once per stretch.
 
 use std::borrow::Cow;
@@ -47,8 +47,9 @@ pub struct Part {
 /// Where a part's encoded entries are.
 enum Entries {
     Held(Vec<u8>),
-    /// In the spill file, each word's after the word before it by name.
-    Spilled(Arc<Spill>, spill::Span),
+    /// In the spill file, each word's after the word before it by name; given back when
+    /// the part goes (`weave serve` replaces the runs whose pages changed).
+    Spilled(spill::Piece),
 }
 
 /// Entries read back for a stretch of words (or all of a held part's), and where in the
@@ -229,7 +230,7 @@ impl Part {
                 }
             })
             .collect();
-        self.entries = Entries::Spilled(Arc::clone(spill), spill.put_bytes(&sorted)?);
+        self.entries = Entries::Spilled(spill.put_piece(&sorted)?);
         self.words = words;
         Ok(())
     }
@@ -243,7 +244,7 @@ impl Part {
                 bytes: Cow::Borrowed(bytes),
                 base: 0,
             }),
-            Entries::Spilled(spill, stretch) => {
+            Entries::Spilled(piece) => {
                 let (from, to) = spans.fold((u32::MAX, 0), |(from, to), s| {
                     (from.min(s.start), to.max(s.end))
                 });
@@ -254,7 +255,7 @@ impl Part {
                     });
                 }
                 Ok(Loaded {
-                    bytes: Cow::Owned(spill.read_stretch(*stretch, from, to)?),
+                    bytes: Cow::Owned(piece.read_stretch(from, to)?),
                     base: from,
                 })
             }

@@ -75,7 +75,8 @@ pub struct Index {
     /// The last build's run keys, in order, and its files in the order made: when the keys
     /// are the same, so is every file.
     last: Option<(Vec<u64>, Files)>,
-    /// Where a one-off build moves each run's inverted part (`inverted`).
+    /// Where each run's inverted part goes (`inverted`): a one-off build's spill, or the file
+    /// `weave serve` keeps its files in.
     spill: Option<Arc<Spill>>,
     /// About how many bytes of spilled parts are read back at once, for a stretch of chunks.
     stretch_bytes: u64,
@@ -118,11 +119,9 @@ impl Index {
         self.store = store;
     }
 
-    /// Moves each run's part to `spill` once inverted, where builds do not remember.
+    /// Moves each run's part to `spill` once inverted.
     pub fn spill_to(&mut self, spill: Option<Arc<Spill>>) {
-        if !self.remember {
-            self.spill = spill;
-        }
+        self.spill = spill;
     }
 
     /// Builds the index of `site`. `texts`, when given, are the pages' plain texts, handed

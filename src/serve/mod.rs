@@ -378,6 +378,7 @@ fn start_search_thread(results: Sender<Message>, store: Store) -> Sender<(u64, V
                 let index = indexes.entry(prefix.clone()).or_insert_with(|| {
                     let mut index = search::Index::remembering();
                     index.keep_files_in(store.clone());
+                    index.spill_to(store.spill());
                     index
                 });
                 match pool.install(|| index.build(site, None, None, &Stage::none())) {

@@ -73,6 +73,13 @@ pub struct Piece {
     span: Span,
 }
 
+impl Piece {
+    /// Reads back the stretch `from..to` of the piece's bytes.
+    pub fn read_stretch(&self, from: u32, to: u32) -> io::Result<Vec<u8>> {
+        self.spill.read_stretch(self.span, from, to)
+    }
+}
+
 impl Drop for Piece {
     fn drop(&mut self) {
         self.spill.free(self.span);
@@ -120,10 +127,6 @@ impl Spill {
             })
             .collect::<io::Result<_>>()?;
         Ok(Arc::new(Spill { lanes }))
-    }
-
-    fn put(&self, text: &str) -> io::Result<Span> {
-        self.put_bytes(text.as_bytes())
     }
 
     /// Writes bytes of any kind (a run's part of the search index) and says where they lie.
@@ -208,10 +211,16 @@ impl Spill {
     }
 
     fn piece(self: &Arc<Spill>, text: &str) -> io::Result<Arc<Piece>> {
-        Ok(Arc::new(Piece {
+        Ok(Arc::new(self.put_piece(text.as_bytes())?))
+    }
+
+    /// Writes bytes of any kind (a run's part of the search index), given back when the
+    /// piece is dropped.
+    pub fn put_piece(self: &Arc<Spill>, bytes: &[u8]) -> io::Result<Piece> {
+        Ok(Piece {
             spill: Arc::clone(self),
-            span: self.put(text)?,
-        }))
+            span: self.put_bytes(bytes)?,
+        })
     }
 
     /// Moves the HTML, twin and plain text of `rendered` (held by no one else) into the file.
