@@ -134,7 +134,7 @@ impl Session {
             .is_none_or(|(c, _)| c.language_prefix.is_empty());
         let old = &self.files;
         for o in theme.statics.iter().filter(|_| whole_site) {
-            let kept = self.store.put_over(old.get(&o.path), o.bytes.clone());
+            let kept = self.store.put_over(old.get(&o.path), &o.bytes);
             next.insert(o.path.clone(), kept);
         }
         // The search index, when built apart, carries over until it is rebuilt; link preview
@@ -145,7 +145,7 @@ impl Session {
             }
         }
         for o in generated {
-            let kept = self.store.put_over(old.get(&o.path), o.bytes);
+            let kept = self.store.put_over(old.get(&o.path), &o.bytes);
             next.insert(o.path, kept);
         }
         // Pages skipped as unchanged keep their bytes from the last build.
@@ -192,7 +192,7 @@ impl Session {
         let mut changed = stale;
         for (path, bytes) in social::images(&self.opts.root, missing) {
             changed.push(path.clone());
-            let kept = self.store.put(bytes);
+            let kept = self.store.put(&bytes);
             self.files.insert(path, kept);
         }
         changed

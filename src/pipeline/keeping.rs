@@ -35,7 +35,7 @@ impl<'a> Keeping<'a> {
 
 impl Sink for Keeping<'_> {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let stored = self.store.put_over(self.before.get(path), bytes.to_vec());
+        let stored = self.store.put_over(self.before.get(path), bytes);
         self.made
             .lock()
             .expect("no panics")

@@ -426,10 +426,8 @@ impl Session {
         };
         let stream = self.stream.as_deref();
         // A session that keeps its files has each page kept (on disk) as it renders.
-        let keeping = stream
-            .is_none()
-            .then(|| Keeping::new(&self.store, &self.files));
-        let sink = stream.or(keeping.as_ref().map(|k| k as &dyn Sink));
+        let keeping = Keeping::new(&self.store, &self.files);
+        let sink = stream.unwrap_or(&keeping);
         let index = &mut self.search;
         let progress = &self.progress;
         let (rendering, search_files) = rayon::join(
@@ -475,8 +473,8 @@ impl Session {
             theme.ships(name)
         }));
         let mut composed = None;
-        if let Some(keeping) = &keeping {
-            match publish::llms::files(&site, &views, keeping, |name| theme.ships(name)) {
+        if stream.is_none() {
+            match publish::llms::files(&site, &views, &keeping, |name| theme.ships(name)) {
                 Ok((files, full)) => {
                     generated.extend(files);
                     composed = full.map(Arc::new);
@@ -515,7 +513,7 @@ impl Session {
                 Vec::new()
             }
             None => {
-                let mut kept = keeping.map(Keeping::into_made).unwrap_or_default();
+                let mut kept = keeping.into_made();
                 kept.extend(index_files);
                 let mut changed = self.update_files(kept, generated, &rendering.fingerprints);
                 changed.extend(self.refresh_images(&site, &views));

@@ -93,7 +93,7 @@ impl Session {
                 // Its bytes no longer match its old fingerprint: the next full pass renders it.
                 fingerprints.remove(&output.path);
             }
-            let kept = (self.store).put_over(self.files.get(&output.path), output.bytes);
+            let kept = (self.store).put_over(self.files.get(&output.path), &output.bytes);
             if self.files.get(&output.path) != Some(&kept) {
                 changed.push(output.path.clone());
                 self.files.insert(output.path, kept);

@@ -33,8 +33,6 @@ pub type Fingerprints = HashMap<String, u64>;
 
 pub enum JobResult {
     Rendered(Output, u64),
-    /// Rendered and handed to the stream: its path and source file.
-    Streamed(String, PathBuf, u64),
     Unchanged(String, u64),
 }
 

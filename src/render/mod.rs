@@ -133,20 +133,23 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
-/// What a render produced: the files that changed (all of them without `previous`; none when
-/// they were streamed), how many were rendered, every job's fingerprint, and the problems found.
+/// What a render produced (its files went to the sink): how many were rendered, every job's
+/// fingerprint, and the problems found.
 pub struct Rendering {
-    pub outputs: Vec<Output>,
     pub rendered: usize,
     pub fingerprints: Fingerprints,
     pub diagnostics: Diagnostics,
 }
 
+/// A job done: its path, where it came from when it was rendered (None when unchanged), and
+/// its fingerprint.
+type Done = (String, Option<PathBuf>, u64);
+
 /// Renders the pages of `site` and its alias redirects. With `previous` fingerprints, jobs
 /// whose inputs are unchanged are skipped (alias redirects are cheap and always made).
 /// `fingerprint` asks for the fingerprints of this render, for the next one to compare with;
-/// a one-off build skips them. With a `stream`, each file goes there instead of `outputs`.
-/// `progress` counts the jobs done.
+/// a one-off build skips them. Each file goes to `sink` as it is made (the output's, or the
+/// store `weave serve` keeps its files in). `progress` counts the jobs done.
 #[allow(clippy::too_many_arguments)]
 pub fn render_site(
     site: &Site,
@@ -155,7 +158,7 @@ pub fn render_site(
     assets: &AssetNames,
     previous: Option<&Fingerprints>,
     fingerprint: bool,
-    stream: Option<&dyn Sink>,
+    sink: &dyn Sink,
     progress: &Stage,
 ) -> Rendering {
     let mut diagnostics = Diagnostics::default();
@@ -170,7 +173,7 @@ pub fn render_site(
             _ => true,
         })
         .collect();
-    let results: Vec<Result<job::JobResult, Diagnostic>> = jobs
+    let results: Vec<Result<Done, Diagnostic>> = jobs
         .par_iter()
         .with_min_len(64)
         .map_init(
@@ -187,35 +190,27 @@ pub fn render_site(
                     *j,
                 );
                 progress.add(1);
-                match (result, stream) {
-                    (Ok(job::JobResult::Rendered(o, f)), Some(stream)) => {
-                        stream.write(&o.path, &o.bytes)?;
-                        Ok(job::JobResult::Streamed(o.path, o.from, f))
+                match result? {
+                    job::JobResult::Rendered(o, f) => {
+                        sink.write(&o.path, &o.bytes)?;
+                        Ok((o.path, Some(o.from), f))
                     }
-                    (result, _) => result,
+                    job::JobResult::Unchanged(path, f) => Ok((path, None, f)),
                 }
             },
         )
         .collect();
-    let mut outputs = Vec::new();
     let mut made: Vec<(String, PathBuf)> = Vec::with_capacity(results.len());
     let mut fingerprints = Fingerprints::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(job::JobResult::Rendered(o, f)) => {
-                if fingerprint {
-                    fingerprints.insert(o.path.clone(), f);
-                }
-                made.push((o.path.clone(), o.from.clone()));
-                outputs.push(o);
-            }
-            Ok(job::JobResult::Streamed(path, from, f)) => {
+            Ok((path, Some(from), f)) => {
                 if fingerprint {
                     fingerprints.insert(path.clone(), f);
                 }
                 made.push((path, from));
             }
-            Ok(job::JobResult::Unchanged(path, f)) => {
+            Ok((path, None, f)) => {
                 fingerprints.insert(path, f);
             }
             Err(d) => diagnostics.push(d),
@@ -231,13 +226,8 @@ pub fn render_site(
         Ok(redirects) => {
             for o in redirects {
                 made.push((o.path.clone(), o.from.clone()));
-                match stream {
-                    Some(stream) => {
-                        if let Err(d) = stream.write(&o.path, &o.bytes) {
-                            diagnostics.push(d);
-                        }
-                    }
-                    None => outputs.push(o),
+                if let Err(d) = sink.write(&o.path, &o.bytes) {
+                    diagnostics.push(d);
                 }
             }
         }
@@ -245,7 +235,6 @@ pub fn render_site(
     }
     diagnostics.extend(collisions(&made));
     Rendering {
-        outputs,
         rendered: made.len(),
         fingerprints,
         diagnostics,

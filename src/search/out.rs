@@ -34,7 +34,7 @@ impl Out<'_> {
             None => {
                 let bytes = match self.last.get(&path) {
                     Some(b) => b.clone(),
-                    None => self.store.put(encode::gzip(compressor, &payload()?)),
+                    None => self.store.put(&encode::gzip(compressor, &payload()?)),
                 };
                 self.made.lock().expect("no panics").push((path, bytes));
                 Ok(())
@@ -56,7 +56,7 @@ impl Out<'_> {
         match self.sink {
             Some(sink) => sink.write(&path, bytes),
             None => {
-                let bytes = self.store.put_over(self.last.get(&path), bytes.to_vec());
+                let bytes = self.store.put_over(self.last.get(&path), bytes);
                 self.made.lock().expect("no panics").push((path, bytes));
                 Ok(())
             }

@@ -256,11 +256,9 @@ pub fn build(
         .map(|(i, (doc, path))| {
             let url_of = |p: usize| format!("{base_path}{}", paths[p]);
             let mut rendered = page_markdown::render(&shape, i, doc, path, url_of, cache);
-            // Only a render just made is held by this page alone; one taken from the cache
-            // was moved to the spill when it was made.
-            if let (Some(spill), Some(r)) = (cache.spill(), Arc::get_mut(&mut rendered.rendered))
-                && r.spilled.is_none()
-            {
+            // Only a render just made is held by this page alone; one taken from the cache is
+            // shared with it, and was moved to the spill when it was made.
+            if let (Some(spill), Some(r)) = (cache.spill(), Arc::get_mut(&mut rendered.rendered)) {
                 r.spilled = spill.take(r);
             }
             markdown.add(1);

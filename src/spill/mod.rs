@@ -74,6 +74,11 @@ pub struct Piece {
 }
 
 impl Piece {
+    /// Reads back the piece's bytes.
+    pub fn bytes(&self) -> io::Result<Vec<u8>> {
+        self.spill.get_bytes(self.span)
+    }
+
     /// Reads back the stretch `from..to` of the piece's bytes.
     pub fn read_stretch(&self, from: u32, to: u32) -> io::Result<Vec<u8>> {
         self.spill.read_stretch(self.span, from, to)

@@ -5,7 +5,7 @@
 //!
 //! A file's entry is shared by every file set that holds it (the served one, the one before it
 //! for `/__weave/previous/`, the session's); when the last lets go, its bytes are freed in the
-//! spill (`Spill::free`), so the disk used follows the files served, not the builds made.
+//! spill (a `Piece`, `Spill::free`), so the disk used follows the files served, not the builds made.
 
 use std::io;
 use std::path::Path;
@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 
-use super::{Span, Spill};
+use super::{Piece, Spill};
 
 /// Where files go: a spill file, or memory where none could be made.
 #[derive(Clone, Default)]
@@ -31,9 +31,10 @@ struct Entry {
     place: Place,
 }
 
+/// A kept file's bytes are a `Piece` of the spill: freed when the last set holding it goes.
 enum Place {
     Held(Bytes),
-    Kept(Arc<Spill>, Span),
+    Kept(Piece),
 }
 
 impl Store {
@@ -50,26 +51,29 @@ impl Store {
     }
 
     /// Keeps `bytes`: on disk when the store has a file and the write succeeds, else in memory.
-    pub fn put(&self, bytes: Vec<u8>) -> Stored {
-        let (len, hash) = (bytes.len(), xxhash_rust::xxh3::xxh3_128(&bytes));
-        let place = match self.spill.as_ref().map(|s| (s, s.put_bytes(&bytes))) {
-            Some((spill, Ok(span))) => Place::Kept(Arc::clone(spill), span),
-            _ => Place::Held(Bytes::from(bytes)),
-        };
-        Stored(Arc::new(Entry { len, hash, place }))
+    pub fn put(&self, bytes: &[u8]) -> Stored {
+        self.keep(bytes, xxhash_rust::xxh3::xxh3_128(bytes))
     }
 
     /// `old` when it holds these very bytes (nothing written again), else the bytes kept anew.
-    pub fn put_over(&self, old: Option<&Stored>, bytes: Vec<u8>) -> Stored {
+    pub fn put_over(&self, old: Option<&Stored>, bytes: &[u8]) -> Stored {
+        let hash = xxhash_rust::xxh3::xxh3_128(bytes);
         match old {
-            Some(old)
-                if old.0.len == bytes.len()
-                    && old.0.hash == xxhash_rust::xxh3::xxh3_128(&bytes) =>
-            {
-                old.clone()
-            }
-            _ => self.put(bytes),
+            Some(old) if old.0.len == bytes.len() && old.0.hash == hash => old.clone(),
+            _ => self.keep(bytes, hash),
         }
+    }
+
+    fn keep(&self, bytes: &[u8], hash: u128) -> Stored {
+        let place = match self.spill.as_ref().map(|s| s.put_piece(bytes)) {
+            Some(Ok(piece)) => Place::Kept(piece),
+            _ => Place::Held(Bytes::copy_from_slice(bytes)),
+        };
+        Stored(Arc::new(Entry {
+            len: bytes.len(),
+            hash,
+            place,
+        }))
     }
 }
 
@@ -78,16 +82,8 @@ impl Stored {
     pub fn bytes(&self) -> io::Result<Bytes> {
         match &self.0.place {
             Place::Held(bytes) => Ok(bytes.clone()),
-            Place::Kept(spill, span) => spill.get_bytes(*span).map(Bytes::from),
+            Place::Kept(piece) => piece.bytes().map(Bytes::from),
         }
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.len == 0
     }
 }
 
@@ -103,14 +99,6 @@ impl std::fmt::Debug for Stored {
     }
 }
 
-impl Drop for Entry {
-    fn drop(&mut self) {
-        if let Place::Kept(spill, span) = &self.place {
-            spill.free(*span);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,9 +108,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::on_disk(dir.path());
         let page = |i: usize| format!("<p>page {i}</p>").repeat(300).into_bytes();
-        let files: Vec<Stored> = (0..2000).map(|i| store.put(page(i))).collect();
+        let files: Vec<Stored> = (0..2000).map(|i| store.put(&page(i))).collect();
         assert_eq!(&files[7].bytes().unwrap()[..], &page(7)[..]);
-        assert_eq!(files[7], store.put(page(7)), "the same bytes");
+        assert_eq!(files[7], store.put(&page(7)), "the same bytes");
         assert_ne!(files[7], files[8]);
         let spill = store.spill.clone().unwrap();
         let before = spill.allocated();
