@@ -48,9 +48,8 @@ use crate::site::Site;
 use crate::spill::stored::{Store, Stored};
 use crate::spill::{Body, Spill};
 use encode::Growth;
-use occurrence::IndexedPage;
 use out::Out;
-use plan::Plan;
+use plan::{Numbered, Plan};
 use vocabulary::Vocabulary;
 
 /// The folder of the index inside the output.
@@ -148,7 +147,7 @@ impl Index {
         // The site's metadata keys: pages store metadata positions by their index here.
         let meta_fields: Vec<String> = records
             .iter()
-            .flat_map(|r| r.meta.keys().cloned())
+            .flat_map(|r| r.meta().map(|(field, _)| field.to_string()))
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
@@ -192,21 +191,22 @@ impl Index {
             return Ok(made.clone());
         }
         // Pages with no words in their text are left out, as Pagefind leaves them out.
-        let (pages, names): (Vec<&IndexedPage>, Vec<&str>) = read
-            .iter()
-            .flat_map(|(_, run)| &run.pages)
-            .zip(&fragment_names)
-            .filter(|(page, _)| page.has_body_words)
-            .map(|(page, name)| (page, name.as_str()))
-            .unzip();
+        let mut numbered = Numbered::default();
+        let read_pages = read.iter().flat_map(|(_, run)| &run.pages);
+        for ((page, name), record) in read_pages.zip(&fragment_names).zip(&records) {
+            if page.has_body_words {
+                numbered.pages.push(page);
+                numbered.names.push(name);
+                numbered.filters.push(&record.filters);
+            }
+        }
         let vocabulary = self.vocabulary.lock().expect("no panics");
         let parts: Vec<&inverted::Part> = read.iter().map(|(_, run)| &run.part).collect();
         let inverted = chunks::join(parts, keys.clone(), &vocabulary);
         let plan = Plan::new(
             &language,
             &client,
-            &pages,
-            &names,
+            &numbered,
             inverted,
             &meta_fields,
             &vocabulary,

@@ -1,8 +1,6 @@
 //! One occurrence of an index word, and a page as the index sees it besides its occurrences:
 //! its word count, whether it is indexed at all, and its filters (`reading` makes both).
 
-use std::collections::BTreeMap;
-
 /// One occurrence of an index word. Sixteen bytes: a big site has tens of millions.
 #[derive(Clone, Copy, Debug)]
 pub struct Hit {
@@ -32,7 +30,6 @@ pub struct IndexedPage {
     /// Whether any word of the text (not only of the metadata) was indexed; Pagefind leaves
     /// pages without out.
     pub has_body_words: bool,
-    pub filters: std::sync::Arc<BTreeMap<String, Vec<String>>>,
     /// The file its fragment is packed in with its neighbours' (`search_pack`), when it is.
     pub group: Option<std::sync::Arc<str>>,
 }

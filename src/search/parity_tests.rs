@@ -165,8 +165,15 @@ fn pagefind_index(site: &Site) -> Bundle {
                     r.url.clone(),
                     digest.join(" "),
                     "en".into(),
-                    Some(r.meta.clone()),
-                    Some((*r.filters).clone()),
+                    Some(r.meta().map(|(k, v)| (k.into(), v.into())).collect()),
+                    Some(
+                        r.filters
+                            .iter()
+                            .map(|(k, v)| {
+                                (k.to_string(), v.iter().map(|t| t.to_string()).collect())
+                            })
+                            .collect(),
+                    ),
                     None,
                 )
                 .await

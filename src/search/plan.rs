@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use super::encode::{self, Growth};
 use super::occurrence::IndexedPage;
 use super::out::Out;
+use super::record::Filters;
 use super::vocabulary::Vocabulary;
 use super::{BUNDLE_DIR, bundle, chunks, client};
 use crate::error::Diagnostic;
@@ -25,13 +26,20 @@ pub struct Plan<'a> {
     pub entry: Vec<u8>,
 }
 
+/// The pages the index numbers (those with words in their text), in order: what each gave
+/// the index, its fragment's name and its filters.
+#[derive(Default)]
+pub struct Numbered<'r> {
+    pub pages: Vec<&'r IndexedPage>,
+    pub names: Vec<&'r str>,
+    pub filters: Vec<&'r Filters<'r>>,
+}
+
 impl<'a> Plan<'a> {
-    /// `pages` are the numbered pages, and `fragment_names` their fragments' names.
     pub fn new(
         language: &str,
         client: &client::Client,
-        pages: &[&IndexedPage],
-        fragment_names: &[&str],
+        numbered: &Numbered<'_>,
         inverted: chunks::Inverted<'a>,
         meta_fields: &[String],
         vocabulary: &Vocabulary,
@@ -39,7 +47,8 @@ impl<'a> Plan<'a> {
         let chunk_list = chunks::chunks(&inverted, vocabulary);
         let hashes = chunks::hashes(&chunk_list, &inverted, vocabulary);
         let chunk_names = encode::shorten(language, &hashes, Growth::Two);
-        let filter_files: Vec<(String, Vec<u8>)> = filter_values(pages)
+        let pages = &numbered.pages;
+        let filter_files: Vec<(String, Vec<u8>)> = filter_values(&numbered.filters)
             .iter()
             .map(|(name, values)| {
                 let mut out = encode::signed_buffer(1024);
@@ -56,7 +65,8 @@ impl<'a> Plan<'a> {
         bundle::encode_meta(
             &bundle::Meta {
                 version: &client.version,
-                pages: fragment_names
+                pages: numbered
+                    .names
                     .iter()
                     .zip(pages)
                     .map(|(n, p)| (*n, p.word_count, p.group.as_deref().unwrap_or("")))
@@ -161,14 +171,14 @@ impl<'a> Plan<'a> {
 }
 
 /// Filter → value → the numbers of the pages that have it.
-fn filter_values(pages: &[&IndexedPage]) -> bundle::Filters {
+fn filter_values(pages: &[&Filters<'_>]) -> bundle::Filters {
     let mut filters = bundle::Filters::new();
     for (p, page) in pages.iter().enumerate() {
-        for (filter, values) in page.filters.iter() {
+        for (&filter, values) in page.iter() {
             let by_value: &mut BTreeMap<String, Vec<u32>> =
-                filters.entry(filter.clone()).or_default();
-            for v in values {
-                by_value.entry(v.clone()).or_default().push(p as u32);
+                filters.entry(filter.to_string()).or_default();
+            for &v in values {
+                by_value.entry(v.to_string()).or_default().push(p as u32);
             }
         }
     }

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::encode;
 use super::occurrence::{Hit, IndexedPage, META};
-use super::record::Record;
+use super::record::{Filters, Record};
 use super::vocabulary::Lookup;
 
 /// What the client fetches for a result: the page's URL, text (for the excerpt), metadata and
@@ -21,8 +21,8 @@ struct Fragment<'a> {
     url: &'a str,
     content: &'a str,
     word_count: usize,
-    filters: &'a BTreeMap<String, Vec<String>>,
-    meta: &'a BTreeMap<String, String>,
+    filters: &'a Filters<'a>,
+    meta: BTreeMap<&'static str, &'a str>,
     anchors: [(); 0],
 }
 
@@ -42,7 +42,7 @@ pub fn fragment_file(record: &Record<'_>, word_count: usize) -> Vec<u8> {
         content: &content,
         word_count,
         filters: &record.filters,
-        meta: &record.meta,
+        meta: record.meta().collect(),
         anchors: [],
     };
     serde_json::to_writer(&mut out, &fragment).expect("a fragment serialises");
@@ -66,7 +66,7 @@ pub fn fragment_hash(record: &Record<'_>, language: &str) -> String {
         put(k.as_bytes());
         values.iter().for_each(|v| put(v.as_bytes()));
     }
-    for (k, v) in &record.meta {
+    for (k, v) in record.meta() {
         put(k.as_bytes());
         put(v.as_bytes());
     }
@@ -153,7 +153,7 @@ pub fn read(
     }
     let has_body_words = hits.len() > start;
     let word_count = position.max(1) as usize;
-    for (key, value) in &record.meta {
+    for (key, value) in record.meta() {
         let field = meta_fields.iter().position(|f| f == key).unwrap_or(0) as u16;
         let mut i = 0u32;
         let mut meta_word = |word: &str| {
@@ -175,7 +175,6 @@ pub fn read(
     IndexedPage {
         word_count,
         has_body_words,
-        filters: std::sync::Arc::clone(&record.filters),
         group: None,
     }
 }

@@ -9,7 +9,6 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -38,17 +37,27 @@ pub struct Record<'a> {
     /// What the page shows after its text: the claims it defines, each a heading (its title),
     /// its summary and the quotes that cite it.
     after: Vec<(u8, &'a str)>,
-    /// `title`, and `description` when the page has one.
-    pub meta: BTreeMap<String, String>,
-    /// Taxonomy name → the names of its terms the page belongs to; shared with the page's
-    /// entry in the index.
-    pub filters: Arc<BTreeMap<String, Vec<String>>>,
+    /// Taxonomy name → the names of its terms the page belongs to.
+    pub filters: Filters<'a>,
     /// The language is written without spaces (Chinese, Japanese): words are cut by a
     /// dictionary (`search::segment`).
     pub segmented: bool,
 }
 
-impl Record<'_> {
+/// Taxonomy name → term names, borrowed from the site graph: a record of each page exists
+/// while the index is made.
+pub type Filters<'a> = BTreeMap<&'a str, Vec<&'a str>>;
+
+impl<'a> Record<'a> {
+    /// The page's metadata, field and value in the order of the fields' names (as Pagefind
+    /// writes them): its `description` when it has one, and its `title`.
+    pub fn meta(&self) -> impl Iterator<Item = (&'static str, &'a str)> + use<'a> {
+        let description = self.description.map(|d| ("description", d));
+        description
+            .into_iter()
+            .chain(std::iter::once(("title", self.title)))
+    }
+
     /// The text in order, in runs of one weight factor: the title, the description, then the
     /// body, its headings weighted by level. Runs start and end between words.
     pub fn runs(&self) -> impl Iterator<Item = (u8, &str)> + '_ {
@@ -90,10 +99,8 @@ impl Record<'_> {
             *text = String::new();
             self.headings = &[];
             self.spilled = None;
-            // Nothing else of the record is read again either.
+            // Nothing else of the record is read again but its filters.
             self.url = String::new();
-            self.meta = BTreeMap::new();
-            self.filters = Arc::default();
             self.after = Vec::new();
         }
     }
@@ -126,15 +133,15 @@ pub fn indexed_pages(site: &Site) -> Vec<usize> {
 }
 
 /// Filters of every page: taxonomy name → term names, by page index.
-pub fn filters_by_page(site: &Site) -> Vec<BTreeMap<String, Vec<String>>> {
-    let mut filters = vec![BTreeMap::<String, Vec<String>>::new(); site.pages.len()];
+pub fn filters_by_page(site: &Site) -> Vec<Filters<'_>> {
+    let mut filters = vec![Filters::new(); site.pages.len()];
     for taxonomy in site.taxonomies.iter() {
         for term in &taxonomy.terms {
             // A term's own page belongs to it too: the motives page is found under motives.
             for &p in term.pages.iter().chain(&term.page) {
-                let names = filters[p].entry(taxonomy.name.clone()).or_default();
-                if !names.contains(&term.name) {
-                    names.push(term.name.clone());
+                let names = filters[p].entry(taxonomy.name.as_str()).or_default();
+                if !names.contains(&term.name.as_str()) {
+                    names.push(term.name.as_str());
                 }
             }
         }
@@ -147,7 +154,7 @@ pub fn of_page<'a>(
     site: &'a Site,
     i: usize,
     text: Option<String>,
-    filters: BTreeMap<String, Vec<String>>,
+    filters: Filters<'a>,
 ) -> Record<'a> {
     let page = &site.pages[i];
     let front = &page.doc.front;
@@ -155,10 +162,6 @@ pub fn of_page<'a>(
         .description
         .as_deref()
         .filter(|d| !d.trim().is_empty());
-    let mut meta = BTreeMap::from([("title".to_string(), front.title.clone())]);
-    if let Some(d) = description {
-        meta.insert("description".into(), d.to_string());
-    }
     let mut after = Vec::new();
     for claim in site.claims.iter().filter(|c| c.page == i) {
         after.push((CLAIM_TITLE, claim.title.as_str()));
@@ -177,8 +180,7 @@ pub fn of_page<'a>(
         },
         spilled: page.rendered.spilled.as_ref().map(|s| s.text()),
         headings: &page.rendered.text_headings,
-        meta,
-        filters: Arc::new(filters),
+        filters,
         segmented: crate::languages::needs_segmenting(&site.config.language),
     }
 }
@@ -186,4 +188,12 @@ pub fn of_page<'a>(
 /// `<h1>` 7 down to `<h6>` 2, as Pagefind weights headings.
 fn heading_weight(level: u8) -> u8 {
     8u8.saturating_sub(level).max(2)
+}
+
+#[cfg(test)]
+impl Record<'_> {
+    /// Whether the record holds a text read back from the spill file.
+    pub fn holds_spilled_text(&self) -> bool {
+        self.spilled.is_some() && !self.text.is_empty()
+    }
 }
