@@ -7,14 +7,14 @@
 //! HTTP server only reads the current file set, so a content error can never stop it.
 
 mod http;
+mod indexing;
 mod watch;
 
-use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -22,10 +22,8 @@ use tokio::sync::broadcast;
 
 use crate::error::Diagnostic;
 use crate::pipeline::{Changes, Options, Outcome, Session, plural};
-use crate::progress::{Progress, Stage, Timings};
+use crate::progress::{Progress, Timings};
 use crate::search;
-use crate::site::Site;
-use crate::spill::stored::Store;
 use http::{Notice, Served, Shared};
 use watch::{Batch, Watcher};
 
@@ -161,10 +159,10 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
         });
     }
     let polling = watcher.is_polling();
-    let search = start_search_thread(tx.clone(), session.store());
+    let search = indexing::start(tx.clone(), session.store());
     let sites = session.sites();
     if !sites.is_empty() {
-        let _ = search.send((0, sites));
+        search.send((0, sites));
     }
     // Each build's site goes to the search thread as soon as its graph is built, tagged with
     // the build's number; its index is served only if that build succeeds and is the newest.
@@ -173,7 +171,7 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
         let (search, numbering) = (search.clone(), Arc::clone(&numbering));
         session.on_site = Some(Box::new(move |sites| {
             numbering.told.store(true, Ordering::SeqCst);
-            let _ = search.send((numbering.next.load(Ordering::SeqCst), sites));
+            search.send((numbering.next.load(Ordering::SeqCst), sites));
         }));
     }
     {
@@ -208,7 +206,7 @@ fn build_loop(
     mut session: Session,
     mut watcher: Watcher,
     rx: Receiver<Message>,
-    search: Sender<(u64, Vec<Arc<Site>>)>,
+    search: indexing::Newest<indexing::Job>,
     numbering: &Numbering,
     shared: &Shared,
     terminal: &Terminal,
@@ -276,7 +274,7 @@ fn build_loop(
             // The quick path of a text edit makes its graph after its pages: send it now.
             let sites = session.sites();
             if !numbering.told.load(Ordering::SeqCst) && !sites.is_empty() {
-                let _ = search.send((number, sites));
+                search.send((number, sites));
             }
         }
     }
@@ -350,58 +348,6 @@ fn saved_page(session: &Session, batch: &Batch) -> Option<String> {
     saved
         .flat_map(|p| sites.iter().map(move |site| (p, site)))
         .find_map(|(p, site)| site.url_of_file(std::path::Path::new(p)))
-}
-
-/// The search thread: indexes the newest site it was sent, skipping superseded ones. The
-/// index keeps every page's share between builds, so a build reads only the pages that changed.
-/// The index's files are kept in `store`, the session's, so they are on disk as its others are.
-fn start_search_thread(results: Sender<Message>, store: Store) -> Sender<(u64, Vec<Arc<Site>>)> {
-    let (tx, rx) = mpsc::channel::<(u64, Vec<Arc<Site>>)>();
-    std::thread::spawn(move || {
-        // The index is made on threads of its own: on rayon's global pool, a save's pages
-        // waited behind the index's queued work (at 100,000 pages a text edit took 0.2 to
-        // 3.7 s instead of 15 ms), while here the system shares the cores between the two.
-        let pool = rayon::ThreadPoolBuilder::new()
-            .thread_name(|i| format!("weave-search-{i}"))
-            .build()
-            .expect("the search index's threads start");
-        // One index per language, each keeping its runs between builds.
-        let mut indexes: HashMap<String, search::Index> = HashMap::new();
-        while let Ok(mut job) = rx.recv() {
-            while let Ok(newer) = rx.try_recv() {
-                job = newer;
-            }
-            let (generation, sites) = job;
-            let mut made = Vec::new();
-            for site in sites.iter().filter(|s| s.config.search) {
-                let prefix = site.config.language_prefix.clone();
-                let index = indexes.entry(prefix.clone()).or_insert_with(|| {
-                    let mut index = search::Index::remembering();
-                    index.keep_files_in(store.clone());
-                    index.spill_to(store.spill());
-                    index
-                });
-                match pool.install(|| index.build(site, None, None, &Stage::none())) {
-                    Ok(files) => {
-                        let files = files
-                            .into_iter()
-                            .map(|(path, bytes)| (format!("{prefix}{path}"), bytes))
-                            .collect();
-                        made.push((prefix, files));
-                    }
-                    Err(d) => eprintln!("{d}"),
-                }
-            }
-            if !made.is_empty()
-                && results
-                    .send(Message::SearchIndex(generation, made))
-                    .is_err()
-            {
-                return;
-            }
-        }
-    });
-    tx
 }
 
 /// Where the server tells what it did: the site's folder (diagnostics name files in it) and
