@@ -122,7 +122,8 @@ pub struct Rendered {
     /// Shared with the views templates see, never copied per page.
     pub html: Arc<str>,
     pub summary: Arc<str>,
-    pub toc: Vec<TocEntry>,
+    /// Shared with the page's view.
+    pub toc: Arc<[TocEntry]>,
     pub heading_ids: HashSet<String>,
     pub word_count: usize,
     pub reading_time: usize,
@@ -428,7 +429,7 @@ pub fn render(input: &Input<'_>) -> Rendered {
         html = expanded.substitute(&html);
     }
     out.html = html.into();
-    out.toc = headings::nest(flat_toc);
+    out.toc = headings::nest(flat_toc).into();
     out.heading_ids = ids.into_ids();
     out.reading_time = out.word_count.div_ceil(READING_WPM).max(1);
     // The text is kept for the search index until the build ends; a string grown by doubling

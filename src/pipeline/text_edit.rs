@@ -17,7 +17,7 @@ use crate::error::Diagnostic;
 use crate::markdown::Rendered;
 use crate::pipeline::session::{Changes, Outcome, Session};
 use crate::publish;
-use crate::render::views::{PageView, Views, links};
+use crate::render::views::{PageView, Views};
 use crate::render::{self, Job, Output, reach};
 use crate::site::{self, Site, page_markdown};
 
@@ -156,6 +156,9 @@ impl Session {
             if !retitled.iter().all(|&i| site::keeps_place(site, i)) {
                 return None;
             }
+            for &i in &retitled {
+                next_views.relink(site, i);
+            }
             // Pages that show a retitled page among their backlinks or related pages.
             for (j, p) in site.pages.iter().enumerate() {
                 if retitled
@@ -163,8 +166,8 @@ impl Session {
                     .any(|i| p.backlinks.contains(i) || p.related.contains(i))
                 {
                     let view = PageView {
-                        backlinks: links(site, &p.backlinks),
-                        related: links(site, &p.related),
+                        backlinks: next_views.links_to(site, &p.backlinks),
+                        related: next_views.links_to(site, &p.related),
                         ..(*views.page(j)).clone()
                     };
                     next_views.set_page(j, Arc::new(view));

@@ -69,11 +69,11 @@ pub struct Listing<'a> {
     permalink: String,
     description: Option<String>,
     content: crate::spill::Body,
-    toc: Vec<crate::markdown::headings::TocEntry>,
+    toc: Arc<[crate::markdown::headings::TocEntry]>,
     extra: Value,
     page_count: usize,
     pub subsections: Vec<crate::render::views::SectionLink>,
-    backlinks: Vec<crate::render::views::Link>,
+    backlinks: Vec<Arc<crate::render::views::Link>>,
     /// Terms of the same taxonomy that the term's pages also name, most shared first.
     pub related_terms: Vec<crate::render::views::TermLink>,
     /// Other names of a term (`also_known_as` on its page).
@@ -170,7 +170,7 @@ pub fn listing<'a>(
         permalink: site.permalink(path),
         description: view.and_then(|v| v.description.clone()),
         content: view.map_or_else(crate::spill::Body::empty, |v| v.content.clone()),
-        toc: view.map_or_else(Vec::new, |v| v.toc.clone()),
+        toc: view.map_or_else(Arc::default, |v| Arc::clone(&v.toc)),
         extra: view.map_or(Value::Null, |v| v.extra.clone()),
         page_count: count,
         subsections: Vec::new(),

@@ -55,13 +55,13 @@ pub struct PageView {
     pub section: String,
     pub content: Body,
     pub summary: Arc<str>,
-    pub toc: Vec<TocEntry>,
+    pub toc: Arc<[TocEntry]>,
     pub word_count: usize,
     pub reading_time: usize,
     pub taxonomies: PageTerms,
-    pub backlinks: Vec<Link>,
+    pub backlinks: Vec<Arc<Link>>,
     /// The most related pages, best first.
-    pub related: Vec<Link>,
+    pub related: Vec<Arc<Link>>,
     /// Claims this page defines (topic pages), each with the passages that cite it.
     pub claims: Vec<ClaimView>,
     /// Claims this page cites, with the passage of each.
@@ -125,12 +125,16 @@ pub struct Views {
 
 /// Every page's view: held (`weave serve`, which swaps one page's view after an edit), or
 /// made when asked for and let go after (a one-off build, which asks once or twice a page:
-/// holding them all was 4 KB a page, 0.4 GB at 100,000 articles).
+/// holding them all was 4 KB a page, 0.4 GB at 100,000 articles). Held views share what
+/// they can: each page's link, named in other pages' backlinks and related pages, is made
+/// once, and a page's summary is made from its view when a listing asks for it (holding
+/// them, with a link per mention, was 2.8 KB a page).
 #[derive(Clone)]
 enum PageViews {
     Held {
         pages: Vec<Arc<PageView>>,
-        summaries: Vec<Arc<PageSummary>>,
+        /// Each page's link: its title and URL.
+        links: Arc<Vec<Arc<Link>>>,
     },
     Made {
         site: Arc<Site>,
@@ -162,18 +166,33 @@ impl Views {
     /// Page `i` as listings show it.
     pub fn summary(&self, i: usize) -> Arc<PageSummary> {
         match &self.pages {
-            PageViews::Held { summaries, .. } => Arc::clone(&summaries[i]),
+            PageViews::Held { pages, .. } => Arc::new(summary(&pages[i])),
             PageViews::Made { site, terms, .. } => {
                 Arc::new(page_summary(site, &site.pages[i], Arc::clone(&terms[i])))
             }
         }
     }
 
-    /// Replaces the view and the summary of page `i` (views that hold them).
+    /// Replaces the view of page `i` (views that hold them).
     pub fn set_page(&mut self, i: usize, view: Arc<PageView>) {
-        if let PageViews::Held { pages, summaries } = &mut self.pages {
-            summaries[i] = Arc::new(summary(&view));
+        if let PageViews::Held { pages, .. } = &mut self.pages {
             pages[i] = view;
+        }
+    }
+
+    /// The links to `pages`, for a list of backlinks or related pages.
+    pub fn links_to(&self, site: &Site, pages: &[usize]) -> Vec<Arc<Link>> {
+        let table = match &self.pages {
+            PageViews::Held { links, .. } => Some(links.as_slice()),
+            PageViews::Made { .. } => None,
+        };
+        links_to(site, table, pages)
+    }
+
+    /// Makes page `i`'s link anew, after its title changed (views that hold them).
+    pub fn relink(&mut self, site: &Site, i: usize) {
+        if let PageViews::Held { links, .. } = &mut self.pages {
+            Arc::make_mut(links)[i] = Arc::new(link(site, i));
         }
     }
 
@@ -214,12 +233,18 @@ impl Views {
                 cited,
             },
             None => {
+                let links: Vec<Arc<Link>> = (0..site.pages.len())
+                    .map(|i| Arc::new(link(site, i)))
+                    .collect();
                 let pages: Vec<Arc<PageView>> = (0..site.pages.len())
                     .into_par_iter()
-                    .map(|i| Arc::new(whole_view(site, i, &page_terms, &defined, &cited)))
+                    .map(|i| {
+                        let view = whole_view(site, i, Some(&links), &page_terms, &defined, &cited);
+                        Arc::new(view)
+                    })
                     .collect();
-                let summaries = pages.par_iter().map(|v| Arc::new(summary(v))).collect();
-                PageViews::Held { pages, summaries }
+                let links = Arc::new(links);
+                PageViews::Held { pages, links }
             }
         };
         let sections = site
@@ -262,7 +287,7 @@ impl PageViews {
                 terms,
                 defined,
                 cited,
-            } => Arc::new(whole_view(site, i, terms, defined, cited)),
+            } => Arc::new(whole_view(site, i, None, terms, defined, cited)),
         }
     }
 }
@@ -271,11 +296,12 @@ impl PageViews {
 fn whole_view(
     site: &Site,
     i: usize,
+    links: Option<&[Arc<Link>]>,
     terms: &[PageTerms],
     defined: &[Vec<ClaimView>],
     cited: &[Vec<CiteView>],
 ) -> PageView {
-    let mut view = page_view(site, &site.pages[i], Arc::clone(&terms[i]));
+    let mut view = page_view(site, &site.pages[i], links, Arc::clone(&terms[i]));
     view.claims = defined[i].clone();
     view.cites = cited[i].clone();
     view
@@ -328,7 +354,13 @@ fn page_summary(site: &Site, page: &Page, taxonomies: PageTerms) -> PageSummary 
     }
 }
 
-fn page_view(site: &Site, page: &Page, taxonomies: PageTerms) -> PageView {
+/// Page `page`'s view; its backlinks and related pages from the table of `links` when given.
+fn page_view(
+    site: &Site,
+    page: &Page,
+    links: Option<&[Arc<Link>]>,
+    taxonomies: PageTerms,
+) -> PageView {
     let f = &page.doc.front;
     let s = page_summary(site, page, taxonomies);
     let (kind, section) = match &page.doc.kind {
@@ -352,12 +384,12 @@ fn page_view(site: &Site, page: &Page, taxonomies: PageTerms) -> PageView {
         section,
         content: page.content(),
         summary: s.summary,
-        toc: page.rendered.toc.clone(),
+        toc: Arc::clone(&page.rendered.toc),
         word_count: page.rendered.word_count,
         reading_time: s.reading_time,
         taxonomies: s.taxonomies,
-        backlinks: links(site, &page.backlinks),
-        related: links(site, &page.related),
+        backlinks: links_to(site, links, &page.backlinks),
+        related: links_to(site, links, &page.related),
         claims: Vec::new(),
         cites: Vec::new(),
         also_known_as: f.also_known_as.clone(),
@@ -396,14 +428,23 @@ fn named_with(site: &Site, tax: &Taxonomy, link: &TaxonomyLink) -> Vec<Vec<TermL
         .collect()
 }
 
-pub fn links(site: &Site, pages: &[usize]) -> Vec<Link> {
+/// The links to `pages`: shared from `table` when given, else made.
+fn links_to(site: &Site, table: Option<&[Arc<Link>]>, pages: &[usize]) -> Vec<Arc<Link>> {
     pages
         .iter()
-        .map(|&i| Link {
-            title: site.pages[i].doc.front.title.clone(),
-            url: site.url(&site.pages[i].path),
+        .map(|&i| match table {
+            Some(table) => Arc::clone(&table[i]),
+            None => Arc::new(link(site, i)),
         })
         .collect()
+}
+
+/// Page `i`'s title and URL.
+fn link(site: &Site, i: usize) -> Link {
+    Link {
+        title: site.pages[i].doc.front.title.clone(),
+        url: site.url(&site.pages[i].path),
+    }
 }
 
 pub fn summary(p: &PageView) -> PageSummary {
