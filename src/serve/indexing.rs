@@ -2,9 +2,9 @@
 //! critical path of a save, and hands the index's files back to the build thread.
 //!
 //! Sites reach it through a slot that holds one, the newest: a site not yet taken is dropped
-//! when a newer one comes. Each site waiting in a queue held a graph of its own (a build copies
+//! when a newer one comes. Each site waiting in a queue held a graph of its own (a save copies
 //! the graph when another thread still holds it), so saves made while a 100,000-page index was
-//! being made kept several graphs alive at once, 300 MB more at the peak.
+//! being made kept a graph alive for each.
 
 use std::collections::HashMap;
 use std::sync::mpsc::Sender;
