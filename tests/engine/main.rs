@@ -36,6 +36,8 @@ mod scaffold;
 mod search;
 mod serve;
 mod serve_browser;
+#[cfg(target_os = "linux")]
+mod serve_priority;
 mod serve_reach;
 mod site;
 mod social;
