@@ -5,6 +5,7 @@ pub mod aliases;
 pub mod claim_views;
 mod context;
 pub mod job;
+pub mod link_views;
 pub mod reach;
 pub mod reads;
 pub mod shortcodes;

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use indexmap::IndexMap;
 use rayon::prelude::*;
 
 use serde::Serialize;
@@ -12,28 +11,11 @@ use serde::Serialize;
 use crate::content::DocKind;
 use crate::markdown::headings::TocEntry;
 use crate::render::claim_views::{self, CiteView, ClaimMatrix, ClaimView};
-use crate::site::{Page, Section, Site, Taxonomy};
+use crate::render::link_views;
+use crate::site::{Page, Site};
 use crate::spill::Body;
-
-#[derive(Clone, Debug, Serialize)]
-pub struct Link {
-    pub title: String,
-    pub url: String,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct TermLink {
-    pub name: String,
-    pub slug: String,
-    pub url: String,
-    pub count: usize,
-    /// The term page's description, when it has a content file with one.
-    pub description: Option<String>,
-}
-
-/// The terms a page names, by taxonomy; shared by its view and its summary, and each link
-/// with its taxonomy's list.
-pub type PageTerms = Arc<IndexMap<String, Vec<Arc<TermLink>>>>;
+pub use link_views::{Link, PageTerms, SectionLink, TaxonomyLink, TermLink, section_link};
+use link_views::{link, links_to, named_with, page_term_links, taxonomy_link};
 
 /// Everything about one page, for its own template and for `get_page()`.
 #[derive(Clone, Debug, Serialize)]
@@ -88,22 +70,6 @@ pub struct PageSummary {
     pub extra: serde_json::Value,
 }
 
-#[derive(Clone, Debug, Serialize)]
-pub struct SectionLink {
-    pub title: String,
-    pub dir: String,
-    pub url: String,
-    pub page_count: usize,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct TaxonomyLink {
-    pub name: String,
-    pub title: String,
-    pub url: String,
-    pub terms: Vec<Arc<TermLink>>,
-}
-
 /// All views of a site, indexed like `site.pages`. Pages and summaries sit behind `Arc`s, so
 /// `weave serve` can swap one page's views without copying the others.
 #[derive(Clone)]
@@ -143,9 +109,6 @@ enum PageViews {
         cited: Vec<Vec<CiteView>>,
     },
 }
-
-/// How many co-occurring terms a term page lists.
-const NAMED_WITH: usize = 30;
 
 impl Views {
     /// Views holding every page's (`weave serve`).
@@ -307,35 +270,6 @@ fn whole_view(
     view
 }
 
-/// The links of the terms a page names, per taxonomy in the site's order, each taxonomy's
-/// terms in the order the front matter writes them.
-fn page_term_links(
-    site: &Site,
-    page: &Page,
-    links: &[TaxonomyLink],
-    term_of: &[HashMap<&str, usize>],
-) -> PageTerms {
-    let mut terms = IndexMap::new();
-    for ((tax, link), by_slug) in site.taxonomies.iter().zip(links).zip(term_of) {
-        let mut named: Vec<usize> = Vec::new();
-        for name in page.terms(&tax.name) {
-            let slug = crate::site::taxonomies::term_slug(&tax.name, name);
-            if let Some(&t) = by_slug.get(slug.as_str())
-                && !named.contains(&t)
-            {
-                named.push(t);
-            }
-        }
-        if !named.is_empty() {
-            terms.insert(
-                tax.name.clone(),
-                named.iter().map(|&t| Arc::clone(&link.terms[t])).collect(),
-            );
-        }
-    }
-    Arc::new(terms)
-}
-
 /// A page as listings show it, made from the graph (a one-off build makes each when a
 /// listing asks rather than holding all), and the part of its view the two share.
 fn page_summary(site: &Site, page: &Page, taxonomies: PageTerms) -> PageSummary {
@@ -398,55 +332,6 @@ fn page_view(
     }
 }
 
-/// Co-occurrence of the terms of one taxonomy, counted over the pages each term lists.
-fn named_with(site: &Site, tax: &Taxonomy, link: &TaxonomyLink) -> Vec<Vec<TermLink>> {
-    let mut terms_of_page: Vec<Vec<usize>> = vec![Vec::new(); site.pages.len()];
-    for (i, term) in tax.terms.iter().enumerate() {
-        for &p in &term.pages {
-            terms_of_page[p].push(i);
-        }
-    }
-    (0..tax.terms.len())
-        .map(|i| {
-            let mut counts: HashMap<usize, usize> = HashMap::new();
-            for &p in &tax.terms[i].pages {
-                for &other in terms_of_page[p].iter().filter(|&&o| o != i) {
-                    *counts.entry(other).or_default() += 1;
-                }
-            }
-            let mut shared: Vec<(usize, usize)> = counts.into_iter().collect();
-            shared.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            shared
-                .into_iter()
-                .take(NAMED_WITH)
-                .map(|(o, count)| TermLink {
-                    count,
-                    ..(*link.terms[o]).clone()
-                })
-                .collect()
-        })
-        .collect()
-}
-
-/// The links to `pages`: shared from `table` when given, else made.
-fn links_to(site: &Site, table: Option<&[Arc<Link>]>, pages: &[usize]) -> Vec<Arc<Link>> {
-    pages
-        .iter()
-        .map(|&i| match table {
-            Some(table) => Arc::clone(&table[i]),
-            None => Arc::new(link(site, i)),
-        })
-        .collect()
-}
-
-/// Page `i`'s title and URL.
-fn link(site: &Site, i: usize) -> Link {
-    Link {
-        title: site.pages[i].doc.front.title.clone(),
-        url: site.url(&site.pages[i].path),
-    }
-}
-
 pub fn summary(p: &PageView) -> PageSummary {
     PageSummary {
         title: p.title.clone(),
@@ -459,37 +344,5 @@ pub fn summary(p: &PageView) -> PageSummary {
         reading_time: p.reading_time,
         taxonomies: p.taxonomies.clone(),
         extra: p.extra.clone(),
-    }
-}
-
-pub fn section_link(site: &Site, s: &Section) -> SectionLink {
-    SectionLink {
-        title: s.title.clone(),
-        dir: s.dir.clone(),
-        url: site.url(&s.path),
-        page_count: s.pages.len(),
-    }
-}
-
-fn taxonomy_link(site: &Site, t: &Taxonomy) -> TaxonomyLink {
-    TaxonomyLink {
-        name: t.name.clone(),
-        title: t.title.clone(),
-        url: site.url(&t.path),
-        terms: t
-            .terms
-            .iter()
-            .map(|term| {
-                Arc::new(TermLink {
-                    name: term.name.clone(),
-                    slug: term.slug.clone(),
-                    url: site.url(&term.path),
-                    count: term.pages.len(),
-                    description: term
-                        .page
-                        .and_then(|p| site.pages[p].doc.front.description.clone()),
-                })
-            })
-            .collect(),
     }
 }
