@@ -153,8 +153,8 @@ pub struct Rendered {
     pub cycles: Vec<Vec<String>>,
     pub errors: Vec<Diagnostic>,
     /// The HTML, twin and plain text once moved to the spill file (`spill::Spill::take`),
-    /// which leaves those fields empty: read them through `content` and `twin_body` (the search index reads
-    /// the text through `Spilled::text`).
+    /// which leaves those fields empty: read them through `content` and `twin_body` (the
+    /// search index reads the text through `Spilled::text`).
     pub spilled: Option<crate::spill::Spilled>,
 }
 

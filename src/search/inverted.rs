@@ -19,8 +19,8 @@
 //!
 //! Each part's entries go to the spill file as soon as the run is inverted (4 KB a page:
 //! 0.4 GB at 100,000 pages, the largest thing a build held at its peak; `weave serve` held
-//! them between builds), its words put in name order first, so that a stretch of chunks (a range of words
-//! by name) is one stretch of every part's bytes, read back once per stretch.
+//! them between builds), its words put in name order first, so that a stretch of chunks (a
+//! range of words by name) is one stretch of every part's bytes, read back once per stretch.
 
 use std::borrow::Cow;
 use std::cell::RefCell;

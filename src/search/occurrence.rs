@@ -1,5 +1,6 @@
 //! One occurrence of an index word, and a page as the index sees it besides its occurrences:
-//! its word count, whether it is indexed at all, and its filters (`reading` makes both).
+//! its word count, whether it is indexed at all, and the pack its fragment is in (`reading`
+//! makes both; its filters stay with its record, `record::Filters`).
 
 /// One occurrence of an index word. Sixteen bytes: a big site has tens of millions.
 #[derive(Clone, Copy, Debug)]

@@ -134,9 +134,9 @@ impl Spill {
         Ok(Arc::new(Spill { lanes }))
     }
 
-    /// Writes bytes of any kind (a run's part of the search index) and says where they lie.
+    /// Writes bytes and says where they lie (`put_piece` and `put_body` hand them out).
     /// A worker thread has a lane of its own; other threads share the last one.
-    pub fn put_bytes(&self, bytes: &[u8]) -> io::Result<Span> {
+    fn put_bytes(&self, bytes: &[u8]) -> io::Result<Span> {
         let len = u32::try_from(bytes.len()).map_err(|_| io::Error::other("a body over 4 GB"))?;
         let last = self.lanes.len() - 1;
         let lane = rayon::current_thread_index().map_or(last, |i| i.min(last));
@@ -169,7 +169,7 @@ impl Spill {
     }
 
     /// Reads back the stretch `from..to` of what `span` holds.
-    pub fn read_stretch(&self, span: Span, from: u32, to: u32) -> io::Result<Vec<u8>> {
+    fn read_stretch(&self, span: Span, from: u32, to: u32) -> io::Result<Vec<u8>> {
         if from > to || to > span.len {
             return Err(io::Error::other("a stretch outside what was written"));
         }
@@ -183,7 +183,7 @@ impl Spill {
     }
 
     /// Reads back the bytes `span` holds.
-    pub fn get_bytes(&self, span: Span) -> io::Result<Vec<u8>> {
+    fn get_bytes(&self, span: Span) -> io::Result<Vec<u8>> {
         let mut bytes = vec![0; span.len as usize];
         self.read_into(span.lane, span.at, &mut bytes)?;
         Ok(bytes)

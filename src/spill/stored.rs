@@ -5,7 +5,8 @@
 //!
 //! A file's entry is shared by every file set that holds it (the served one, the one before it
 //! for `/__weave/previous/`, the session's); when the last lets go, its bytes are freed in the
-//! spill (a `Piece`, `Spill::free`), so the disk used follows the files served, not the builds made.
+//! spill (a `Piece`, `Spill::free`), so the disk used follows the files served, not the
+//! builds made.
 
 use std::io;
 use std::path::Path;
