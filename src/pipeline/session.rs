@@ -24,6 +24,7 @@ use crate::pipeline::keeping::Keeping;
 use crate::pipeline::theme_state::ThemeState;
 use crate::progress::Progress;
 use crate::publish;
+use crate::render::on_request::OnRequest;
 use crate::render::views::Views;
 use crate::render::{self, Fingerprints, Output};
 use crate::search;
@@ -129,6 +130,10 @@ pub struct Session {
     /// On a site of several languages, every language's graph, the default's first, once
     /// all are built.
     pub on_site: Option<Box<OnSite>>,
+    /// Told, once a build's graph and views are made and before its pages render, how to
+    /// render any one of them: `weave serve` answers requests with it until its first build is
+    /// done. Not told on a site of several languages, nor when the build already failed.
+    pub on_pages: Option<Box<dyn FnMut(OnRequest) + Send>>,
     /// Where the stages of a long build show how far they are (`weave build` and `weave
     /// serve`'s first build, on a terminal); off unless set.
     pub progress: Progress,
@@ -197,6 +202,7 @@ impl Session {
             incremental: false,
             stream: None,
             on_site: None,
+            on_pages: None,
             progress: Progress::off(),
             highlights: Arc::default(),
             scope: None,
@@ -419,6 +425,26 @@ impl Session {
         };
 
         let theme = self.theme.as_mut().expect("loaded above");
+        if let Some(told) = &mut self.on_pages
+            && self.scope.is_none()
+            && !diagnostics.has_errors()
+        {
+            let statics = theme
+                .statics
+                .iter()
+                .map(|o| (o.path.clone(), o.bytes.as_slice().into()));
+            let assets = self
+                .assets
+                .iter()
+                .map(|(path, a)| (path.clone(), Arc::clone(&a.bytes)));
+            told(OnRequest::new(
+                Arc::clone(&site),
+                Arc::clone(&views),
+                theme.templates.clone(),
+                &theme.assets,
+                statics.chain(assets).collect(),
+            ));
+        }
         let content_changed = changes.rescan || !changes.content.is_empty();
         let previous = match &self.fingerprints {
             Some(_) if theme.reads_any_page && content_changed => None,

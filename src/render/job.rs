@@ -19,7 +19,7 @@ use crate::error::Diagnostic;
 use crate::render::context::{self, Meta};
 use crate::render::reads::{Reads, Scope};
 use crate::render::views::{PageSummary, Views, section_link};
-use crate::render::{Job, Output, Templates, pager_path};
+use crate::render::{Job, Output, Templates};
 use crate::site::Site;
 
 static NO_VERSIONS: crate::languages::translations::Versions =
@@ -282,11 +282,7 @@ pub fn render(
     values.put("current_url", &site.url(&path));
     let meta: Meta = context::meta(site, views, job, page_index, &path);
     values.put("meta", &meta);
-    let out_path = if matches!(job, Job::NotFound) {
-        "404.html".to_string()
-    } else {
-        format!("{path}index.html")
-    };
+    let out_path = job.file(site);
     match views.translations.of(&out_path) {
         Some(versions) => values.put("translations", &**versions),
         None => values.put("translations", &NO_VERSIONS),
@@ -331,7 +327,7 @@ fn gather(
     match job {
         Job::Page(i) => {
             values.put("page", &*views.page(i));
-            (site.pages[i].path.to_string(), Some(i), "page.html")
+            (job.path(site), Some(i), "page.html")
         }
         Job::Section { index, pager } => {
             let s = &site.sections[index];
@@ -366,7 +362,7 @@ fn gather(
             } else {
                 "section.html"
             };
-            (pager_path(&s.path, pager), s.page, template)
+            (job.path(site), s.page, template)
         }
         Job::Taxonomy(t) => {
             let tax = &site.taxonomies[t];
@@ -381,7 +377,7 @@ fn gather(
             );
             l.terms = &views.taxonomies[t].terms;
             values.put("taxonomy", &l);
-            (tax.path.clone(), tax.page, "taxonomy.html")
+            (job.path(site), tax.page, "taxonomy.html")
         }
         Job::Term {
             taxonomy,
@@ -406,10 +402,10 @@ fn gather(
                 "paginator",
                 &context::paginator(site, views, &t.path, &t.pages, tax.pagination, pager),
             );
-            (pager_path(&t.path, pager), t.page, "term.html")
+            (job.path(site), t.page, "term.html")
         }
-        Job::Search => ("search/".into(), None, "search.html"),
-        Job::NotFound => (String::new(), None, "404.html"),
+        Job::Search => (job.path(site), None, "search.html"),
+        Job::NotFound => (job.path(site), None, "404.html"),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod claim_views;
 mod context;
 pub mod job;
 pub mod link_views;
+pub mod on_request;
 pub mod reach;
 pub mod reads;
 pub mod shortcodes;
@@ -91,6 +92,29 @@ impl Job {
         };
         Subject { page, title, path }
     }
+
+    /// The site path of the page this job makes (a listing pager's own), as its file's key
+    /// less `index.html`; empty for the 404 page, whose file is `404.html`.
+    pub fn path(self, site: &Site) -> String {
+        match self {
+            Job::Section { index, pager } => pager_path(&site.sections[index].path, pager),
+            Job::Term {
+                taxonomy,
+                term,
+                pager,
+            } => pager_path(&site.taxonomies[taxonomy].terms[term].path, pager),
+            Job::NotFound => String::new(),
+            job => job.subject(site).path.to_string(),
+        }
+    }
+
+    /// The key of the file this job makes in the output.
+    pub fn file(self, site: &Site) -> String {
+        match self {
+            Job::NotFound => "404.html".to_string(),
+            job => format!("{}index.html", job.path(site)),
+        }
+    }
 }
 
 /// Site path of listing page `pager` (1-based) of the listing at `path`.
@@ -134,6 +158,19 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
+/// The jobs of `all_jobs` the theme has templates for: a theme without a search or 404
+/// template simply has no such page.
+fn theme_jobs(site: &Site, templates: &Templates) -> Vec<Job> {
+    all_jobs(site)
+        .into_iter()
+        .filter(|job| match job {
+            Job::Search => templates.has("search.html"),
+            Job::NotFound => templates.has("404.html"),
+            _ => true,
+        })
+        .collect()
+}
+
 /// What a render produced (its files went to the sink): how many were rendered, every job's
 /// fingerprint, and the problems found.
 pub struct Rendering {
@@ -165,15 +202,7 @@ pub fn render_site(
     let mut diagnostics = Diagnostics::default();
     let shared = prepare(site, views, templates, assets);
     let templates = &*templates;
-    // Optional templates: a theme without them simply has no such page.
-    let jobs: Vec<Job> = all_jobs(site)
-        .into_iter()
-        .filter(|job| match job {
-            Job::Search => templates.has("search.html"),
-            Job::NotFound => templates.has("404.html"),
-            _ => true,
-        })
-        .collect();
+    let jobs = theme_jobs(site, templates);
     let results: Vec<Result<Done, Diagnostic>> = jobs
         .par_iter()
         .with_min_len(64)

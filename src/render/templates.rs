@@ -8,6 +8,7 @@ use tera::Tera;
 use crate::error::Diagnostic;
 use crate::render::theme::Theme;
 
+#[derive(Clone)]
 pub struct Templates {
     pub tera: Tera,
     /// Some template calls `get_page` or `get_section`, so it may show any page's data.

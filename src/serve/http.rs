@@ -18,12 +18,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use futures_util::stream::{self, Stream, StreamExt};
 use percent_encoding::percent_decode_str;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 use tokio_stream::wrappers::BroadcastStream;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::pipeline::Files;
 use crate::publish::llms::Composition;
+use crate::render::on_request::OnRequest;
 use crate::spill::stored::Stored;
 
 pub const CLIENT_PATH: &str = "/__weave/client.js";
@@ -111,6 +112,53 @@ pub struct Shared {
     pub notices: broadcast::Sender<Notice>,
     /// Whether browsers are told to go to the page of a saved content file (`--no-follow`).
     pub follow: bool,
+    /// How far the first build is: requests for anything its early pages cannot make wait
+    /// for it.
+    pub first: watch::Sender<FirstBuild>,
+}
+
+/// How far `weave serve`'s first build is.
+#[derive(Clone)]
+pub enum FirstBuild {
+    /// Loading the site and making its graph: nothing can be served yet.
+    Preparing,
+    /// Rendering: any page can be rendered when asked for (`render::on_request`).
+    Rendering(Arc<OnRequest>),
+    /// Done: its files, or its failure, are in place.
+    Done,
+}
+
+impl Shared {
+    /// Waits, if the first build is still under way, until it is done.
+    async fn first_build(&self) {
+        let mut first = self.first.subscribe();
+        let _ = first.wait_for(|f| matches!(f, FirstBuild::Done)).await;
+    }
+
+    /// The file at `key` as the first build will make it, while that build is under way and
+    /// can make it now (once its graph is made).
+    async fn early(&self, key: &str) -> Option<bytes::Bytes> {
+        let mut first = self.first.subscribe();
+        let early = match &*first
+            .wait_for(|f| !matches!(f, FirstBuild::Preparing))
+            .await
+            .ok()?
+        {
+            FirstBuild::Rendering(early) => Arc::clone(early),
+            _ => return None,
+        };
+        if let Some(bytes) = early.file(key) {
+            return Some(bytes::Bytes::from_owner(bytes));
+        }
+        let key = key.to_string();
+        // A listing's page can take a few milliseconds: off the threads that answer requests.
+        let made = tokio::task::spawn_blocking(move || early.render(&key)).await;
+        // A page whose template fails waits for the build, which reports the failure.
+        match made {
+            Ok(Some(Ok(bytes))) => Some(bytes.into()),
+            _ => None,
+        }
+    }
 }
 
 pub fn router(shared: Arc<Shared>) -> Router {
@@ -136,6 +184,7 @@ async fn client() -> Response {
 }
 
 async fn file_list(State(shared): State<Arc<Shared>>) -> String {
+    shared.first_build().await;
     let files = shared.served.read().unwrap().files.clone();
     let composed = shared.composed.read().unwrap().clone();
     let mut paths: Vec<&String> = files.keys().chain(composed.keys()).collect();
@@ -145,6 +194,7 @@ async fn file_list(State(shared): State<Arc<Shared>>) -> String {
 
 /// A page as the build before the last made it (404 when it had none).
 async fn previous_page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+    shared.first_build().await;
     let served = shared.served.read().unwrap().clone();
     let (files, build) = (served.previous, served.build.saturating_sub(1));
     let rest = uri.path().strip_prefix(PREVIOUS_PATH).unwrap_or("");
@@ -175,8 +225,9 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
     if method != Method::GET && method != Method::HEAD {
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
     }
-    let Served { files, build, .. } = shared.served.read().unwrap().clone();
     let Some(path) = safe_path(uri.path()) else {
+        shared.first_build().await;
+        let Served { files, build, .. } = shared.served.read().unwrap().clone();
         return not_found(&files, "", build);
     };
     let wants_dir = path.is_empty() || uri.path().ends_with('/');
@@ -185,6 +236,12 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
     } else {
         path.clone()
     };
+    // The early pages are the first build's (number 0).
+    if let Some(bytes) = shared.early(&key).await {
+        return file_response(&key, &bytes, StatusCode::OK, 0);
+    }
+    shared.first_build().await;
+    let Served { files, build, .. } = shared.served.read().unwrap().clone();
     if let Some(stored) = files.get(&key) {
         return stored_response(&key, stored, StatusCode::OK, build);
     }

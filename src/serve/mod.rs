@@ -18,13 +18,15 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
+use std::future::IntoFuture;
+
 use tokio::sync::broadcast;
 
 use crate::error::Diagnostic;
 use crate::pipeline::{Changes, Options, Outcome, Session, plural};
 use crate::progress::{Progress, Timings};
 use crate::search;
-use http::{Notice, Served, Shared};
+use http::{FirstBuild, Notice, Served, Shared};
 use watch::{Batch, Watcher};
 
 /// After a single file's change, wait this long for more before building. Together with the
@@ -125,20 +127,42 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
     if !opts.quiet {
         session.progress = Progress::on_terminal();
     }
-    let first = session.build(Changes::everything());
-    let timings = std::mem::take(&mut session.progress).finish();
-    terminal.report(&first, "built the site", timings);
     let (notices, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
-        served: RwLock::new(Served {
-            files: session.files().clone(),
-            ..Served::default()
-        }),
-        composed: RwLock::new(session.compositions().into_iter().collect()),
-        failure: RwLock::new(failure_text(&opts.root, &first)),
+        served: RwLock::new(Served::default()),
+        composed: RwLock::default(),
+        failure: RwLock::new(None),
         notices,
         follow: !opts.no_follow,
+        first: tokio::sync::watch::Sender::new(FirstBuild::Preparing),
     });
+    // The server answers from the start: until the first build is done, with its pages
+    // rendered as they are asked for, once its graph is made (`render::on_request`).
+    let serving =
+        runtime.spawn(axum::serve(listener, http::router(Arc::clone(&shared))).into_future());
+    println!("Serving {} at {url}", opts.root.display());
+    if opts.open {
+        let _ = open::that_detached(&url);
+    }
+    {
+        let shared = Arc::clone(&shared);
+        session.on_pages = Some(Box::new(move |pages| {
+            shared
+                .first
+                .send_replace(FirstBuild::Rendering(Arc::new(pages)));
+        }));
+    }
+    let first = session.build(Changes::everything());
+    session.on_pages = None;
+    let timings = std::mem::take(&mut session.progress).finish();
+    terminal.report(&first, "built the site", timings);
+    shared.served.write().unwrap().files = session.files().clone();
+    *shared.composed.write().unwrap() = session.compositions().into_iter().collect();
+    if let Some(message) = failure_text(&opts.root, &first) {
+        *shared.failure.write().unwrap() = Some(message.clone());
+        let _ = shared.notices.send(Notice::Failed { message });
+    }
+    shared.first.send_replace(FirstBuild::Done);
 
     let (tx, rx) = mpsc::channel();
     let watcher = match watching.join().expect("the watcher thread does not panic") {
@@ -181,19 +205,18 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
         });
     }
 
-    println!("Serving {} at {url}", opts.root.display());
     if !opts.quiet {
         eprintln!(
             "watching content/, templates/, themes/, static/ and weave.yaml{}; press Ctrl+C to stop",
             if polling { " by polling" } else { "" }
         );
     }
-    if opts.open {
-        let _ = open::that_detached(&url);
-    }
-    let app = http::router(shared);
-    match runtime.block_on(async { axum::serve(listener, app).await }) {
-        Ok(()) => ExitCode::SUCCESS,
+    match runtime.block_on(serving) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
+            eprintln!("error: the server stopped: {e}");
+            ExitCode::FAILURE
+        }
         Err(e) => {
             eprintln!("error: the server stopped: {e}");
             ExitCode::FAILURE
