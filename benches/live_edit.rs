@@ -19,7 +19,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 #[path = "common/browser.rs"]
 mod browser;
-use browser::{Killed, browser, free_port, wait_for_port};
+use browser::{Killed, browser, free_port, wait_for_first_build};
 
 /// Times of one save, in milliseconds since the epoch (the page's clock is the machine's).
 #[derive(Debug)]
@@ -112,7 +112,7 @@ fn run(weave: &str, site: &Path, article: &str, page: &str, saves: usize) {
         });
     }
     let _server = Killed(child);
-    wait_for_port(port);
+    wait_for_first_build(port);
     let browser = browser();
     let tab = browser.new_tab().unwrap();
     let url = format!("http://127.0.0.1:{port}{page}");

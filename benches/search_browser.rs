@@ -22,7 +22,7 @@ use headless_chrome::Tab;
 
 #[path = "common/browser.rs"]
 mod browser;
-use browser::{Killed, browser, free_port, wait_for_port};
+use browser::{Killed, browser, free_port, wait_for_first_build, wait_for_port};
 
 fn main() {
     let args: Vec<String> = std::env::args()
@@ -160,7 +160,7 @@ fn serve(weave: &str, site: &Path, article: &str) {
             .spawn()
             .unwrap(),
     );
-    wait_for_port(port);
+    wait_for_first_build(port);
     let browser = browser();
     let tab = browser.new_tab().unwrap();
     let word = format!("Quokkaword{}", std::process::id());

@@ -25,6 +25,19 @@ pub fn wait_for_port(port: u16) {
     }
 }
 
+/// Waits until `weave serve` on `port` has finished its first build: the server answers
+/// from the start, but its list of files only once that build is done.
+pub fn wait_for_first_build(port: u16) {
+    use std::io::{Read, Write};
+    wait_for_port(port);
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .write_all(b"GET /__weave/files HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+        .unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).unwrap();
+}
+
 /// A child process killed when dropped.
 pub struct Killed(pub Child);
 

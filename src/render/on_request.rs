@@ -77,3 +77,62 @@ impl OnRequest {
         }))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use super::OnRequest;
+    use crate::pipeline::{Changes, Options, Session};
+
+    /// Every page of each fixture, rendered on request while its first build ran, is the page
+    /// that build made, byte for byte; and every page the build made could be asked for.
+    #[test]
+    fn a_page_rendered_on_request_is_the_page_the_build_makes() {
+        for fixture in ["basic", "claims", "vault", "hugo-site"] {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(fixture);
+            let mut session = Session::new(Options {
+                root,
+                output: None,
+                base_url: Some("http://127.0.0.1:1111/".into()),
+                drafts: false,
+                write: false,
+            });
+            session.inline_search = false;
+            session.remember_between_builds();
+            let told: Arc<Mutex<Option<OnRequest>>> = Arc::default();
+            let keep = Arc::clone(&told);
+            session.on_pages = Some(Box::new(move |pages| *keep.lock().unwrap() = Some(pages)));
+            let outcome = session.build(Changes::everything());
+            assert!(!outcome.failed(), "{fixture}: {:?}", outcome.diagnostics);
+            let early = told.lock().unwrap().take().expect("told before the render");
+            let mut pages = 0;
+            for (key, stored) in session.files() {
+                let built = stored.bytes().unwrap();
+                match early.render(key) {
+                    Some(made) => {
+                        let made = made.unwrap_or_else(|d| panic!("{fixture} {key}: {d:?}"));
+                        assert!(made == built, "{fixture}: {key} differs from the build's");
+                        pages += 1;
+                    }
+                    None if key.ends_with(".html") => {
+                        // Only another name's redirect is made without a template.
+                        let text = String::from_utf8_lossy(&built);
+                        assert!(text.contains("http-equiv=\"refresh\""), "{fixture}: {key}");
+                    }
+                    None => {}
+                }
+            }
+            let theme_files = session
+                .files()
+                .keys()
+                .filter(|k| k.ends_with(".css"))
+                .filter(|k| early.file(k).is_some())
+                .count();
+            assert!(pages >= 5, "{fixture}: only {pages} pages");
+            assert!(theme_files > 0, "{fixture}: no stylesheet made early");
+        }
+    }
+}

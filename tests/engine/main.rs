@@ -39,6 +39,7 @@ mod serve_browser;
 #[cfg(target_os = "linux")]
 mod serve_priority;
 mod serve_reach;
+mod serve_start;
 mod site;
 mod social;
 mod structured_data;

@@ -14,7 +14,9 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn start(site: &TestSite, extra: &[&str]) -> Server {
+    /// Starts serving `site` and returns as soon as the server answers, while its first build
+    /// may still be under way.
+    pub fn start_early(site: &TestSite, extra: &[&str]) -> Server {
         let mut command = Command::new(BIN);
         command
             .args(["serve", "--port", "0", "--root"])
@@ -30,7 +32,9 @@ impl Server {
             .current_dir(site.path().parent().unwrap())
             .args(["serve", "--port", "0", "--root"])
             .arg(site.path().file_name().unwrap());
-        Server::spawn(command)
+        let server = Server::spawn(command);
+        server.get("/__weave/files");
+        server
     }
 
     fn spawn(mut command: Command) -> Server {
@@ -69,6 +73,14 @@ impl Server {
             base,
             stderr,
         }
+    }
+
+    /// Starts serving `site` and waits for the first build to end (the list of files waits
+    /// for it), so a test's edits come after it.
+    pub fn start(site: &TestSite, extra: &[&str]) -> Server {
+        let server = Server::start_early(site, extra);
+        server.get("/__weave/files");
+        server
     }
 
     /// The server's process id.
