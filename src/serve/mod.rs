@@ -8,6 +8,7 @@
 
 mod http;
 mod indexing;
+mod terminal;
 mod watch;
 
 use std::net::SocketAddr;
@@ -22,11 +23,11 @@ use std::future::IntoFuture;
 
 use tokio::sync::broadcast;
 
-use crate::error::Diagnostic;
-use crate::pipeline::{Changes, Options, Outcome, Session, plural};
-use crate::progress::{Progress, Timings};
+use crate::pipeline::{Changes, Options, Outcome, Session};
+use crate::progress::Progress;
 use crate::search;
 use http::{FirstBuild, Notice, Served, Shared};
+use terminal::{Terminal, failure_text};
 use watch::{Batch, Watcher};
 
 /// After a single file's change, wait this long for more before building. Together with the
@@ -211,12 +212,12 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
             if polling { " by polling" } else { "" }
         );
     }
-    match runtime.block_on(serving) {
-        Ok(Ok(())) => ExitCode::SUCCESS,
-        Ok(Err(e)) => {
-            eprintln!("error: the server stopped: {e}");
-            ExitCode::FAILURE
-        }
+    let stopped = match runtime.block_on(serving) {
+        Ok(served) => served.map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    match stopped {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: the server stopped: {e}");
             ExitCode::FAILURE
@@ -371,65 +372,6 @@ fn saved_page(session: &Session, batch: &Batch) -> Option<String> {
     saved
         .flat_map(|p| sites.iter().map(move |site| (p, site)))
         .find_map(|(p, site)| site.url_of_file(std::path::Path::new(p)))
-}
-
-/// Where the server tells what it did: the site's folder (diagnostics name files in it) and
-/// whether to print errors alone.
-struct Terminal {
-    root: PathBuf,
-    quiet: bool,
-}
-
-impl Terminal {
-    /// The terminal's one line per build, after the problems it found; with `timings` when the
-    /// build showed its progress.
-    fn report(&self, outcome: &Outcome, what: &str, timings: Option<Timings>) {
-        let shown = |d: &&Diagnostic| {
-            if self.quiet {
-                d.is_error()
-            } else {
-                !d.is_note()
-            }
-        };
-        for d in outcome.diagnostics.iter().filter(shown) {
-            eprintln!("{}", d.render(&self.root));
-        }
-        if self.quiet {
-            return;
-        }
-        let ms = match timings {
-            Some(t) => format!("{} ms ({})", outcome.elapsed.as_millis(), t.describe()),
-            None => format!("{} ms", outcome.elapsed.as_millis()),
-        };
-        if outcome.failed() {
-            let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!(
-                "{what}: failed with {errors} error{} in {ms}; still serving the last good site",
-                plural(errors)
-            );
-        } else {
-            eprintln!(
-                "{what}: {} page{} rendered, {} file{} changed in {ms}",
-                outcome.rendered,
-                plural(outcome.rendered),
-                outcome.changed.len(),
-                plural(outcome.changed.len())
-            );
-        }
-    }
-}
-
-/// The failure message shown in the browser: the same text as the terminal's.
-fn failure_text(root: &std::path::Path, outcome: &Outcome) -> Option<String> {
-    outcome.failed().then(|| {
-        outcome
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d: &Diagnostic| d.render(root))
-            .collect::<Vec<_>>()
-            .join("\n")
-    })
 }
 
 /// True for `style.0123456789.css`: a name made by `publish::assets`.
