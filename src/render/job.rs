@@ -276,7 +276,8 @@ pub fn render(
         before,
         hashing: fingerprint,
     };
-    let (path, page_index, default_template) = gather(site, views, shared, job, &mut values);
+    let path = job.path(site);
+    let (page_index, default_template) = gather(site, views, shared, job, &mut values);
     let template = choose_template(site, templates, page_index, default_template);
     values.put("current_path", &path);
     values.put("current_url", &site.url(&path));
@@ -315,19 +316,19 @@ pub fn render(
     ))
 }
 
-/// Puts the job's own values; returns its site path, its page (if it has a content file) and
-/// the template it uses unless the page names another.
+/// Puts the job's own values; returns its page (if it has a content file) and the template it
+/// uses unless the page names another.
 fn gather(
     site: &Site,
     views: &Views,
     shared: &Shared,
     job: Job,
     values: &mut Values<'_>,
-) -> (String, Option<usize>, &'static str) {
+) -> (Option<usize>, &'static str) {
     match job {
         Job::Page(i) => {
             values.put("page", &*views.page(i));
-            (job.path(site), Some(i), "page.html")
+            (Some(i), "page.html")
         }
         Job::Section { index, pager } => {
             let s = &site.sections[index];
@@ -362,7 +363,7 @@ fn gather(
             } else {
                 "section.html"
             };
-            (job.path(site), s.page, template)
+            (s.page, template)
         }
         Job::Taxonomy(t) => {
             let tax = &site.taxonomies[t];
@@ -377,7 +378,7 @@ fn gather(
             );
             l.terms = &views.taxonomies[t].terms;
             values.put("taxonomy", &l);
-            (job.path(site), tax.page, "taxonomy.html")
+            (tax.page, "taxonomy.html")
         }
         Job::Term {
             taxonomy,
@@ -402,10 +403,10 @@ fn gather(
                 "paginator",
                 &context::paginator(site, views, &t.path, &t.pages, tax.pagination, pager),
             );
-            (job.path(site), t.page, "term.html")
+            (t.page, "term.html")
         }
-        Job::Search => (job.path(site), None, "search.html"),
-        Job::NotFound => (job.path(site), None, "404.html"),
+        Job::Search => (None, "search.html"),
+        Job::NotFound => (None, "404.html"),
     }
 }
 

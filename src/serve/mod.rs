@@ -11,6 +11,7 @@ mod indexing;
 mod terminal;
 mod watch;
 
+use std::future::IntoFuture;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,8 +19,6 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
-
-use std::future::IntoFuture;
 
 use tokio::sync::broadcast;
 
@@ -159,10 +158,7 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
     terminal.report(&first, "built the site", timings);
     shared.served.write().unwrap().files = session.files().clone();
     *shared.composed.write().unwrap() = session.compositions().into_iter().collect();
-    if let Some(message) = failure_text(&opts.root, &first) {
-        *shared.failure.write().unwrap() = Some(message.clone());
-        let _ = shared.notices.send(Notice::Failed { message });
-    }
+    show_failure(&shared, &opts.root, &first);
     shared.first.send_replace(FirstBuild::Done);
 
     let (tx, rx) = mpsc::channel();
@@ -313,6 +309,17 @@ struct Numbering {
     told: AtomicBool,
 }
 
+/// When `outcome` failed, keeps its message for pages opened later and tells the open ones;
+/// true then.
+fn show_failure(shared: &Shared, root: &std::path::Path, outcome: &Outcome) -> bool {
+    let Some(message) = failure_text(root, outcome) else {
+        return false;
+    };
+    *shared.failure.write().unwrap() = Some(message.clone());
+    let _ = shared.notices.send(Notice::Failed { message });
+    true
+}
+
 /// Swaps the new files in, then tells the browsers.
 fn publish_outcome(
     session: &Session,
@@ -322,9 +329,7 @@ fn publish_outcome(
     root: &std::path::Path,
 ) {
     let was_failing = shared.failure.read().unwrap().is_some();
-    if let Some(message) = failure_text(root, outcome) {
-        *shared.failure.write().unwrap() = Some(message.clone());
-        let _ = shared.notices.send(Notice::Failed { message });
+    if show_failure(shared, root, outcome) {
         return;
     }
     shared

@@ -32,9 +32,7 @@ impl Server {
             .current_dir(site.path().parent().unwrap())
             .args(["serve", "--port", "0", "--root"])
             .arg(site.path().file_name().unwrap());
-        let server = Server::spawn(command);
-        server.get("/__weave/files");
-        server
+        Server::spawn(command).after_first_build()
     }
 
     fn spawn(mut command: Command) -> Server {
@@ -78,9 +76,13 @@ impl Server {
     /// Starts serving `site` and waits for the first build to end (the list of files waits
     /// for it), so a test's edits come after it.
     pub fn start(site: &TestSite, extra: &[&str]) -> Server {
-        let server = Server::start_early(site, extra);
-        server.get("/__weave/files");
-        server
+        Server::start_early(site, extra).after_first_build()
+    }
+
+    /// The server once its first build has ended: the list of files waits for it.
+    fn after_first_build(self) -> Server {
+        self.get("/__weave/files");
+        self
     }
 
     /// The server's process id.
