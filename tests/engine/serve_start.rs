@@ -55,7 +55,16 @@ fn a_page_asked_for_during_the_first_build_is_served_before_it_ends_and_is_the_s
     ] {
         assert!(files.lines().any(|l| l == whole), "{whole} not in the list");
     }
-    assert!(server.stderr().contains("built the site"));
+    // The build printed its line before the list answered; this process reads it a moment later.
+    let start = std::time::Instant::now();
+    while !server.stderr().contains("built the site") {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "the list of files answered, but no first build was reported: {}",
+            server.stderr()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     assert!(
         server.get_bytes("/articles/a42/") == early,
         "the page served early differs from the build's"
