@@ -11,9 +11,9 @@ use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 use notify::event::{EventKind, ModifyKind};
-use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
+use notify::{EventKindMask, PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{
-    DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer, new_debouncer_opt,
+    DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer_opt,
 };
 
 use crate::config::CONFIG_FILE;
@@ -27,6 +27,20 @@ pub const WATCHED_DIRS: &[&str] = &[CONTENT_DIR, "templates", "themes", "static"
 /// How long a path must stay quiet before its event is passed on.
 const DEBOUNCE: Duration = Duration::from_millis(5);
 const POLL_INTERVAL: Duration = Duration::from_millis(250);
+
+/// The kinds of event a build can follow from. Opening and closing a file change nothing,
+/// and weave opens every file of the site as it builds: asked for, those events came by the
+/// hundred thousand during a large site's first build, kept the watcher's thread busy beside
+/// it, and could fill the kernel's queue (16,384 events by default), losing a real save in
+/// the overflow. The kernel now never queues them (`patches/notify`).
+fn watched_kinds() -> notify::Config {
+    notify::Config::default().with_event_kinds(
+        EventKindMask::CREATE
+            | EventKindMask::REMOVE
+            | EventKindMask::MODIFY_DATA
+            | EventKindMask::MODIFY_NAME,
+    )
+}
 
 /// A change to the site's sources, and the file names it touched (for the terminal).
 pub struct Batch {
@@ -46,9 +60,15 @@ impl Watcher {
         // Events name absolute paths; a relative root would match none of them.
         let root = &std::path::absolute(root)?;
         if !poll {
-            let native = new_debouncer(DEBOUNCE, None, handler(root, tx.clone()))
-                .map(Watcher::Native)
-                .and_then(|mut w| w.watch_site(root).map(|()| w));
+            let native = new_debouncer_opt(
+                DEBOUNCE,
+                None,
+                handler(root, tx.clone()),
+                RecommendedCache::new(),
+                watched_kinds(),
+            )
+            .map(Watcher::Native)
+            .and_then(|mut w| w.watch_site(root).map(|()| w));
             match native {
                 Ok(w) => return Ok(w),
                 Err(e) => eprintln!(
@@ -108,6 +128,12 @@ fn handler(root: &Path, tx: Sender<Batch>) -> impl FnMut(DebounceEventResult) + 
             paths: Vec::new(),
         };
         for event in events {
+            if event.need_rescan() {
+                // The kernel's queue overflowed and events were lost: which files changed is
+                // unknown, so everything is read again.
+                batch.changes.merge(Changes::everything());
+                continue;
+            }
             if matches!(
                 event.kind,
                 EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
@@ -186,5 +212,39 @@ mod tests {
         classify(root, Path::new("/site/static/style.css"), &mut c);
         classify(root, Path::new("/site/content/newdir"), &mut c);
         assert!(c.config && c.theme && c.rescan);
+    }
+
+    #[test]
+    fn a_lost_queue_rebuilds_everything() {
+        use notify_debouncer_full::DebouncedEvent;
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut handle = handler(Path::new("/site"), tx);
+        let overflow = notify::Event::new(EventKind::Other).set_flag(notify::event::Flag::Rescan);
+        handle(Ok(vec![DebouncedEvent::new(
+            overflow,
+            std::time::Instant::now(),
+        )]));
+        let batch = rx.try_recv().expect("a batch for the lost events");
+        assert!(batch.changes.config && batch.changes.theme && batch.changes.rescan);
+    }
+
+    #[test]
+    fn reading_a_watched_file_is_no_event() {
+        use notify::Watcher as _;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.md");
+        std::fs::write(&file, "before").unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut watcher = RecommendedWatcher::new(tx, watched_kinds()).unwrap();
+        watcher.watch(dir.path(), RecursiveMode::Recursive).unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "before");
+        let quiet = Duration::from_millis(300);
+        if let Ok(event) = rx.recv_timeout(quiet) {
+            panic!("reading the file was an event: {event:?}");
+        }
+        // The watcher does see a save, so the silence above is not a dead watcher's.
+        std::fs::write(&file, "after").unwrap();
+        let event = rx.recv_timeout(Duration::from_secs(5)).expect("the save");
+        assert!(event.unwrap().paths.iter().any(|p| p.ends_with("a.md")));
     }
 }
