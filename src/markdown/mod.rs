@@ -156,6 +156,8 @@ pub struct Rendered {
     /// which leaves those fields empty: read them through `content` and `twin_body` (the
     /// search index reads the text through `Spilled::text`).
     pub spilled: Option<crate::spill::Spilled>,
+    /// The twin, when it was made apart from the HTML (`site::page_markdown::twin`).
+    pub later_twin: std::sync::OnceLock<crate::spill::Body>,
 }
 
 impl Rendered {
@@ -167,13 +169,34 @@ impl Rendered {
         }
     }
 
-    /// The twin's text, when the site has twins.
+    /// The twin's text, when the site has twins and it was made.
     pub fn twin_body(&self) -> Option<crate::spill::Body> {
-        match &self.spilled {
+        let made = match &self.spilled {
             Some(s) => s.twin(),
             None => self.twin.clone().map(crate::spill::Body::Held),
-        }
+        };
+        made.or_else(|| self.later_twin.get().cloned())
     }
+
+    /// Keeps a twin made apart from the HTML, beside the HTML: in the spill when the HTML
+    /// was moved there. Two threads may make it at once; the first one's is kept (both are
+    /// the same text).
+    pub fn keep_twin(&self, text: String) -> crate::spill::Body {
+        let body = match self.spilled.as_ref().map(|s| s.spill().put_body(&text)) {
+            Some(Ok(body)) => body,
+            _ => crate::spill::Body::Held(text.into()),
+        };
+        self.later_twin.get_or_init(|| body).clone()
+    }
+}
+
+/// The twin `render` would write with the HTML of `input`, written alone: the text's
+/// shortcodes are expanded again (what they report was reported with the HTML).
+pub fn twin_of(input: &Input<'_>) -> Option<String> {
+    let origin = input.twin_origin?;
+    let expanded = shortcodes::expand(input, &mut Rendered::default());
+    let body = expanded.as_ref().map_or(input.body, |e| e.text.as_str());
+    Some(twin::write(input, body, expanded.as_ref(), origin))
 }
 
 /// What an open link's text becomes.

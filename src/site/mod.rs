@@ -72,11 +72,6 @@ impl Page {
         self.rendered.content()
     }
 
-    /// The page's markdown twin, when the site has twins.
-    pub fn twin(&self) -> Option<crate::spill::Body> {
-        self.rendered.twin_body()
-    }
-
     /// The terms of `taxonomy` the page names: in its front matter, and for the nested
     /// taxonomy (`tags`) also its inline `#tags`.
     pub fn terms(&self, taxonomy: &str) -> impl Iterator<Item = &str> {
@@ -116,6 +111,21 @@ impl Site {
                 doc.body = String::new();
             }
         }
+    }
+
+    /// Page `i`'s markdown twin, when the site has twins: made with its HTML, or, where the
+    /// build put twins off (`Shape::twins_later`), made now and kept with the page's
+    /// rendered markdown (in the spill beside its HTML, when that was moved there), so the
+    /// builds that reuse it from the cache reuse the twin too.
+    pub fn twin(&self, i: usize) -> Option<crate::spill::Body> {
+        let page = &self.pages[i];
+        if let Some(body) = page.rendered.twin_body() {
+            return Some(body);
+        }
+        let base_path = &self.shape.targets.base_path;
+        let url_of = |p: usize| format!("{base_path}{}", self.pages[p].path);
+        let text = page_markdown::twin(&self.shape, i, &page.doc, &page.path, url_of)?;
+        Some(page.rendered.keep_twin(text))
     }
 
     /// Moves every page's plain text out, for the search index to free each once read. In a
@@ -247,6 +257,8 @@ pub fn build(
         search: config.search,
         highlight: config.highlight,
         twin_origin: config.llms.then(|| config.origin().to_string()),
+        // A cache kept between builds is serve's, which keeps every text to make twins from.
+        twins_later: !cache.is_off(),
     });
     let markdown = progress.stage("markdown", placed.len());
     let rendered: Vec<page_markdown::PageMarkdown> = placed

@@ -25,6 +25,11 @@ pub struct Shape {
     pub highlight: bool,
     /// Write each page's markdown twin, with links absolute under this origin (`llms`).
     pub twin_origin: Option<String>,
+    /// Leave the twins out of `render`: `twin` makes each when it is first asked for.
+    /// `weave serve` does, so its first build's graph, and its first page, come sooner:
+    /// a twin is the page's text parsed and written a second time, a third of the
+    /// markdown stage. (A one-off build lets go of the texts before it writes twins.)
+    pub twins_later: bool,
 }
 
 /// A page's rendered markdown, the cache key it was found or stored under, and the claims
@@ -33,6 +38,59 @@ pub struct PageMarkdown {
     pub key: u64,
     pub rendered: Arc<Rendered>,
     pub claim_ids: Vec<usize>,
+}
+
+/// What page `i`'s markdown is rendered with besides the shape: its text, the claims its
+/// citations ask for, its entities, the ids its headings must leave alone.
+struct PageInput<'d> {
+    body: std::borrow::Cow<'d, str>,
+    claim_ids: Vec<usize>,
+    citations: Vec<markdown::citations::CiteRequest>,
+    request_errors: Vec<crate::error::Diagnostic>,
+    own: Option<usize>,
+    mentions: bool,
+    reserved: Vec<String>,
+}
+
+impl<'d> PageInput<'d> {
+    fn new(
+        shape: &Shape,
+        i: usize,
+        doc: &'d Document,
+        path: &str,
+        url_of: impl Fn(usize) -> String,
+    ) -> PageInput<'d> {
+        let (requests, request_errors) = shape.registry.requests(doc, url_of);
+        let (claim_ids, citations) = requests.into_iter().unzip();
+        PageInput {
+            body: doc.text(),
+            claim_ids,
+            citations,
+            request_errors,
+            own: shape.entities.own(doc, path),
+            mentions: doc.front.entity_links && !shape.entities.mentions.is_empty(),
+            reserved: shape.registry.anchors_of(i),
+        }
+    }
+
+    fn markdown<'a>(&'a self, shape: &'a Shape, doc: &'a Document) -> markdown::Input<'a> {
+        markdown::Input {
+            source: &doc.source,
+            file: &doc.file,
+            body: &self.body,
+            body_line: doc.body_line,
+            targets: &shape.targets,
+            citations: &self.citations,
+            mentions: self
+                .mentions
+                .then_some((&shape.entities.mentions, self.own)),
+            reserved_ids: &self.reserved,
+            keep_text: shape.search,
+            highlight: shape.highlight,
+            embedding: &[],
+            twin_origin: shape.twin_origin.as_deref(),
+        }
+    }
 }
 
 /// Renders page `i` (`doc`, published at `path`), or takes it from `cache` when nothing it
@@ -45,29 +103,24 @@ pub fn render(
     url_of: impl Fn(usize) -> String,
     cache: &MarkdownCache,
 ) -> PageMarkdown {
-    let (requests, request_errors) = shape.registry.requests(doc, url_of);
-    let (claim_ids, citations): (Vec<usize>, Vec<_>) = requests.into_iter().unzip();
-    let own = shape.entities.own(doc, path);
-    let mentions = doc.front.entity_links && !shape.entities.mentions.is_empty();
-    let reserved = shape.registry.anchors_of(i);
-    let body = doc.text();
+    let page = PageInput::new(shape, i, doc, path, url_of);
     let key = if cache.is_off() {
         0
     } else {
         hash_of((
-            &body,
+            &page.body,
             doc.body_line,
             &doc.file,
-            &citations,
-            mentions,
-            own,
-            &reserved,
-            &request_errors,
+            &page.citations,
+            page.mentions,
+            page.own,
+            &page.reserved,
+            &page.request_errors,
             shape.search,
             shape.highlight,
             &shape.twin_origin,
             // A shortcode may show the page's own front matter.
-            markdown::shortcodes::may_hold(&body).then(|| {
+            markdown::shortcodes::may_hold(&page.body).then(|| {
                 (
                     &doc.front.title,
                     &doc.front.description,
@@ -86,29 +139,38 @@ pub fn render(
         return PageMarkdown {
             key,
             rendered,
-            claim_ids,
+            claim_ids: page.claim_ids,
         };
     }
-    let mut rendered = markdown::render(&markdown::Input {
-        source: &doc.source,
-        file: &doc.file,
-        body: &body,
-        body_line: doc.body_line,
-        targets: &shape.targets,
-        citations: &citations,
-        mentions: mentions.then_some((&shape.entities.mentions, own)),
-        reserved_ids: &reserved,
-        keep_text: shape.search,
-        highlight: shape.highlight,
-        embedding: &[],
-        twin_origin: shape.twin_origin.as_deref(),
-    });
-    let mut errors = request_errors;
-    errors.append(&mut rendered.errors);
-    rendered.errors = errors;
+    let mut input = page.markdown(shape, doc);
+    if shape.twins_later {
+        input.twin_origin = None;
+    }
+    let mut rendered = markdown::render(&input);
+    let PageInput {
+        claim_ids,
+        mut request_errors,
+        ..
+    } = page;
+    request_errors.append(&mut rendered.errors);
+    rendered.errors = request_errors;
     PageMarkdown {
         key,
         rendered: Arc::new(rendered),
         claim_ids,
     }
+}
+
+/// Page `i`'s twin, made apart from its HTML (`Shape::twins_later`): the same text
+/// `render` would have written with it. None when the site has no twins.
+pub fn twin(
+    shape: &Shape,
+    i: usize,
+    doc: &Document,
+    path: &str,
+    url_of: impl Fn(usize) -> String,
+) -> Option<String> {
+    shape.twin_origin.as_ref()?;
+    let page = PageInput::new(shape, i, doc, path, url_of);
+    markdown::twin_of(&page.markdown(shape, doc))
 }

@@ -103,6 +103,11 @@ impl Spilled {
     pub fn text(&self) -> Body {
         Body::Spilled(Arc::clone(&self.text))
     }
+
+    /// The spill the bodies are in.
+    pub fn spill(&self) -> &Arc<Spill> {
+        &self.html.spill
+    }
 }
 
 impl std::fmt::Debug for Spill {

@@ -267,6 +267,13 @@ fn serve_keeps_the_twins_and_lists_equal_to_a_full_build() {
         // A cited page's text: the topic's twin.
         ("content/articles/two.md", Some(&two)),
         ("content/articles/four.md", None),
+        // A shortcode: its HTML in the twin, made apart from the page's.
+        (
+            "content/articles/five.md",
+            Some(
+                "---\ntitle: Five\n---\nBefore.\n\n{{% details summary=\"More\" %}}\nSome **bold** text, and [[Two]].\n{{% /details %}}\n",
+            ),
+        ),
     ];
     assert_each_edit_serves_a_full_build(&site, &server, edits);
 }

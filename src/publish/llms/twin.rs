@@ -51,7 +51,7 @@ pub fn text(site: &Site, views: &Views, job: Job) -> String {
     let mut out = String::from("---\n");
     out.push_str(&header(site, view, title, path));
     let _ = writeln!(out, "---\n\n# {}\n", title);
-    if let Some(body) = page.and_then(|i| site.pages[i].twin()) {
+    if let Some(body) = page.and_then(|i| site.twin(i)) {
         let body = body.must_read();
         let body = body.trim();
         if !body.is_empty() {
