@@ -3,6 +3,7 @@
 //! The stages live in `Session`, which `weave serve` keeps alive between builds.
 
 mod files;
+mod finish;
 pub mod highlights;
 mod keeping;
 mod languages;
