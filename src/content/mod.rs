@@ -9,6 +9,7 @@
 
 pub mod assets;
 pub mod claims;
+mod fences;
 pub mod file_dates;
 pub mod formats;
 pub mod front_matter;
