@@ -267,8 +267,7 @@ impl Session {
         if before.doc.kind != doc.kind {
             return None;
         }
-        let base_path = &site.shape.targets.base_path;
-        let url_of = |p: usize| format!("{base_path}{}", site.pages[p].path);
+        let url_of = |p: usize| site.url(&site.pages[p].path);
         let markdown = page_markdown::render(
             &site.shape,
             page,

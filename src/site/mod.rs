@@ -122,8 +122,7 @@ impl Site {
         if let Some(body) = page.rendered.twin_body() {
             return Some(body);
         }
-        let base_path = &self.shape.targets.base_path;
-        let url_of = |p: usize| format!("{base_path}{}", self.pages[p].path);
+        let url_of = |p: usize| self.url(&self.pages[p].path);
         let text = page_markdown::twin(&self.shape, i, &page.doc, &page.path, url_of)?;
         Some(page.rendered.keep_twin(text))
     }
