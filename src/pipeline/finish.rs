@@ -164,6 +164,8 @@ impl Session {
         };
         self.fingerprints = Some(rendering.fingerprints);
         self.composed = composed;
+        // Every twin and `llms.txt` were made again above.
+        self.unsettled = None;
         self.site = Some(site);
         let diagnostics = diagnostics.into_sorted();
         if self.incremental {

@@ -7,6 +7,7 @@ mod finish;
 pub mod highlights;
 mod keeping;
 mod languages;
+mod later;
 pub mod session;
 mod text_edit;
 mod theme_state;

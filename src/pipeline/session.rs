@@ -145,6 +145,8 @@ pub struct Session {
     pub elsewhere: Arc<crate::markdown::links::UrlMap>,
     /// `llms-full.txt`, put together from the twins when served (`weave serve`).
     pub(super) composed: Option<Arc<publish::llms::Composition>>,
+    /// What the quick path left to make after its pages (`pipeline::later`).
+    pub(super) unsettled: Option<publish::llms::Later>,
     /// The sessions of the site's other languages, which this one (the default's) leads.
     pub(super) others: Vec<Session>,
     /// Every language's files together, after a multilingual build.
@@ -206,6 +208,7 @@ impl Session {
             translations: Arc::default(),
             elsewhere: Arc::default(),
             composed: None,
+            unsettled: None,
             others: Vec::new(),
             combined: None,
             recombine: false,

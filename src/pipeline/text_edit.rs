@@ -42,6 +42,8 @@ struct Rendering {
     crawler: Vec<Output>,
     /// Some page has a new title or description.
     retitled: bool,
+    /// What is left to make once the pages are served.
+    later: Option<publish::llms::Later>,
 }
 
 impl Session {
@@ -100,11 +102,16 @@ impl Session {
             }
         }
         // A new title shows in the page's link preview, and in those of pages that list it.
-        if rendering.retitled {
-            let site = self.site.clone().expect("kept above");
+        // (With previews off the file set holds none: the build that turned them off took
+        // them out. Looking for them walks every file: a tenth of a title edit at 100,000.)
+        let site = self.site.clone().expect("kept above");
+        if rendering.retitled && site.config.social_images {
             changed.extend(self.refresh_images(&site, &rendering.views));
         }
         changed.sort();
+        if let Some(later) = rendering.later {
+            self.leave_for_later(later);
+        }
         for edit in edits {
             let source = edit.doc.source.clone();
             self.markdown
@@ -204,23 +211,26 @@ impl Session {
                 theme.ships(name)
             }));
         }
-        // The edited pages' twins; a new title or description also shows in `llms.txt` and
-        // the twins of the listings that name the page. (`llms-full.txt` is put together
-        // from the twins when it is served.)
+        // The edited pages' twins. A new title or description also shows in `llms.txt` and
+        // the twins of the listings that name the page: those are made once the pages are
+        // served (`pipeline::later`). (`llms-full.txt` is put together from the twins when it
+        // is served.)
         let edited: Vec<usize> = edits.iter().map(|e| e.page).collect();
         crawler.extend(publish::llms::after_edit(
             site,
             &next_views,
             &edited,
-            !retitled.is_empty(),
             |name| theme.ships(name),
         ));
+        let later = (!retitled.is_empty() && site.config.llms)
+            .then(|| publish::llms::Later::retitled(site, &retitled));
         Some(Rendering {
             views: next_views,
             jobs: jobs.len(),
             pages,
             crawler,
             retitled: !retitled.is_empty(),
+            later,
         })
     }
 

@@ -23,7 +23,7 @@ use tokio_stream::wrappers::BroadcastStream;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::pipeline::Files;
-use crate::publish::llms::Composition;
+use crate::publish::llms::{self, Composition};
 use crate::render::on_request::OnRequest;
 use crate::spill::stored::Stored;
 
@@ -115,6 +115,9 @@ pub struct Shared {
     /// How far the first build is: requests for anything its early pages cannot make wait
     /// for it.
     pub first: watch::Sender<FirstBuild>,
+    /// False while files a build left for later are made (`pipeline::later`): requests for
+    /// them, and for the list of files, wait for it.
+    pub settled: watch::Sender<bool>,
 }
 
 /// How far `weave serve`'s first build is.
@@ -133,6 +136,11 @@ impl Shared {
     async fn first_build(&self) {
         let mut first = self.first.subscribe();
         let _ = first.wait_for(|f| matches!(f, FirstBuild::Done)).await;
+    }
+
+    /// Waits until no file is left to make after the last build.
+    async fn settled(&self) {
+        let _ = self.settled.subscribe().wait_for(|settled| *settled).await;
     }
 
     /// The file at `key` as the first build will make it, while that build is under way and
@@ -185,6 +193,7 @@ async fn client() -> Response {
 
 async fn file_list(State(shared): State<Arc<Shared>>) -> String {
     shared.first_build().await;
+    shared.settled().await;
     let files = shared.served.read().unwrap().files.clone();
     let composed = shared.composed.read().unwrap().clone();
     let mut paths: Vec<&String> = files.keys().chain(composed.keys()).collect();
@@ -241,6 +250,9 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
         return file_response(&key, &bytes, StatusCode::OK, 0);
     }
     shared.first_build().await;
+    if llms::made_later(&key) {
+        shared.settled().await;
+    }
     let Served { files, build, .. } = shared.served.read().unwrap().clone();
     if let Some(stored) = files.get(&key) {
         return stored_response(&key, stored, StatusCode::OK, build);

@@ -135,6 +135,7 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
         notices,
         follow: !opts.no_follow,
         first: tokio::sync::watch::Sender::new(FirstBuild::Preparing),
+        settled: tokio::sync::watch::Sender::new(true),
     });
     // The server answers from the start: until the first build is done, with its pages
     // rendered as they are asked for, once its graph is made (`render::on_request`).
@@ -234,7 +235,7 @@ fn build_loop(
     let root = terminal.root.as_path();
     // The number of the build whose files are served.
     let mut served = 0u64;
-    while let Ok(first) = rx.recv() {
+    while let Some(first) = next_message(&rx, &mut session, shared) {
         let mut batch = Batch {
             changes: Changes::default(),
             paths: Vec::new(),
@@ -283,6 +284,7 @@ fn build_loop(
         numbering.next.store(number, Ordering::SeqCst);
         numbering.told.store(false, Ordering::SeqCst);
         let outcome = session.build(batch.changes.clone());
+        shared.settled.send_replace(!session.is_unsettled());
         terminal.report(
             &outcome,
             &format!("rebuilt after {}", describe(&batch.paths)),
@@ -298,6 +300,27 @@ fn build_loop(
             }
         }
     }
+}
+
+/// The next message for the build thread. Before waiting for one, files the last build left
+/// for later are made and served, a few at a time, until a message comes: the build it
+/// asks for then comes first, and the rest are made after it.
+fn next_message(rx: &Receiver<Message>, session: &mut Session, shared: &Shared) -> Option<Message> {
+    if session.is_unsettled() {
+        let mut waiting = None;
+        session.settle(|| {
+            if waiting.is_none() {
+                waiting = rx.try_recv().ok();
+            }
+            waiting.is_some()
+        });
+        shared.served.write().unwrap().files = session.files().clone();
+        shared.settled.send_replace(!session.is_unsettled());
+        if waiting.is_some() {
+            return waiting;
+        }
+    }
+    rx.recv().ok()
 }
 
 /// The numbers of builds, shared with the session's `on_site`.

@@ -205,26 +205,50 @@ pub fn stream(
     }
 }
 
-/// After an edit of the text of `pages` (`weave serve`'s quick path): their twins, and when
-/// their titles or descriptions changed (`retitled`), the twins of the listings that name
-/// them and `llms.txt`.
+/// After an edit of the text of `pages` (`weave serve`'s quick path): their twins.
 pub fn after_edit(
     site: &Site,
     views: &Views,
     pages: &[usize],
-    retitled: bool,
-    skip: impl Fn(&str) -> bool,
+    skip: impl Fn(&str) -> bool + Sync,
 ) -> Vec<Output> {
-    if !site.config.llms {
-        return Vec::new();
-    }
-    let mut jobs: Vec<Job> = pages.iter().map(|&i| Job::Page(i)).collect();
-    if retitled {
+    (pages.par_iter())
+        .filter_map(|&i| {
+            Some(output(
+                twin_path(site, Job::Page(i))?,
+                twin::text(site, views, Job::Page(i)),
+            ))
+        })
+        .filter(|f| !skip(&f.path))
+        .collect()
+}
+
+/// What a new title or description of some pages leaves to make again after their pages
+/// (`weave serve` makes it once the pages are served): `llms.txt` and the twins of the
+/// listings that name those pages, which list every page of theirs (megabytes each on a large
+/// site: making them was most of the time of a title edit on one of 100,000 articles).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Later {
+    /// The listings (each section's and term's first page) whose twins name a retitled page.
+    pub listings: Vec<Job>,
+    /// `llms.txt`, which names every page.
+    pub index: bool,
+}
+
+/// Whether the file at `path` (of the output) may be among those `Later` makes again.
+pub fn made_later(path: &str) -> bool {
+    path.ends_with(FILE) || path.rsplit('/').next() == Some(INDEX)
+}
+
+impl Later {
+    /// What a new title or description of `pages` leaves to make.
+    pub fn retitled(site: &Site, pages: &[usize]) -> Later {
+        let mut listings = Vec::new();
         for &i in pages {
             let sections = (site.sections.iter().enumerate())
                 .filter(|(_, s)| s.pages.contains(&i))
                 .map(|(index, _)| Job::Section { index, pager: 1 });
-            jobs.extend(sections);
+            listings.extend(sections);
             for (t, tax) in site.taxonomies.iter().enumerate() {
                 let terms = (tax.terms.iter().enumerate())
                     .filter(|(_, term)| term.pages.contains(&i))
@@ -233,22 +257,56 @@ pub fn after_edit(
                         term,
                         pager: 1,
                     });
-                jobs.extend(terms);
+                listings.extend(terms);
             }
         }
+        listings.sort_unstable();
+        listings.dedup();
+        Later {
+            listings,
+            index: true,
+        }
     }
-    // The listings' twins of a large site are long: made side by side, with `llms.txt`.
-    let (mut files, index): (Vec<Output>, _) = rayon::join(
-        || {
-            (jobs.into_par_iter())
-                .filter_map(|job| Some(output(twin_path(site, job)?, twin::text(site, views, job))))
-                .collect()
-        },
-        || retitled.then(|| output(INDEX, index::text(site, views))),
-    );
-    files.extend(index);
-    files.retain(|f| !skip(&f.path));
-    files
+
+    /// Both left to make.
+    pub fn merge(&mut self, other: Later) {
+        self.listings.extend(other.listings);
+        self.listings.sort_unstable();
+        self.listings.dedup();
+        self.index |= other.index;
+    }
+
+    /// Makes the next few of its files from the site as it is now (as many listings' twins
+    /// as there are threads, then `llms.txt`) and leaves the rest; None once all are made. A
+    /// listing's twin on a large site takes a tenth of a second or more: made a few at a
+    /// time, the server can stop between them for the next save.
+    pub fn make_next(
+        &mut self,
+        site: &Site,
+        views: &Views,
+        skip: impl Fn(&str) -> bool + Sync,
+    ) -> Option<Vec<Output>> {
+        if !site.config.llms {
+            return None;
+        }
+        let mut files: Vec<Output> = match self.listings.len() {
+            0 if std::mem::take(&mut self.index) => vec![output(INDEX, index::text(site, views))],
+            0 => return None,
+            n => {
+                let now: Vec<Job> = self
+                    .listings
+                    .drain(..n.min(rayon::current_num_threads()))
+                    .collect();
+                (now.into_par_iter())
+                    .filter_map(|job| {
+                        Some(output(twin_path(site, job)?, twin::text(site, views, job)))
+                    })
+                    .collect()
+            }
+        };
+        files.retain(|f| !skip(&f.path));
+        Some(files)
+    }
 }
 
 /// `llms-full.txt`, or a piece of it: `head` (the site's title and description), then each
