@@ -1,61 +1,91 @@
 //! What `weave serve`'s quick path leaves until its pages are served: after a new title or
-//! description, `llms.txt` and the twins of the listings that name the page (`llms::Later`).
-//! The server makes them as soon as no other save is waiting (`Session::settle`), and holds
-//! back requests for those files and for the list of files until then, so what anyone reads
-//! is still what a full build writes.
+//! description, `llms.txt` and the twins of the listings that name the page (`llms::Later`),
+//! megabytes each on a large site. The server has them made on a thread of its own
+//! (`serve::settling`) from the graph they were left with, and takes them in only when
+//! nothing was left after: a later save's work includes what was left before. Requests for
+//! those files and for the list of files wait until they are in, so what anyone reads is
+//! still what a full build writes.
 
 use std::sync::Arc;
 
 use crate::pipeline::session::Session;
 use crate::publish::llms::Later;
+use crate::render::Output;
 use crate::render::views::Views;
+use crate::site::Site;
+
+/// What was left for later, with what to make it from.
+pub struct LaterJob {
+    /// Which leaving this is: only the newest one's files are taken in.
+    pub number: u64,
+    pub later: Later,
+    pub site: Arc<Site>,
+    pub views: Arc<Views>,
+}
+
+impl LaterJob {
+    /// Its files (some of which the theme may ship itself: `Session::settle` leaves those).
+    pub fn make(&self) -> Vec<Output> {
+        self.later.files(&self.site, &self.views)
+    }
+}
 
 impl Session {
-    /// Whether files wait to be made again after the last build (`settle` makes them).
+    /// Whether files wait to be made again after the last build.
     pub fn is_unsettled(&self) -> bool {
         self.unsettled.is_some()
     }
 
-    /// Leaves `later` to `settle`, with whatever was left before.
+    /// Leaves `later` for later, with whatever was left before.
     pub(super) fn leave_for_later(&mut self, later: Later) {
-        match &mut self.unsettled {
-            Some(left) => left.merge(later),
-            None => self.unsettled = Some(later),
-        }
+        self.left_for_later += 1;
+        let number = self.left_for_later;
+        self.unsettled = Some(match self.unsettled.take() {
+            Some((_, mut left)) => {
+                left.merge(later);
+                (number, left)
+            }
+            None => (number, later),
+        });
     }
 
-    /// Makes what the last builds left for later, from the last good site, a few files at a
-    /// time until all are made or `stop` says to stop (what is left stays for the next call),
-    /// and returns the paths whose bytes changed.
-    pub fn settle(&mut self, mut stop: impl FnMut() -> bool) -> Vec<String> {
-        let (Some(mut later), Some(site)) = (self.unsettled.take(), self.site.clone()) else {
-            return Vec::new();
-        };
-        let Some(theme) = self.theme.as_ref() else {
-            return Vec::new();
-        };
+    /// What is left for later, to be made from the last good site; None when nothing is.
+    pub fn later_job(&self) -> Option<LaterJob> {
+        let (number, later) = self.unsettled.clone()?;
+        let site = self.site.clone()?;
         // The views go when a build after the quick path fails; the last good site's again.
         let views = self.views.clone().unwrap_or_else(|| {
             let mut views = Views::new(&site);
             views.translations = Arc::clone(&self.translations);
             Arc::new(views)
         });
+        Some(LaterJob {
+            number,
+            later,
+            site,
+            views,
+        })
+    }
+
+    /// Takes in the files `LaterJob::make` made for leaving `number`, when nothing was left
+    /// after it (else they are dropped: the newer job makes them too), and returns the paths
+    /// whose bytes changed; None when they were dropped.
+    pub fn settle(&mut self, number: u64, made: Vec<Output>) -> Option<Vec<String>> {
+        if self.unsettled.as_ref().map(|(n, _)| *n) != Some(number) {
+            return None;
+        }
+        self.unsettled = None;
+        let theme = self.theme.as_ref()?;
         let mut changed = Vec::new();
-        while !stop() {
-            let Some(made) = later.make_next(&site, &views, |name| theme.ships(name)) else {
-                return changed;
-            };
-            for output in made {
-                let old = self.files.get(&output.path);
-                let kept = self.store.put_over(old, &output.bytes);
-                if old != Some(&kept) {
-                    changed.push(output.path.clone());
-                    self.files.insert(output.path, kept);
-                }
+        for output in made.into_iter().filter(|o| !theme.ships(&o.path)) {
+            let old = self.files.get(&output.path);
+            let kept = self.store.put_over(old, &output.bytes);
+            if old != Some(&kept) {
+                changed.push(output.path.clone());
+                self.files.insert(output.path, kept);
             }
         }
-        self.unsettled = Some(later);
-        changed
+        Some(changed)
     }
 }
 
@@ -82,10 +112,10 @@ mod tests {
         )
     }
 
-    /// Files left for later and not yet made when the next title edit comes are made with
-    /// that edit's: once all are made, the files are a fresh build's, byte for byte.
+    /// Files left for later and not yet taken in when the next title edit comes are made
+    /// with that edit's: once those are in, the files are a fresh build's, byte for byte.
     #[test]
-    fn what_a_stopped_settle_leaves_is_made_with_the_next_edits() {
+    fn what_is_left_for_later_is_made_with_the_next_edits() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::create_dir_all(root.join("content/articles")).unwrap();
@@ -111,11 +141,13 @@ mod tests {
             );
         };
         edit(&mut serving, "a", 1);
-        // The next save comes before anything is made.
-        assert!(serving.settle(|| true).is_empty());
-        assert!(serving.is_unsettled());
+        let first = serving.later_job().expect("left for later");
+        // The next save comes before the first job's files are taken in: they are dropped.
         edit(&mut serving, "b", 2);
-        let changed = serving.settle(|| false);
+        let second = serving.later_job().expect("left for later");
+        assert_eq!(serving.settle(first.number, first.make()), None);
+        assert!(serving.is_unsettled());
+        let changed = serving.settle(second.number, second.make()).unwrap();
         assert!(!serving.is_unsettled());
         assert!(changed.contains(&"llms.txt".to_string()), "{changed:?}");
 

@@ -20,6 +20,7 @@ use crate::error::Diagnostic;
 use crate::output;
 use crate::progress::{Progress, Timings};
 use crate::site::Site;
+pub use later::LaterJob;
 pub use session::{Changes, Files, Outcome, Session};
 
 #[derive(Clone, Debug)]

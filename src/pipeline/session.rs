@@ -146,7 +146,9 @@ pub struct Session {
     /// `llms-full.txt`, put together from the twins when served (`weave serve`).
     pub(super) composed: Option<Arc<publish::llms::Composition>>,
     /// What the quick path left to make after its pages (`pipeline::later`).
-    pub(super) unsettled: Option<publish::llms::Later>,
+    pub(super) unsettled: Option<(u64, publish::llms::Later)>,
+    /// How many times the quick path left something for later: numbers `unsettled`.
+    pub(super) left_for_later: u64,
     /// The sessions of the site's other languages, which this one (the default's) leads.
     pub(super) others: Vec<Session>,
     /// Every language's files together, after a multilingual build.
@@ -209,6 +211,7 @@ impl Session {
             elsewhere: Arc::default(),
             composed: None,
             unsettled: None,
+            left_for_later: 0,
             others: Vec::new(),
             combined: None,
             recombine: false,

@@ -50,7 +50,7 @@ impl<T> Newest<T> {
     }
 
     /// The newest value once there is one; `None` once no sender is left.
-    fn take(&self) -> Option<T> {
+    pub(super) fn take(&self) -> Option<T> {
         let mut state = self.lock();
         loop {
             if let Some(value) = state.0.take() {
@@ -143,7 +143,7 @@ pub fn start(results: Sender<Message>, store: Store) -> Newest<Job> {
 /// Lowers the calling thread's priority (its nice value, which Linux keeps per thread), so
 /// that while a page a save changed is rendered, the index, which can wait, gets the cores
 /// only when the build leaves them free. Elsewhere the threads share the cores equally.
-fn yield_to_builds() {
+pub(super) fn yield_to_builds() {
     #[cfg(target_os = "linux")]
     let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 10);
 }

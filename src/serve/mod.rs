@@ -8,6 +8,7 @@
 
 mod http;
 mod indexing;
+mod settling;
 mod terminal;
 mod watch;
 
@@ -75,6 +76,8 @@ enum Message {
     Changed(Batch),
     /// A build's search index: each language's folder (empty for the default) and its files.
     SearchIndex(u64, Vec<(String, search::Files)>),
+    /// The files a build left for later (`pipeline::later`), with the number of its leaving.
+    Settled(u64, Vec<crate::render::Output>),
 }
 
 pub fn run(mut opts: ServeOptions) -> ExitCode {
@@ -182,6 +185,7 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
     }
     let polling = watcher.is_polling();
     let search = indexing::start(tx.clone(), session.store());
+    let later = settling::start(tx.clone());
     let sites = session.sites();
     if !sites.is_empty() {
         search.send((0, sites));
@@ -199,7 +203,15 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
     {
         let shared = Arc::clone(&shared);
         std::thread::spawn(move || {
-            build_loop(session, watcher, rx, search, &numbering, &shared, &terminal)
+            build_loop(
+                session,
+                watcher,
+                rx,
+                (search, later),
+                &numbering,
+                &shared,
+                &terminal,
+            )
         });
     }
 
@@ -227,7 +239,10 @@ fn build_loop(
     mut session: Session,
     mut watcher: Watcher,
     rx: Receiver<Message>,
-    search: indexing::Newest<indexing::Job>,
+    (search, later): (
+        indexing::Newest<indexing::Job>,
+        indexing::Newest<crate::pipeline::LaterJob>,
+    ),
     numbering: &Numbering,
     shared: &Shared,
     terminal: &Terminal,
@@ -235,12 +250,15 @@ fn build_loop(
     let root = terminal.root.as_path();
     // The number of the build whose files are served.
     let mut served = 0u64;
-    while let Some(first) = next_message(&rx, &mut session, shared) {
+    // The number of the last job sent to the thread that makes what builds leave for later.
+    let mut sent_later = 0u64;
+    while let Ok(first) = rx.recv() {
         let mut batch = Batch {
             changes: Changes::default(),
             paths: Vec::new(),
         };
         let mut index = None;
+        let mut settled = None;
         let mut take = |m: Message, batch: &mut Batch| match m {
             Message::Changed(b) => {
                 batch.changes.merge(b.changes);
@@ -251,6 +269,7 @@ fn build_loop(
                 }
             }
             Message::SearchIndex(g, files) => index = Some((g, files)),
+            Message::Settled(n, made) => settled = Some((n, made)),
         };
         take(first, &mut batch);
         // Fold in the rest of a burst: everything that arrives until things settle.
@@ -272,6 +291,12 @@ fn build_loop(
             // Open pages drop the index they loaded, so a query finds the new text at once.
             let _ = shared.notices.send(Notice::Search);
         }
+        if let Some((number, made)) = settled {
+            if session.settle(number, made).is_some() {
+                shared.served.write().unwrap().files = session.files().clone();
+            }
+            shared.settled.send_replace(!session.is_unsettled());
+        }
         if batch.changes.is_empty() {
             continue;
         }
@@ -285,6 +310,12 @@ fn build_loop(
         numbering.told.store(false, Ordering::SeqCst);
         let outcome = session.build(batch.changes.clone());
         shared.settled.send_replace(!session.is_unsettled());
+        if let Some(job) = session.later_job()
+            && job.number != sent_later
+        {
+            sent_later = job.number;
+            later.send(job);
+        }
         terminal.report(
             &outcome,
             &format!("rebuilt after {}", describe(&batch.paths)),
@@ -300,27 +331,6 @@ fn build_loop(
             }
         }
     }
-}
-
-/// The next message for the build thread. Before waiting for one, files the last build left
-/// for later are made and served, a few at a time, until a message comes: the build it
-/// asks for then comes first, and the rest are made after it.
-fn next_message(rx: &Receiver<Message>, session: &mut Session, shared: &Shared) -> Option<Message> {
-    if session.is_unsettled() {
-        let mut waiting = None;
-        session.settle(|| {
-            if waiting.is_none() {
-                waiting = rx.try_recv().ok();
-            }
-            waiting.is_some()
-        });
-        shared.served.write().unwrap().files = session.files().clone();
-        shared.settled.send_replace(!session.is_unsettled());
-        if waiting.is_some() {
-            return waiting;
-        }
-    }
-    rx.recv().ok()
 }
 
 /// The numbers of builds, shared with the session's `on_site`.

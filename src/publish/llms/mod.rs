@@ -276,36 +276,25 @@ impl Later {
         self.index |= other.index;
     }
 
-    /// Makes the next few of its files from the site as it is now (as many listings' twins
-    /// as there are threads, then `llms.txt`) and leaves the rest; None once all are made. A
-    /// listing's twin on a large site takes a tenth of a second or more: made a few at a
-    /// time, the server can stop between them for the next save.
-    pub fn make_next(
-        &mut self,
-        site: &Site,
-        views: &Views,
-        skip: impl Fn(&str) -> bool + Sync,
-    ) -> Option<Vec<Output>> {
+    /// The files it stands for, made from the site as it is now; nothing when the site
+    /// turned twins off.
+    pub fn files(&self, site: &Site, views: &Views) -> Vec<Output> {
         if !site.config.llms {
-            return None;
+            return Vec::new();
         }
-        let mut files: Vec<Output> = match self.listings.len() {
-            0 if std::mem::take(&mut self.index) => vec![output(INDEX, index::text(site, views))],
-            0 => return None,
-            n => {
-                let now: Vec<Job> = self
-                    .listings
-                    .drain(..n.min(rayon::current_num_threads()))
-                    .collect();
-                (now.into_par_iter())
-                    .filter_map(|job| {
+        // The listings' twins of a large site are long: made side by side, with `llms.txt`.
+        let (mut files, index): (Vec<Output>, _) = rayon::join(
+            || {
+                (self.listings.par_iter())
+                    .filter_map(|&job| {
                         Some(output(twin_path(site, job)?, twin::text(site, views, job)))
                     })
                     .collect()
-            }
-        };
-        files.retain(|f| !skip(&f.path));
-        Some(files)
+            },
+            || self.index.then(|| output(INDEX, index::text(site, views))),
+        );
+        files.extend(index);
+        files
     }
 }
 
