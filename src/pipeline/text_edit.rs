@@ -4,7 +4,8 @@
 //! taxonomies, backlinks, related pages, claims, warnings), so the last site graph is kept and
 //! only this reaches further: the page itself, the listing pages that show its summary and
 //! the feed; for a new title also the pages that list it among their backlinks or related
-//! pages, and the home page's map. Anything else, or any doubt (a new title that moves the
+//! pages, and the home page's map (and `llms.txt` and the listings' twins, which it leaves
+//! for later: `pipeline::later`). Anything else, or any doubt (a new title that moves the
 //! page among others of its date, a page that defines or cites claims), returns `None` and
 //! the session builds everything that changed the ordinary way. Either way the bytes are
 //! those of a full build; the serve tests compare them.
