@@ -91,20 +91,7 @@ impl Session {
 
 #[cfg(test)]
 mod tests {
-    use crate::pipeline::{Changes, Options, Session};
-
-    fn session(root: &std::path::Path) -> Session {
-        let mut session = Session::new(Options {
-            root: root.to_path_buf(),
-            output: None,
-            base_url: Some("http://127.0.0.1:1111/".into()),
-            drafts: false,
-            write: false,
-        });
-        session.inline_search = false;
-        session.remember_between_builds();
-        session
-    }
+    use crate::pipeline::{Changes, Session};
 
     fn article(title: &str, day: u32) -> String {
         format!(
@@ -124,7 +111,7 @@ mod tests {
             let text = article(&format!("Old {name}"), day);
             std::fs::write(root.join(format!("content/articles/{name}.md")), text).unwrap();
         }
-        let mut serving = session(root);
+        let mut serving = Session::serving_for_tests(root.to_path_buf());
         assert!(!serving.build(Changes::everything()).failed());
 
         let edit = |serving: &mut Session, name: &str, day: u32| {
@@ -151,7 +138,7 @@ mod tests {
         assert!(!serving.is_unsettled());
         assert!(changed.contains(&"llms.txt".to_string()), "{changed:?}");
 
-        let mut fresh = session(root);
+        let mut fresh = Session::serving_for_tests(root.to_path_buf());
         assert!(!fresh.build(Changes::everything()).failed());
         let keys = |s: &Session| {
             let mut keys: Vec<String> = s.files().keys().cloned().collect();

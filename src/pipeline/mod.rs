@@ -42,6 +42,24 @@ impl Options {
     }
 }
 
+#[cfg(test)]
+impl Session {
+    /// A session that remembers between builds, as `weave serve`'s does, for tests: serve's
+    /// address as the base URL, nothing written, the search index left out.
+    pub fn serving_for_tests(root: PathBuf) -> Session {
+        let mut session = Session::new(Options {
+            root,
+            output: None,
+            base_url: Some("http://127.0.0.1:1111/".into()),
+            drafts: false,
+            write: false,
+        });
+        session.inline_search = false;
+        session.remember_between_builds();
+        session
+    }
+}
+
 #[derive(Debug)]
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,

@@ -83,7 +83,7 @@ mod tests {
     use std::sync::{Arc, Mutex};
 
     use super::OnRequest;
-    use crate::pipeline::{Changes, Options, Session};
+    use crate::pipeline::{Changes, Session};
 
     /// Every page of each fixture, rendered on request while its first build ran, is the page
     /// that build made, byte for byte; and every page the build made could be asked for.
@@ -93,15 +93,7 @@ mod tests {
             let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("tests/fixtures")
                 .join(fixture);
-            let mut session = Session::new(Options {
-                root,
-                output: None,
-                base_url: Some("http://127.0.0.1:1111/".into()),
-                drafts: false,
-                write: false,
-            });
-            session.inline_search = false;
-            session.remember_between_builds();
+            let mut session = Session::serving_for_tests(root);
             let told: Arc<Mutex<Option<OnRequest>>> = Arc::default();
             let keep = Arc::clone(&told);
             session.on_pages = Some(Box::new(move |pages| *keep.lock().unwrap() = Some(pages)));
