@@ -97,12 +97,7 @@ pub fn start(results: Sender<Message>, store: Store) -> Newest<Job> {
         // waited behind the index's queued work (at 100,000 pages a text edit took 0.2 to
         // 3.7 s instead of 15 ms), while here the system shares the cores between the two,
         // giving the build's threads the larger share.
-        yield_to_builds();
-        let pool = rayon::ThreadPoolBuilder::new()
-            .thread_name(|i| format!("weave-search-{i}"))
-            .start_handler(|_| yield_to_builds())
-            .build()
-            .expect("the search index's threads start");
+        let pool = yielding_pool("search");
         // One index per language, each keeping its runs between builds.
         let mut indexes: HashMap<String, search::Index> = HashMap::new();
         while let Some((generation, sites)) = taker.take() {
@@ -140,10 +135,21 @@ pub fn start(results: Sender<Message>, store: Store) -> Newest<Job> {
     jobs
 }
 
+/// Lowers the calling thread's priority and starts a thread pool whose threads have it too
+/// (named `weave-<name>-<i>`), for work that can wait for builds.
+pub(super) fn yielding_pool(name: &'static str) -> rayon::ThreadPool {
+    yield_to_builds();
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(move |i| format!("weave-{name}-{i}"))
+        .start_handler(|_| yield_to_builds())
+        .build()
+        .expect("the thread pool starts")
+}
+
 /// Lowers the calling thread's priority (its nice value, which Linux keeps per thread), so
 /// that while a page a save changed is rendered, the index, which can wait, gets the cores
 /// only when the build leaves them free. Elsewhere the threads share the cores equally.
-pub(super) fn yield_to_builds() {
+fn yield_to_builds() {
     #[cfg(target_os = "linux")]
     let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 10);
 }

@@ -7,7 +7,7 @@
 use std::sync::mpsc::Sender;
 
 use super::Message;
-use super::indexing::{Newest, yield_to_builds};
+use super::indexing::{Newest, yielding_pool};
 use crate::pipeline::LaterJob;
 
 /// Starts the thread; each job's files go to `results` with the job's number.
@@ -15,12 +15,7 @@ pub fn start(results: Sender<Message>) -> Newest<LaterJob> {
     let jobs: Newest<LaterJob> = Newest::new();
     let taker = jobs.clone();
     std::thread::spawn(move || {
-        yield_to_builds();
-        let pool = rayon::ThreadPoolBuilder::new()
-            .thread_name(|i| format!("weave-later-{i}"))
-            .start_handler(|_| yield_to_builds())
-            .build()
-            .expect("the thread pool starts");
+        let pool = yielding_pool("later");
         while let Some(job) = taker.take() {
             let made = pool.install(|| job.make());
             let number = job.number;
