@@ -118,6 +118,18 @@ impl Session {
         }
     }
 
+    /// Puts `output` in the file set over the file at its path (kept as it was when the bytes
+    /// are the same); its path when its bytes changed.
+    pub(super) fn put_file(&mut self, output: Output) -> Option<String> {
+        let old = self.files.get(&output.path);
+        let kept = self.store.put_over(old, &output.bytes);
+        if old == Some(&kept) {
+            return None;
+        }
+        self.files.insert(output.path.clone(), kept);
+        Some(output.path)
+    }
+
     /// Applies a successful build to the file set: statics first, then generated files, then
     /// pages; files no longer produced are dropped. Returns the paths whose bytes changed.
     pub(super) fn update_files(

@@ -49,9 +49,11 @@ impl Session {
         });
     }
 
-    /// What is left for later, to be made from the last good site; None when nothing is.
-    pub fn later_job(&self) -> Option<LaterJob> {
-        let (number, later) = self.unsettled.clone()?;
+    /// What is left for later, to be made from the last good site, when it was left after
+    /// leaving number `sent` (the last job the caller has); None otherwise. A build that
+    /// leaves nothing new (a failed one) thus costs nothing here.
+    pub fn later_job(&self, sent: u64) -> Option<LaterJob> {
+        let (number, later) = self.unsettled.clone().filter(|(n, _)| *n != sent)?;
         let site = self.site.clone()?;
         // The views go when a build after the quick path fails; the last good site's again.
         let views = self.views.clone().unwrap_or_else(|| {
@@ -76,16 +78,8 @@ impl Session {
         }
         self.unsettled = None;
         let theme = self.theme.as_ref()?;
-        let mut changed = Vec::new();
-        for output in made.into_iter().filter(|o| !theme.ships(&o.path)) {
-            let old = self.files.get(&output.path);
-            let kept = self.store.put_over(old, &output.bytes);
-            if old != Some(&kept) {
-                changed.push(output.path.clone());
-                self.files.insert(output.path, kept);
-            }
-        }
-        Some(changed)
+        let made: Vec<Output> = made.into_iter().filter(|o| !theme.ships(&o.path)).collect();
+        Some(made.into_iter().filter_map(|o| self.put_file(o)).collect())
     }
 }
 
@@ -128,10 +122,14 @@ mod tests {
             );
         };
         edit(&mut serving, "a", 1);
-        let first = serving.later_job().expect("left for later");
+        let first = serving.later_job(0).expect("left for later");
+        assert!(
+            serving.later_job(first.number).is_none(),
+            "nothing new since the first"
+        );
         // The next save comes before the first job's files are taken in: they are dropped.
         edit(&mut serving, "b", 2);
-        let second = serving.later_job().expect("left for later");
+        let second = serving.later_job(first.number).expect("left for later");
         assert_eq!(serving.settle(first.number, first.make()), None);
         assert!(serving.is_unsettled());
         let changed = serving.settle(second.number, second.make()).unwrap();

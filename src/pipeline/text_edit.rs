@@ -96,11 +96,7 @@ impl Session {
                 // Its bytes no longer match its old fingerprint: the next full pass renders it.
                 fingerprints.remove(&output.path);
             }
-            let kept = (self.store).put_over(self.files.get(&output.path), &output.bytes);
-            if self.files.get(&output.path) != Some(&kept) {
-                changed.push(output.path.clone());
-                self.files.insert(output.path, kept);
-            }
+            changed.extend(self.put_file(output));
         }
         // A new title shows in the page's link preview, and in those of pages that list it.
         // (With previews off the file set holds none: the build that turned them off took

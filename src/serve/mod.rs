@@ -310,9 +310,7 @@ fn build_loop(
         numbering.told.store(false, Ordering::SeqCst);
         let outcome = session.build(batch.changes.clone());
         shared.settled.send_replace(!session.is_unsettled());
-        if let Some(job) = session.later_job()
-            && job.number != sent_later
-        {
+        if let Some(job) = session.later_job(sent_later) {
             sent_later = job.number;
             later.send(job);
         }
