@@ -136,21 +136,7 @@ mod tests {
         assert!(!serving.is_unsettled());
         assert!(changed.contains(&"llms.txt".to_string()), "{changed:?}");
 
-        let mut fresh = Session::serving_for_tests(root.to_path_buf());
-        assert!(!fresh.build(Changes::everything()).failed());
-        let keys = |s: &Session| {
-            let mut keys: Vec<String> = s.files().keys().cloned().collect();
-            keys.sort();
-            keys
-        };
-        assert_eq!(keys(&serving), keys(&fresh));
-        for (path, stored) in fresh.files() {
-            let served = serving.files().get(path).unwrap().bytes().unwrap();
-            assert!(
-                served == stored.bytes().unwrap(),
-                "{path} differs from a fresh build's"
-            );
-        }
+        serving.assert_files_equal_a_fresh_build();
         let text = serving.files().get("llms.txt").unwrap().bytes().unwrap();
         let text = String::from_utf8_lossy(&text);
         assert!(text.contains("New a") && text.contains("New b"), "{text}");

@@ -10,6 +10,8 @@ mod languages;
 mod later;
 pub mod session;
 mod text_edit;
+#[cfg(test)]
+mod text_edit_tests;
 mod theme_state;
 
 use std::path::{Path, PathBuf};
@@ -57,6 +59,28 @@ impl Session {
         session.inline_search = false;
         session.remember_between_builds();
         session
+    }
+
+    /// Asserts that this session holds the files a fresh build of its site gives, byte for
+    /// byte, and no others.
+    pub fn assert_files_equal_a_fresh_build(&self) {
+        let mut fresh = Session::serving_for_tests(self.opts.root.clone());
+        assert!(!fresh.build(Changes::everything()).failed());
+        let keys = |s: &Session| {
+            let mut keys: Vec<String> = s.files().keys().cloned().collect();
+            keys.sort();
+            keys
+        };
+        assert_eq!(keys(self), keys(&fresh));
+        for (path, stored) in fresh.files() {
+            let held = self.files().get(path).unwrap().bytes().unwrap();
+            assert!(
+                held == stored.bytes().unwrap(),
+                "{path} differs from a fresh build's:\n{}\n---- fresh:\n{}",
+                String::from_utf8_lossy(&held),
+                String::from_utf8_lossy(&stored.bytes().unwrap())
+            );
+        }
     }
 }
 

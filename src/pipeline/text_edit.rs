@@ -5,10 +5,11 @@
 //! only this reaches further: the page itself, the listing pages that show its summary and
 //! the feed; for a new title also the pages that list it among their backlinks or related
 //! pages, and the home page's map (and `llms.txt` and the listings' twins, which it leaves
-//! for later: `pipeline::later`). Anything else, or any doubt (a new title that moves the
-//! page among others of its date, a page that defines or cites claims), returns `None` and
-//! the session builds everything that changed the ordinary way. Either way the bytes are
-//! those of a full build; the serve tests compare them.
+//! for later: `pipeline::later`). A new title that moves the page among others of its date
+//! puts it back in order in each listing (`site::place_again`) and renders the listing pages
+//! it moved across. Anything else, or any doubt (a page that defines or cites claims),
+//! returns `None` and the session builds everything that changed the ordinary way. Either
+//! way the bytes are those of a full build; the serve tests compare them.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -78,8 +79,21 @@ impl Session {
                 (e.page, doc, rendered)
             })
             .collect();
-        let Some(rendering) = self.render_edits(&site, &views, &edits) else {
+        // A new title can move its page among the pages of its date.
+        let listed = (
+            Arc::clone(&graph.sections),
+            Arc::clone(&graph.taxonomies),
+            Arc::clone(&graph.newest),
+        );
+        let retitled: Vec<usize> = edits
+            .iter()
+            .filter(|e| e.retitled)
+            .map(|e| e.page)
+            .collect();
+        let moved = site::place_again(graph, &retitled);
+        let Some(rendering) = self.render_edits(&site, &views, &edits, &moved, &listed.2) else {
             let graph = Arc::get_mut(&mut site).expect("made unique above");
+            (graph.sections, graph.taxonomies, graph.newest) = listed;
             for (i, doc, rendered) in before.into_iter().rev() {
                 graph.pages[i].doc = doc;
                 graph.pages[i].rendered = rendered;
@@ -128,13 +142,16 @@ impl Session {
         })
     }
 
-    /// The views after `edits` (already in `site`), the jobs they reach, and those jobs and
-    /// the feed rendered; `None` when the quick path does not apply after all.
+    /// The views after `edits` (already in `site`, with what `moved` in its listings and the
+    /// newest pages that were `newest_before`), the jobs they reach, and those jobs and the
+    /// feed rendered; `None` when the quick path does not apply after all.
     fn render_edits(
         &mut self,
         site: &Site,
         views: &Arc<Views>,
         edits: &[Edit],
+        moved: &[site::Moved],
+        newest_before: &[usize],
     ) -> Option<Rendering> {
         let mut next_views: Views = (**views).clone();
         let mut jobs = Vec::new();
@@ -157,8 +174,13 @@ impl Session {
             .map(|e| e.page)
             .collect();
         if !retitled.is_empty() {
-            if !retitled.iter().all(|&i| site::keeps_place(site, i)) {
-                return None;
+            for m in moved {
+                jobs.extend(reach::pagers_moved(site, m));
+            }
+            let latest = Views::latest_of(site);
+            if latest != next_views.latest {
+                next_views.latest = latest;
+                jobs.extend(reach::home_pagers(site));
             }
             for &i in &retitled {
                 next_views.relink(site, i);
@@ -172,7 +194,7 @@ impl Session {
                     let view = PageView {
                         backlinks: next_views.links_to(site, &p.backlinks),
                         related: next_views.links_to(site, &p.related),
-                        ..(*views.page(j)).clone()
+                        ..(*next_views.page(j)).clone()
                     };
                     next_views.set_page(j, Arc::new(view));
                     jobs.extend(reach::jobs_showing(site, j));
@@ -198,9 +220,14 @@ impl Session {
         // Sitemap and robots.txt name pages and dates, which these edits change only when a
         // page's file date shows; the feed shows the title, text and dates of its pages.
         let feed = publish::feed::entries(site);
+        let feed_before = &newest_before[..newest_before.len().min(site.config.feed_limit)];
         let redated = edits.iter().any(|e| e.redated);
         let mut crawler = Vec::new();
-        if redated || edits.iter().any(|e| feed.contains(&e.page)) {
+        if redated
+            || edits
+                .iter()
+                .any(|e| feed.contains(&e.page) || feed_before.contains(&e.page))
+        {
             crawler.extend(publish::feed_file(site, |name| theme.ships(name)));
         }
         if redated {

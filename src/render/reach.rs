@@ -4,7 +4,7 @@
 use crate::content::DocKind;
 use crate::render::Job;
 use crate::render::views::Views;
-use crate::site::Site;
+use crate::site::{List, Moved, Site};
 
 /// Every listing job that shows page `i`'s summary, as `gather` puts them: the pager of each
 /// section and term that lists it, and every pager of the home page when it is among the
@@ -76,4 +76,28 @@ pub fn home_pagers(site: &Site) -> Vec<Job> {
             (1..=s.pagination.count(s.pages.len())).map(move |pager| Job::Section { index, pager })
         })
         .collect()
+}
+
+/// The pagers of the listing a page moved in that show the items it moved across, each of
+/// which moved by one.
+pub fn pagers_moved(site: &Site, moved: &Moved) -> Vec<Job> {
+    let (low, high) = (moved.from.min(moved.to), moved.from.max(moved.to));
+    match moved.list {
+        List::Section(index) => {
+            let pagination = site.sections[index].pagination;
+            (pagination.of(low)..=pagination.of(high))
+                .map(|pager| Job::Section { index, pager })
+                .collect()
+        }
+        List::Term(taxonomy, term) => {
+            let pagination = site.taxonomies[taxonomy].pagination;
+            (pagination.of(low)..=pagination.of(high))
+                .map(|pager| Job::Term {
+                    taxonomy,
+                    term,
+                    pager,
+                })
+                .collect()
+        }
+    }
 }

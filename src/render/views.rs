@@ -152,6 +152,11 @@ impl Views {
         links_to(site, table, pages)
     }
 
+    /// The newest listed pages of `site`, as many as the home page shows (`latest`).
+    pub fn latest_of(site: &Site) -> Vec<usize> {
+        site.newest[..site.newest.len().min(crate::site::LATEST)].to_vec()
+    }
+
     /// Makes page `i`'s link anew, after its title changed (views that hold them).
     pub fn relink(&mut self, site: &Site, i: usize) {
         if let PageViews::Held { links, .. } = &mut self.pages {
@@ -221,7 +226,7 @@ impl Views {
             .enumerate()
             .map(|(i, p)| (p.doc.source.clone(), i))
             .collect();
-        let latest = site.newest[..site.newest.len().min(crate::site::LATEST)].to_vec();
+        let latest = Views::latest_of(site);
         let named_with = site
             .taxonomies
             .iter()

@@ -28,7 +28,7 @@ use crate::markdown::targets::Targets;
 use crate::markdown::{Rendered, links::UrlMap};
 use crate::progress::Progress;
 use markdown_cache::{MarkdownCache, hash_of};
-pub use order::{first_pages, keeps_place, sort_pages};
+pub use order::{List, Moved, first_pages, keeps_place, place_again, sort_pages};
 pub use sections::Section;
 pub use taxonomies::{Taxonomy, Term};
 

@@ -1,10 +1,13 @@
-//! The order of pages in listings, and whether a page keeps its place when its title changes
-//! (titles break ties, so a new title can move a page among others of the same date).
+//! The order of pages in listings, whether a page keeps its place when its title changes
+//! (titles break ties, so a new title can move a page among others of the same date), and
+//! putting a page that did not back in its place.
 
 use std::cmp::Ordering;
 
+use std::sync::Arc;
+
 use crate::content::SortBy;
-use crate::site::{LATEST, Page, Site};
+use crate::site::{LATEST, Page, Site, is_listed};
 
 /// Orders pages for listings: by date (newest first), weight (lightest first) or title; ties
 /// fall back to title and then source path, so the order never depends on the file system.
@@ -90,4 +93,95 @@ pub fn keeps_place(site: &Site, i: usize) -> bool {
             .is_none_or(|&last| page_order(pages, SortBy::Date)(&last, &i) == Ordering::Less),
     };
     sections && terms && cut && between(newest, SortBy::Date)
+}
+
+/// A listing that names pages in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum List {
+    Section(usize),
+    /// A taxonomy's term, by taxonomy and term.
+    Term(usize, usize),
+}
+
+/// A page that moved in a listing: every item from `from` to `to` (either way) moved by one.
+#[derive(Clone, Copy, Debug)]
+pub struct Moved {
+    pub list: List,
+    pub from: usize,
+    pub to: usize,
+}
+
+/// Puts the pages of `retitled`, whose titles just changed (already in `site.pages`), where a
+/// full build would: in each section and term that lists them and among the site's newest.
+/// Returns what moved in the listings; the newest are `site.newest` after. Lists nothing
+/// moved and changes nothing when every page keeps its place.
+pub fn place_again(site: &mut Site, retitled: &[usize]) -> Vec<Moved> {
+    if retitled.iter().all(|&i| keeps_place(site, i)) {
+        return Vec::new();
+    }
+    let mut moved = Vec::new();
+    let pages = &site.pages;
+    for (index, section) in Arc::make_mut(&mut site.sections).iter_mut().enumerate() {
+        let list = List::Section(index);
+        moved.extend(reinsert(
+            pages,
+            &mut section.pages,
+            section.sort_by,
+            retitled,
+            list,
+        ));
+    }
+    for (t, taxonomy) in Arc::make_mut(&mut site.taxonomies).iter_mut().enumerate() {
+        for (term, entry) in taxonomy.terms.iter_mut().enumerate() {
+            let list = List::Term(t, term);
+            moved.extend(reinsert(
+                pages,
+                &mut entry.pages,
+                SortBy::Date,
+                retitled,
+                list,
+            ));
+        }
+    }
+    let mut newest: Vec<usize> = (0..pages.len())
+        .filter(|&i| is_listed(&pages[i].doc.kind))
+        .collect();
+    let limit = site.config.feed_limit.max(LATEST);
+    first_pages(pages, &mut newest, SortBy::Date, limit);
+    site.newest = Arc::new(newest);
+    moved
+}
+
+/// Takes the pages of `retitled` out of `list` (sorted but for them) and puts each back where
+/// the order puts it; one `Moved` for each that changed position.
+fn reinsert(
+    pages: &[Page],
+    list: &mut Vec<usize>,
+    by: SortBy,
+    retitled: &[usize],
+    name: List,
+) -> Vec<Moved> {
+    let from: Vec<(usize, usize)> = retitled
+        .iter()
+        .filter_map(|&i| Some((i, list.iter().position(|&p| p == i)?)))
+        .collect();
+    if from.is_empty() {
+        return Vec::new();
+    }
+    list.retain(|p| !retitled.contains(p));
+    let order = page_order(pages, by);
+    for &(i, _) in &from {
+        let at = list.partition_point(|p| order(p, &i) == Ordering::Less);
+        list.insert(at, i);
+    }
+    from.into_iter()
+        .filter_map(|(i, from)| {
+            let to = list.iter().position(|&p| p == i)?;
+            (to != from).then_some(Moved {
+                list: name,
+                from,
+                to,
+            })
+        })
+        .collect()
 }

@@ -152,3 +152,56 @@ fn a_key_value_loop_shows_a_new_key() {
     assert!(server.get("/articles/n03/").1.contains("entities;"));
     assert_served_equals_full_build(&site, &server, "after the new taxonomy");
 }
+
+/// A new title that moves its page among the pages of its date: across listing pages, out of
+/// the feed and out of the newest pages the home page shows. Every listing page it moved
+/// across follows, as a full build gives them.
+#[test]
+fn a_new_title_that_moves_its_page_reorders_every_listing() {
+    let site = notes();
+    let list = "{% for p in paginator.pages %}<li>{{ p.title }}</li>{% endfor %}";
+    site.write(
+        "weave.yaml",
+        "title: Notes\nsearch: false\npaginate_by: 2\ncompact_after: 3\nfeed_limit: 2\n",
+    )
+    .write("templates/section.html", format!("<ul>{list}</ul>\n"))
+    .write("templates/term.html", format!("<ul>{list}</ul>\n"))
+    .write(
+        "templates/index.html",
+        "{% for p in latest %}<p>{{ p.title }}</p>{% endfor %}\n",
+    );
+    let top = |i: usize, title: &str| {
+        format!(
+            "---\ntitle: {title}\ndate: 2026-02-01\ntopics: [motives]\ntags: [top]\n---\nTop {i}.\n"
+        )
+    };
+    for i in 0..12 {
+        site.write(
+            &format!("content/articles/top{i:02}.md"),
+            top(i, &format!("Top {i:02}")),
+        );
+    }
+    let server = Server::start(&site, &[]);
+    assert!(server.get("/").1.contains("Top 00"));
+    let edits = [
+        // First of the newest to last of its date: out of the feed and the home page.
+        ("content/articles/top00.md", top(0, "Zed top")),
+        // Back in, and first again.
+        ("content/articles/top00.md", top(0, "A top")),
+        // Among the newest, across listing pages.
+        ("content/articles/top05.md", top(5, "Top 99")),
+        // An older note before the other of its date (Note 11), on a compact page.
+        (
+            "content/articles/n39.md",
+            "---\ntitle: Aardvark\ndate: 2024-01-12\ntopics: [motives]\ntags: [t4]\n---\nNote 39 says little.\n".to_string(),
+        ),
+    ];
+    for (n, (file, text)) in edits.iter().enumerate() {
+        site.write(file, text);
+        server.wait_for_rebuilds(n + 1);
+        assert_served_equals_full_build(&site, &server, &format!("after edit {n}: {file}"));
+    }
+    let (home, feed) = (server.get("/").1, server.get("/atom.xml").1);
+    assert!(home.contains("A top") && !home.contains("Top 99"), "{home}");
+    assert!(feed.contains("A top") && !feed.contains("Top 02"), "{feed}");
+}

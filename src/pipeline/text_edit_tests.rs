@@ -1,0 +1,57 @@
+//! The quick path of `weave serve` when new titles move their pages among others of their
+//! date: the session's files must be a fresh build's.
+
+use crate::pipeline::{Changes, Session};
+
+fn article(title: &str, tag: &str) -> String {
+    format!(
+        "---\ntitle: {title}\ndate: 2024-01-01\ntopics: [motives]\ntags: [{tag}]\n---\n{title}.\n"
+    )
+}
+
+/// Two pages saved together, both moving, one across the other, in the section and in the
+/// terms they share and in the newest pages: their listings are put in order as a full build
+/// orders them, without one.
+#[test]
+fn two_new_titles_saved_together_move_both_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content/articles")).unwrap();
+    std::fs::write(root.join("weave.yaml"), "title: Moves\npaginate_by: 2\n").unwrap();
+    let names = ["a", "b", "c", "d", "e", "f"];
+    for (k, name) in names.iter().enumerate() {
+        let text = article(
+            &format!("Title {name}"),
+            if k % 2 == 0 { "even" } else { "odd" },
+        );
+        std::fs::write(root.join(format!("content/articles/{name}.md")), text).unwrap();
+    }
+    let mut serving = Session::serving_for_tests(root.to_path_buf());
+    assert!(!serving.build(Changes::everything()).failed());
+
+    // "a" goes last, "e" (of the same tag) first.
+    std::fs::write(root.join("content/articles/a.md"), article("Zulu", "even")).unwrap();
+    std::fs::write(root.join("content/articles/e.md"), article("Alpha", "even")).unwrap();
+    let outcome = serving.build(Changes {
+        content: vec!["articles/a.md".into(), "articles/e.md".into()],
+        ..Changes::default()
+    });
+    assert!(!outcome.failed(), "{:?}", outcome.diagnostics);
+    // What a new title leaves for later shows the quick path was taken: a full build makes it.
+    let later = serving
+        .later_job(0)
+        .expect("the quick path leaves the lists for later");
+    assert!(serving.settle(later.number, later.make()).is_some());
+    serving.assert_files_equal_a_fresh_build();
+    let listing = serving
+        .files()
+        .get("articles/index.html")
+        .unwrap()
+        .bytes()
+        .unwrap();
+    let listing = String::from_utf8_lossy(&listing);
+    let first = listing
+        .find("Alpha")
+        .expect("Alpha on the first listing page");
+    assert!(first < listing.find("Title b").unwrap(), "{listing}");
+}
