@@ -139,8 +139,9 @@ def serve_latency(weave, site, starts=5, language=""):
     `starts`), then the median time from
     saving an article until the new page is served, for a text edit and for a title edit (7 of
     each), and the serve process's peak memory. The first title edit puts a new word before
-    the title, which moves the page among the pages of its date: that changes the site's
-    shape and rebuilds the site, so it is returned apart; the other six keep the page's place. With `language`, the article edited is that
+    the title, which moves the page among the pages of its date (its listings are put in order
+    again), so it is returned apart; the other six keep the page's place. With `language`, the
+    article edited is that
     language's translation (`a00042.fr.md`, served at `/fr/articles/a00042/`)."""
     url_path = "/%sarticles/a00042/" % (language + "/" if language else "")
     startups, readies = [], []
