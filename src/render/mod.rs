@@ -14,6 +14,7 @@ pub mod site_map;
 pub mod structured_data;
 pub mod templates;
 pub mod theme;
+mod value_hash;
 pub mod views;
 
 use std::collections::HashMap;
