@@ -25,6 +25,7 @@ pub mod math;
 pub mod mentions;
 pub mod near_miss;
 pub mod note_index;
+mod rendered;
 pub mod shortcodes;
 pub mod summary;
 pub mod tags;
@@ -32,17 +33,14 @@ pub mod targets;
 pub mod twin;
 pub mod wikilinks;
 
-use std::collections::HashSet;
-use std::sync::Arc;
-
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::error::Diagnostic;
 use citations::CiteRequest;
 use headings::{IdAllocator, TocEntry};
 use lines::LineIndex;
 use links::Target;
 use mentions::Mentions;
+pub use rendered::{FileLink, Rendered};
 use targets::{At, Targets};
 
 /// Words per minute for the reading-time estimate.
@@ -102,91 +100,6 @@ impl<'a> Input<'a> {
             line: self.body_line + line - 1,
             column,
         }
-    }
-}
-
-/// A link from this document to another content file, kept for anchor checks and backlinks.
-#[derive(Clone, Debug)]
-pub struct FileLink {
-    pub target: String,
-    pub anchor: Option<String>,
-    pub line: usize,
-    pub column: usize,
-    /// Written as a wikilink or embed: a missing heading or block is a warning, as a vault
-    /// expects, not an error.
-    pub wiki: bool,
-}
-
-#[derive(Debug, Default)]
-pub struct Rendered {
-    /// Shared with the views templates see, never copied per page.
-    pub html: Arc<str>,
-    pub summary: Arc<str>,
-    /// Shared with the page's view.
-    pub toc: Arc<[TocEntry]>,
-    pub heading_ids: HashSet<String>,
-    pub word_count: usize,
-    pub reading_time: usize,
-    /// The body as plain text, for the search index.
-    pub text: String,
-    /// The body as markdown for the page's twin (`markdown::twin`), when the site has twins.
-    pub twin: Option<Arc<str>>,
-    /// Where headings lie in `text`: level (1 to 6) and byte range. The index weights their
-    /// words, as Pagefind weights headings in HTML.
-    pub text_headings: Vec<(u8, std::ops::Range<usize>)>,
-    pub links: Vec<FileLink>,
-    /// Everything the render looked up (a file's URL, a note by name, an embedded note's
-    /// text) and what it found; the rendered HTML depends on these and on nothing else of
-    /// the site, so a cached render stays good while every one would be found the same.
-    pub lookups: Vec<(String, Option<String>)>,
-    /// Per citation request, the anchor its block got, or None when the quote was not found.
-    pub cited: Vec<Option<String>>,
-    /// Per citation request whose quote was not found, the passage that comes closest.
-    pub near_misses: Vec<Option<near_miss::NearMiss>>,
-    /// Entities whose mention was linked, by index.
-    pub mentioned: Vec<usize>,
-    /// Inline `#tags` of the text, `#` left off.
-    pub tags: Vec<String>,
-    /// Notes whose text this one embeds (directly or through another embed).
-    pub embeds: Vec<String>,
-    /// Embed cycles met while embedding, passed up to the page they start from.
-    pub cycles: Vec<Vec<String>>,
-    pub errors: Vec<Diagnostic>,
-    /// The HTML, twin and plain text once moved to the spill file (`spill::Spill::take`),
-    /// which leaves those fields empty: read them through `content` and `twin_body` (the
-    /// search index reads the text through `Spilled::text`).
-    pub spilled: Option<crate::spill::Spilled>,
-    /// The twin, when it was made apart from the HTML (`site::page_markdown::twin`).
-    pub later_twin: std::sync::OnceLock<crate::spill::Body>,
-}
-
-impl Rendered {
-    /// The HTML, from the spill file when it was moved there.
-    pub fn content(&self) -> crate::spill::Body {
-        match &self.spilled {
-            Some(s) => s.html(),
-            None => crate::spill::Body::Held(Arc::clone(&self.html)),
-        }
-    }
-
-    /// The twin's text, when the site has twins and it was made.
-    pub fn twin_body(&self) -> Option<crate::spill::Body> {
-        let made = match &self.spilled {
-            Some(s) => s.twin(),
-            None => self.twin.clone().map(crate::spill::Body::Held),
-        };
-        made.or_else(|| self.later_twin.get().cloned())
-    }
-
-    /// Keeps a twin made apart from the HTML, beside the HTML: in the spill when the HTML
-    /// was moved there. Two threads may make it at once; the first one's is kept (both are
-    /// the same text).
-    pub fn keep_twin(&self, text: String) -> crate::spill::Body {
-        let body = match self.spilled.as_ref().map(|s| s.spill().put_body(&text)) {
-            Some(Ok(body)) => body,
-            _ => crate::spill::Body::Held(text.into()),
-        };
-        self.later_twin.get_or_init(|| body).clone()
     }
 }
 
@@ -495,54 +408,4 @@ fn heading_number(level: HeadingLevel) -> u8 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::markdown::links::UrlMap;
-
-    fn render_text(body: &str, urls: &UrlMap) -> Rendered {
-        let targets = Targets {
-            base_path: "/sub/".into(),
-            urls: urls.clone(),
-            ..Targets::default()
-        };
-        render(&Input {
-            source: "articles/a.md",
-            file: std::path::Path::new("content/articles/a.md"),
-            body,
-            body_line: 4,
-            targets: &targets,
-            citations: &[],
-            mentions: None,
-            reserved_ids: &[],
-            keep_text: true,
-            highlight: false,
-            embedding: &[],
-            twin_origin: None,
-        })
-    }
-
-    #[test]
-    fn headings_get_ids_anchors_and_a_toc() {
-        let r = render_text("# Top\n\n## Part one\n\n## Part one\n", &UrlMap::new());
-        assert!(r.html.contains("<h2 id=\"part-one-1\">"), "{}", r.html);
-        assert!(r.html.contains("href=\"#part-one\""));
-        assert_eq!(r.toc[0].children.len(), 2);
-    }
-
-    #[test]
-    fn file_links_are_rewritten_and_broken_ones_located() {
-        let urls = UrlMap::from([("articles/b.md".to_string(), "/sub/articles/b/".to_string())]);
-        let r = render_text("See [b](b.md#x) and\n[c](c.md).\n", &urls);
-        assert!(r.html.contains("href=\"/sub/articles/b/#x\""), "{}", r.html);
-        assert_eq!(r.errors.len(), 1);
-        assert_eq!((r.errors[0].line, r.errors[0].column), (Some(5), Some(1)));
-    }
-
-    #[test]
-    fn summary_is_the_first_paragraph_or_the_text_before_more() {
-        let r = render_text("# T\n\nFirst *one*.\n\nSecond.\n", &UrlMap::new());
-        assert_eq!(r.summary.trim(), "<p>First <em>one</em>.</p>");
-        let r = render_text("A.\n\nB.\n\n<!-- more -->\n\nC.\n", &UrlMap::new());
-        assert!(r.summary.contains("B.") && !r.summary.contains("C."));
-    }
-}
+mod tests;
