@@ -9,93 +9,13 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::content::claims::{self, ClaimEntry, ClaimForm};
+pub use crate::content::date::Date;
 pub use crate::content::fences::{Format, Split, split};
 use crate::content::formats;
+pub use crate::content::keys::KeySet;
+use crate::content::keys::{LISTING_KEYS, base_keys};
 use crate::error::Diagnostic;
 use crate::yaml::Fields;
-
-/// What kind of file the front matter belongs to: it decides which keys are allowed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum KeySet {
-    /// An ordinary page: may name taxonomy terms.
-    Page,
-    /// `_index.md` of a section or taxonomy: may set listing order and size.
-    Listing,
-    /// A taxonomy term's own page (`content/topics/motives.md`).
-    Term,
-}
-
-const COMMON_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "date",
-    "updated",
-    "slug",
-    "draft",
-    "weight",
-    "template",
-    "aliases",
-    "extra",
-    "entity_links",
-    // Obsidian's and Quartz's keys: `alias` is the older spelling of `aliases`, `publish: false`
-    // keeps a note unpublished, `cssclasses` (once `cssclass`) style the note, `created` and
-    // `modified` date it.
-    "alias",
-    "permalink",
-    "publish",
-    "cssclasses",
-    "cssclass",
-    "created",
-    "modified",
-    // Pairs translations whose paths differ (Hugo writes `translationKey`).
-    "translation_key",
-    "translationKey",
-    // The page's own link preview image (`publish::social`).
-    "og_image",
-];
-const LISTING_KEYS: &[&str] = &["sort_by", "paginate_by"];
-/// Keys Zola and Hugo write that weave reads as its own (`lastmod` as `updated`, ...), and
-/// their standard keys for what weave's theme decides itself (menus, feeds, anchor links),
-/// which a moved site keeps without a warning on every page.
-const PEER_KEYS: &[&str] = &[
-    "lastmod",
-    "publishDate",
-    "layout",
-    "params",
-    "path",
-    "url",
-    "taxonomies",
-    // Hugo
-    "keywords",
-    "linkTitle",
-    "linktitle",
-    "summary",
-    "expiryDate",
-    "type",
-    "menu",
-    "menus",
-    "toc",
-    "cascade",
-    "outputs",
-    "build",
-    "resources",
-    "markup",
-    "sitemap",
-    "headless",
-    "isCJKLanguage",
-    "images",
-    "authors",
-    // Zola
-    "render",
-    "in_search_index",
-    "insert_anchor_links",
-    "transparent",
-    "page_template",
-    "generate_feeds",
-    "redirect_to",
-    "paginate_path",
-    "paginate_reversed",
-];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -103,48 +23,6 @@ pub enum SortBy {
     Date,
     Weight,
     Title,
-}
-
-/// A date as written (`2023-07-18` or RFC 3339), and the instant it names for sorting.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Date {
-    pub text: String,
-    pub instant: chrono::DateTime<chrono::FixedOffset>,
-}
-
-impl Date {
-    pub fn parse(text: &str) -> Option<Date> {
-        let text = text.trim();
-        // Times without a zone are read as UTC; Obsidian writes `2024-01-09T14:43` and
-        // `2024-01-09 14:43`, with or without seconds.
-        let naive = [
-            "%Y-%m-%d %H:%M:%S",
-            "%Y-%m-%dT%H:%M:%S",
-            "%Y-%m-%d %H:%M",
-            "%Y-%m-%dT%H:%M",
-        ]
-        .iter()
-        .find_map(|f| chrono::NaiveDateTime::parse_from_str(text, f).ok());
-        let instant = if let Ok(d) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            d.and_hms_opt(0, 0, 0)?.and_utc().fixed_offset()
-        } else if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(text) {
-            dt
-        } else if let Some(dt) = naive {
-            dt.and_utc().fixed_offset()
-        } else {
-            return None;
-        };
-        Some(Date {
-            text: text.to_string(),
-            instant,
-        })
-    }
-
-    /// RFC 3339, for feeds and sitemaps.
-    pub fn rfc3339(&self) -> String {
-        self.instant
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -322,8 +200,7 @@ pub fn parse(
             ),
         }
     }
-    let mut known: Vec<&str> = COMMON_KEYS.to_vec();
-    known.extend(PEER_KEYS);
+    let mut known = base_keys();
     let mut claims = None;
     match keys {
         KeySet::Listing => {

@@ -9,10 +9,12 @@
 
 pub mod assets;
 pub mod claims;
+mod date;
 mod fences;
 pub mod file_dates;
 pub mod formats;
 pub mod front_matter;
+mod keys;
 pub mod layout;
 pub mod plain;
 pub mod walk;
