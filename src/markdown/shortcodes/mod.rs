@@ -9,6 +9,7 @@
 //! template's own error, and a call that cannot be read.
 
 mod builtins;
+mod hugo_syntax;
 pub mod parse;
 
 use std::collections::HashMap;
