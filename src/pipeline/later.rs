@@ -8,11 +8,11 @@
 
 use std::sync::Arc;
 
-use crate::pipeline::session::Session;
+use crate::pipeline::session::{Files, Session};
 use crate::publish::llms::Later;
-use crate::render::Output;
 use crate::render::views::Views;
 use crate::site::Site;
+use crate::spill::stored::{Store, Stored};
 
 /// What was left for later, with what to make it from.
 pub struct LaterJob {
@@ -21,12 +21,23 @@ pub struct LaterJob {
     pub later: Later,
     pub site: Arc<Site>,
     pub views: Arc<Views>,
+    /// Where the files go, and the files as they were when it was left: each is stored (on
+    /// the job's thread, not the build thread: tens of megabytes at 100,000 articles) over
+    /// the one it replaces, which keeps its entry when its bytes are the same.
+    store: Store,
+    files: Files,
 }
 
 impl LaterJob {
-    /// Its files (some of which the theme may ship itself: `Session::settle` leaves those).
-    pub fn make(&self) -> Vec<Output> {
-        self.later.files(&self.site, &self.views)
+    /// Its files, stored (some of which the theme may ship itself: `Session::settle` leaves
+    /// those).
+    pub fn make(&self) -> Vec<(String, Stored)> {
+        (self.later.files(&self.site, &self.views).into_iter())
+            .map(|o| {
+                let stored = self.store.put_over(self.files.get(&o.path), &o.bytes);
+                (o.path, stored)
+            })
+            .collect()
     }
 }
 
@@ -66,20 +77,28 @@ impl Session {
             later,
             site,
             views,
+            store: self.store.clone(),
+            files: self.files.clone(),
         })
     }
 
     /// Takes in the files `LaterJob::make` made for leaving `number`, when nothing was left
     /// after it (else they are dropped: the newer job makes them too), and returns the paths
     /// whose bytes changed; None when they were dropped.
-    pub fn settle(&mut self, number: u64, made: Vec<Output>) -> Option<Vec<String>> {
+    pub fn settle(&mut self, number: u64, made: Vec<(String, Stored)>) -> Option<Vec<String>> {
         if self.unsettled.as_ref().map(|(n, _)| *n) != Some(number) {
             return None;
         }
         self.unsettled = None;
         let theme = self.theme.as_ref()?;
-        let made: Vec<Output> = made.into_iter().filter(|o| !theme.ships(&o.path)).collect();
-        Some(made.into_iter().filter_map(|o| self.put_file(o)).collect())
+        let mut changed = Vec::new();
+        for (path, stored) in made.into_iter().filter(|(p, _)| !theme.ships(p)) {
+            if self.files.get(&path) != Some(&stored) {
+                self.files.insert(path.clone(), stored);
+                changed.push(path);
+            }
+        }
+        Some(changed)
     }
 }
 

@@ -79,7 +79,7 @@ enum Message {
     /// A build's search index: each language's folder (empty for the default) and its files.
     SearchIndex(u64, Vec<(String, search::Files)>),
     /// The files a build left for later (`pipeline::later`), with the number of its leaving.
-    Settled(u64, Vec<crate::render::Output>),
+    Settled(u64, Vec<(String, crate::spill::stored::Stored)>),
 }
 
 pub fn run(mut opts: ServeOptions) -> ExitCode {
