@@ -121,13 +121,18 @@ impl Session {
     /// Puts `output` in the file set over the file at its path (kept as it was when the bytes
     /// are the same); its path when its bytes changed.
     pub(super) fn put_file(&mut self, output: Output) -> Option<String> {
-        let old = self.files.get(&output.path);
-        let kept = self.store.put_over(old, &output.bytes);
-        if old == Some(&kept) {
+        let kept = (self.store).put_over(self.files.get(&output.path), &output.bytes);
+        self.put_stored(output.path, kept)
+    }
+
+    /// Puts a file already stored (`Store::put_over` the one at its path) in the file set;
+    /// its path when its bytes changed.
+    pub(super) fn put_stored(&mut self, path: String, stored: Stored) -> Option<String> {
+        if self.files.get(&path) == Some(&stored) {
             return None;
         }
-        self.files.insert(output.path.clone(), kept);
-        Some(output.path)
+        self.files.insert(path.clone(), stored);
+        Some(path)
     }
 
     /// Applies a successful build to the file set: statics first, then generated files, then

@@ -91,14 +91,12 @@ impl Session {
         }
         self.unsettled = None;
         let theme = self.theme.as_ref()?;
-        let mut changed = Vec::new();
-        for (path, stored) in made.into_iter().filter(|(p, _)| !theme.ships(p)) {
-            if self.files.get(&path) != Some(&stored) {
-                self.files.insert(path.clone(), stored);
-                changed.push(path);
-            }
-        }
-        Some(changed)
+        let made: Vec<_> = made.into_iter().filter(|(p, _)| !theme.ships(p)).collect();
+        Some(
+            made.into_iter()
+                .filter_map(|(p, s)| self.put_stored(p, s))
+                .collect(),
+        )
     }
 }
 

@@ -91,7 +91,9 @@ impl Session {
             .map(|e| e.page)
             .collect();
         let moved = site::place_again(graph, &retitled);
-        let Some(rendering) = self.render_edits(&site, &views, &edits, &moved, &listed.2) else {
+        let Some(rendering) =
+            self.render_edits(&site, &views, &edits, &retitled, &moved, &listed.2)
+        else {
             let graph = Arc::get_mut(&mut site).expect("made unique above");
             (graph.sections, graph.taxonomies, graph.newest) = listed;
             for (i, doc, rendered) in before.into_iter().rev() {
@@ -142,14 +144,16 @@ impl Session {
         })
     }
 
-    /// The views after `edits` (already in `site`, with what `moved` in its listings and the
-    /// newest pages that were `newest_before`), the jobs they reach, and those jobs and the
-    /// feed rendered; `None` when the quick path does not apply after all.
+    /// The views after `edits` (already in `site`, with what the new titles of `retitled`
+    /// `moved` in its listings and the newest pages that were `newest_before`), the jobs they
+    /// reach, and those jobs and the feed rendered; `None` when the quick path does not apply
+    /// after all.
     fn render_edits(
         &mut self,
         site: &Site,
         views: &Arc<Views>,
         edits: &[Edit],
+        retitled: &[usize],
         moved: &[site::Moved],
         newest_before: &[usize],
     ) -> Option<Rendering> {
@@ -168,11 +172,6 @@ impl Session {
                 jobs.extend(reach::listings_of(site, &next_views, i));
             }
         }
-        let retitled: Vec<usize> = edits
-            .iter()
-            .filter(|e| e.retitled)
-            .map(|e| e.page)
-            .collect();
         if !retitled.is_empty() {
             for m in moved {
                 jobs.extend(reach::pagers_moved(site, m));
@@ -182,7 +181,7 @@ impl Session {
                 next_views.latest = latest;
                 jobs.extend(reach::home_pagers(site));
             }
-            for &i in &retitled {
+            for &i in retitled {
                 next_views.relink(site, i);
             }
             // Pages that show a retitled page among their backlinks or related pages.
@@ -247,7 +246,7 @@ impl Session {
             |name| theme.ships(name),
         ));
         let later = (!retitled.is_empty() && site.config.llms)
-            .then(|| publish::llms::Later::retitled(site, &retitled));
+            .then(|| publish::llms::Later::retitled(site, retitled));
         Some(Rendering {
             views: next_views,
             jobs: jobs.len(),

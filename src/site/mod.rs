@@ -21,7 +21,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::{DocKind, Document, SortBy};
+use crate::content::{DocKind, Document};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::markdown::highlight::HighlightCache;
 use crate::markdown::note_index::NoteIndex;
@@ -29,7 +29,7 @@ use crate::markdown::targets::Targets;
 use crate::markdown::{Rendered, links::UrlMap};
 use crate::progress::Progress;
 use markdown_cache::{MarkdownCache, hash_of};
-pub use order::{List, Moved, first_pages, keeps_place, place_again, sort_pages};
+pub use order::{List, Moved, place_again, sort_pages};
 pub use sections::Section;
 pub use taxonomies::{Taxonomy, Term};
 
@@ -321,17 +321,8 @@ pub fn build(
     for (page, related) in pages.iter_mut().zip(related) {
         page.related = related.into();
     }
-    let mut newest: Vec<usize> = (0..pages.len())
-        .filter(|&i| is_listed(&pages[i].doc.kind))
-        .collect();
-    first_pages(
-        &pages,
-        &mut newest,
-        SortBy::Date,
-        config.feed_limit.max(LATEST),
-    );
     let site = Site {
-        newest: Arc::new(newest),
+        newest: Arc::new(order::newest_pages(&pages, &config)),
         config,
         pages,
         sections: Arc::new(sections),

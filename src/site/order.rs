@@ -3,9 +3,9 @@
 //! putting a page that did not back in its place.
 
 use std::cmp::Ordering;
-
 use std::sync::Arc;
 
+use crate::config::Config;
 use crate::content::SortBy;
 use crate::site::{LATEST, Page, Site, is_listed};
 
@@ -16,7 +16,7 @@ pub fn sort_pages(pages: &[Page], list: &mut [usize], by: SortBy) {
 }
 
 /// The first `n` of `list` in the order of `sort_pages`, without sorting the rest.
-pub fn first_pages(pages: &[Page], list: &mut Vec<usize>, by: SortBy, n: usize) {
+fn first_pages(pages: &[Page], list: &mut Vec<usize>, by: SortBy, n: usize) {
     let order = page_order(pages, by);
     if list.len() > n {
         if n > 0 {
@@ -67,7 +67,7 @@ fn lowercase_cmp(a: &str, b: &str) -> Ordering {
 /// listing: between the same neighbours in each section and term that lists it, and on the
 /// same side of the cut among the site's newest pages. False when that cannot be told
 /// cheaply (the page is the last of the newest, where a page outside might now come first).
-pub fn keeps_place(site: &Site, i: usize) -> bool {
+fn keeps_place(site: &Site, i: usize) -> bool {
     let pages = &site.pages;
     let between = |list: &[usize], by: SortBy| -> bool {
         let Some(k) = list.iter().position(|&p| p == i) else {
@@ -143,13 +143,22 @@ pub fn place_again(site: &mut Site, retitled: &[usize]) -> Vec<Moved> {
             ));
         }
     }
+    site.newest = Arc::new(newest_pages(pages, &site.config));
+    moved
+}
+
+/// The newest listed pages, newest first: as many as the feed or the home page shows.
+pub fn newest_pages(pages: &[Page], config: &Config) -> Vec<usize> {
     let mut newest: Vec<usize> = (0..pages.len())
         .filter(|&i| is_listed(&pages[i].doc.kind))
         .collect();
-    let limit = site.config.feed_limit.max(LATEST);
-    first_pages(pages, &mut newest, SortBy::Date, limit);
-    site.newest = Arc::new(newest);
-    moved
+    first_pages(
+        pages,
+        &mut newest,
+        SortBy::Date,
+        config.feed_limit.max(LATEST),
+    );
+    newest
 }
 
 /// Takes the pages of `retitled` out of `list` (sorted but for them) and puts each back where
