@@ -27,6 +27,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "search_pack",
     "highlight",
     "llms",
+    "llms_full_mb",
     "social_images",
     "unresolved_links",
     "languages",
@@ -65,6 +66,8 @@ pub struct Config {
     pub highlight: bool,
     /// Write `llms.txt`, `llms-full.txt` and a markdown twin of every page (`publish::llms`).
     pub llms: bool,
+    /// The most megabytes `llms-full.txt` holds (`publish::llms::full`); 0 for no limit.
+    pub llms_full_mb: usize,
     /// Draw an Open Graph image for every page (`publish::social`); off by default, as a first
     /// build draws one per page.
     pub social_images: bool,
@@ -111,6 +114,7 @@ impl Default for Config {
             search: true,
             highlight: true,
             llms: true,
+            llms_full_mb: 20,
             social_images: false,
             unresolved_links: crate::error::Severity::Warning,
             imported: false,
@@ -206,6 +210,14 @@ impl Config {
         }
         match fields.get::<usize>("related_limit", "a whole number") {
             Ok(Some(n)) => config.related_limit = n,
+            Ok(None) => {}
+            Err(d) => errors.push(d),
+        }
+        match fields.get::<usize>(
+            "llms_full_mb",
+            "a whole number of megabytes (0 for no limit)",
+        ) {
+            Ok(Some(n)) => config.llms_full_mb = n,
             Ok(None) => {}
             Err(d) => errors.push(d),
         }

@@ -277,3 +277,83 @@ fn serve_keeps_the_twins_and_lists_equal_to_a_full_build() {
     ];
     assert_each_edit_serves_a_full_build(&site, &server, edits);
 }
+
+/// A site whose twins add up to about 2.4 MB: twelve articles of 200 KB each.
+fn long_site(limit: &str) -> TestSite {
+    let site = TestSite::empty();
+    site.write("weave.yaml", format!("title: Long\n{limit}"));
+    for i in 0..12 {
+        let words = format!("word{i} ").repeat(200_000 / 7);
+        site.write(
+            &format!("content/articles/a{i:02}.md"),
+            format!(
+                "---\ntitle: Article {i}\ndate: 2024-01-{:02}\n---\n{words}\n",
+                i + 1
+            ),
+        );
+    }
+    site
+}
+
+/// Every twin the build wrote, as text.
+fn twins(public: &Path) -> Vec<String> {
+    listing(public)
+        .into_iter()
+        .filter(|f| f.ends_with("index.html.md"))
+        .map(|f| std::fs::read_to_string(public.join(f)).unwrap())
+        .collect()
+}
+
+#[test]
+fn llms_full_stops_at_its_limit_after_whole_twins_and_serve_gives_the_same_bytes() {
+    let site = long_site("llms_full_mb: 1\n");
+    site.build().ok();
+    let public = site.path().join("public");
+    let full = site.public("llms-full.txt");
+    assert!(full.len() <= 1 << 20, "{} bytes over the limit", full.len());
+    assert!(full.starts_with("# Long\n"));
+    // Whole twins only: each is in the file entirely or not at all, and they are the first.
+    let twins = twins(&public);
+    // 12 articles, the section, the three taxonomies and the home page.
+    assert_eq!(twins.len(), 17);
+    let kept = twins.iter().filter(|t| full.contains(t.as_str())).count();
+    assert!((3..12).contains(&kept), "{kept} twins kept");
+    for t in &twins {
+        let head = &t[..t.len().min(200)];
+        assert_eq!(full.contains(head), full.contains(t.as_str()), "a cut twin");
+    }
+    assert!(
+        full.ends_with(&format!("it holds the first {kept} of the site's 17 pages. `llms.txt` lists every page, each with its markdown twin.\n")),
+        "{}",
+        &full[full.len().saturating_sub(300)..]
+    );
+    // Every twin is still written, and `llms.txt` still lists every page.
+    let index = site.public("llms.txt");
+    for i in 0..12 {
+        assert!(
+            index.contains(&format!("/articles/a{i:02}/index.html.md)")),
+            "{index}"
+        );
+    }
+    // `weave serve` puts the file together from the twins: the same bytes.
+    let server = Server::start(&site, &[]);
+    let built = crate::serve_harness::full_build(&site, &server);
+    let served = server.get_bytes("/llms-full.txt");
+    assert_eq!(served, std::fs::read(built.join("llms-full.txt")).unwrap());
+    assert!(served.ends_with(b"its markdown twin.\n"));
+}
+
+#[test]
+fn llms_full_mb_0_puts_every_twin_in_and_the_limit_is_checked() {
+    let site = long_site("llms_full_mb: 0\n");
+    site.build().ok();
+    let full = site.public("llms-full.txt");
+    assert!(full.len() > 2_000_000);
+    let twins = twins(&site.path().join("public"));
+    assert!(twins.iter().all(|t| full.contains(t.as_str())));
+    assert!(!full.contains("This file stops here"));
+    site.write("weave.yaml", "title: Long\nllms_full_mb: lots\n");
+    site.build()
+        .fails()
+        .says(&["weave.yaml", "llms_full_mb", "a whole number of megabytes"]);
+}

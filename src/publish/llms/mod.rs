@@ -6,8 +6,12 @@
 //! (`markdown::twin`), and, for a topic, each claim with every source's quote and the URL of
 //! the quoted passage; a listing page's twin lists its pages. `llms: false` turns it off.
 
+mod full;
 mod index;
 mod twin;
+
+pub use full::Composition;
+use full::{Admit, Budget};
 
 use rayon::prelude::*;
 
@@ -123,36 +127,11 @@ pub fn files(
         head: index::heading(site).into_bytes(),
         prefix: site.config.language_prefix.clone(),
         parts,
+        limit_mb: site.config.llms_full_mb,
     };
     let files = vec![output(INDEX, index::text(site, views))];
     let files = files.into_iter().filter(|f| !skip(&f.path)).collect();
     Ok((files, (!skip(FULL)).then_some(full)))
-}
-
-/// A file made of other files of the site when it is asked for (`llms-full.txt` in `weave
-/// serve`): its first bytes, then each part after a new line.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Composition {
-    pub head: Vec<u8>,
-    /// Where the language's site is written in the output (`fr/`, empty for the default).
-    pub prefix: String,
-    /// Paths of files of the language's site.
-    pub parts: Vec<String>,
-}
-
-impl Composition {
-    /// Its path in the output.
-    pub fn path(&self) -> String {
-        format!("{}{FULL}", self.prefix)
-    }
-
-    /// Its bytes, from the output's files: the same bytes `stream` writes.
-    pub fn bytes(&self, file: impl Fn(&str) -> Option<bytes::Bytes>) -> Vec<u8> {
-        let parts: Vec<bytes::Bytes> = (self.parts.iter())
-            .filter_map(|p| file(&format!("{}{p}", self.prefix)))
-            .collect();
-        full_text(&self.head, parts.iter().map(|p| &p[..]))
-    }
 }
 
 /// The same files as `files`, handed to `sink` as they are made (`weave build`): the twins a
@@ -167,11 +146,14 @@ pub fn stream(
         return Ok(());
     }
     let mut chunks = twin_chunks(site, views);
-    let mut heading = Some(index::heading(site).into_bytes());
+    let heading = index::heading(site).into_bytes();
+    let mut budget = Budget::of(&site.config, heading.len(), twin_jobs(site).len());
+    let mut heading = Some(heading);
     let mut failed = None;
     // Each twin is its own piece: a listing's twin lists every page of it (11 MB for a topic
     // of 33,000 pages), so a chunk's twins joined into one piece were held twice more, once
-    // joined and once as the old file's bytes to compare with.
+    // joined and once as the old file's bytes to compare with. Once the file is at its limit
+    // the twins are still made and written, only not added to it.
     let mut made = Vec::<(String, String)>::new().into_iter();
     let mut next = || {
         if let Some(heading) = heading.take() {
@@ -179,7 +161,11 @@ pub fn stream(
         }
         loop {
             if let Some((_, text)) = made.next() {
-                return Some(full_text(b"", std::iter::once(text.as_bytes())));
+                match budget.admit(text.len()) {
+                    Admit::Yes => return Some(full::piece(text.as_bytes())),
+                    Admit::Stop(closing) => return Some(closing),
+                    Admit::No => continue,
+                }
             }
             let chunk = chunks.next()?;
             let written = (chunk.par_iter())
@@ -296,17 +282,4 @@ impl Later {
         files.extend(index);
         files
     }
-}
-
-/// `llms-full.txt`, or a piece of it: `head` (the site's title and description), then each
-/// twin after a new line.
-fn full_text<'a>(head: &[u8], twins: impl Iterator<Item = &'a [u8]> + Clone) -> Vec<u8> {
-    let size = head.len() + twins.clone().map(|t| t.len() + 1).sum::<usize>();
-    let mut text = Vec::with_capacity(size);
-    text.extend_from_slice(head);
-    for twin in twins {
-        text.push(b'\n');
-        text.extend_from_slice(twin);
-    }
-    text
 }
