@@ -8,6 +8,7 @@
 //! `index.md` is the home page (`layout.rs`).
 
 pub mod assets;
+pub mod body;
 pub mod claims;
 mod date;
 mod fences;
@@ -27,6 +28,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::languages::Scope;
+pub use body::Bodies;
 use front_matter::KeySet;
 pub use front_matter::{Date, FrontMatter, SortBy};
 pub use layout::Layout;
@@ -55,20 +57,17 @@ pub struct Document {
     pub file: PathBuf,
     pub kind: DocKind,
     pub front: FrontMatter,
-    /// Empty when a one-off build spilled it to `spilled_body`: read it with `text`.
+    /// Empty when the body is kept elsewhere (`kept`): read it with `text`.
     pub body: String,
-    pub spilled_body: Option<crate::spill::Body>,
+    pub kept: body::Kept,
     /// Line of the file on which `body` starts.
     pub body_line: usize,
 }
 
 impl Document {
-    /// The body, read back from the build's spill file when it was moved there.
+    /// The body, read back from the spill or from its file when it was kept there.
     pub fn text(&self) -> std::borrow::Cow<'_, str> {
-        match &self.spilled_body {
-            Some(body) => body.must_read(),
-            None => std::borrow::Cow::Borrowed(&self.body),
-        }
+        self.kept.read(&self.body, &self.file)
     }
 
     /// The file's stem, or its folder's name for `_index.md` and a bundle's `index.md`: the
@@ -93,12 +92,12 @@ impl Document {
 /// files (assets); and the problems of the walk itself (a missing folder, symlink loops).
 /// On a site of several languages, `scope` picks the files of one language and names each by
 /// its neutral path (`languages::Scope`).
-/// With a `spill`, each file's body is moved there as it is loaded (a one-off build).
+/// Each file's body is kept where `bodies` says, as it is loaded.
 pub fn load_all(
     root: &Path,
     config: &Config,
     scope: Option<&Scope>,
-    spill: Option<&Arc<crate::spill::Spill>>,
+    bodies: Bodies,
 ) -> (Vec<(String, Loaded)>, assets::Assets, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let content = root.join(CONTENT_DIR);
@@ -126,7 +125,7 @@ pub fn load_all(
         .par_iter()
         .zip(sources)
         .map(|(rel, source)| {
-            let loaded = load_one(&content, rel, &source, config, &layout, spill);
+            let loaded = load_one(&content, rel, &source, config, &layout, bodies);
             (source, loaded)
         })
         .collect();
@@ -151,7 +150,7 @@ pub fn load_file(
         source,
         config,
         layout,
-        None,
+        Bodies::Held,
     ))
 }
 
@@ -193,7 +192,7 @@ fn load_one(
     source: &str,
     config: &Config,
     layout: &Layout,
-    spill: Option<&Arc<crate::spill::Spill>>,
+    bodies: Bodies,
 ) -> Loaded {
     let file = PathBuf::from(CONTENT_DIR).join(rel);
     let source = source.to_string();
@@ -260,14 +259,13 @@ fn load_one(
     if front.date.is_none() && front.updated.is_none() {
         front.changed = file_dates::last_change(root, &source_of(rel));
     }
-    // Where the spill cannot be written, the body stays in memory.
-    let spilled_body = spill.and_then(|s| s.put_body(&body).ok());
-    if spilled_body.is_some() {
+    let kept = bodies.keep(&content.join(rel), &text, &body);
+    if !matches!(kept, body::Kept::Here) {
         body = String::new();
     }
     let doc = Document {
         body,
-        spilled_body,
+        kept,
         body_line: split.body_line,
         source,
         file,

@@ -1,7 +1,6 @@
 //! What a session keeps of the site's files: the configuration, the content files loaded
 //! (again only where a change touched them), and the output files of the last good build.
 
-use std::sync::Arc;
 use std::time::Instant;
 
 use crate::config::Config;
@@ -13,7 +12,6 @@ use crate::render::views::Views;
 use crate::render::{Fingerprints, Output};
 use crate::search;
 use crate::site::Site;
-use crate::spill::Spill;
 use crate::spill::stored::Stored;
 
 impl Session {
@@ -40,12 +38,12 @@ impl Session {
         Ok((config, warnings))
     }
 
-    /// With a `spill`, files loaded move their bodies there (a one-off build).
+    /// The files loaded keep their bodies where `bodies` says.
     pub(super) fn reload_content(
         &mut self,
         config: &Config,
         changes: &Changes,
-        spill: Option<&Arc<Spill>>,
+        bodies: content::Bodies,
     ) {
         // A created or deleted note can turn a folder's `index.md` from a bundle's page into
         // the section's page or back, which changes that file's kind: load everything again.
@@ -63,7 +61,7 @@ impl Session {
         };
         if changes.rescan || self.files_loaded.is_empty() || !layout_kept() {
             let (files, assets, walk) =
-                content::load_all(&self.opts.root, config, self.scope.as_deref(), spill);
+                content::load_all(&self.opts.root, config, self.scope.as_deref(), bodies);
             self.files_loaded = files.into_iter().collect();
             self.layout = content::Layout::of(self.files_loaded.keys().map(String::as_str));
             self.walk_diagnostics = walk.into_iter().collect();

@@ -321,7 +321,7 @@ impl Session {
                     diagnostics.extend(errors);
                     // Content is still checked, so one run reports every problem.
                     let loading = self.progress.stage("loading", 0);
-                    self.reload_content(&config, &changes, None);
+                    self.reload_content(&config, &changes, content::Bodies::Held);
                     loading.end();
                     diagnostics.extend(self.content_diagnostics());
                     return Err(self.fail(diagnostics.into_sorted(), start));
@@ -350,7 +350,13 @@ impl Session {
         self.markdown.spill_to(spill.clone());
         self.search.spill_to(spill.clone());
         let loading = self.progress.stage("loading", 0);
-        self.reload_content(&config, &changes, spill.as_ref());
+        // A one-off build reads each body again from its file (`content::body`).
+        let bodies = match (self.incremental, &spill) {
+            (false, spill) => content::Bodies::InFiles(spill.as_ref()),
+            (true, Some(spill)) => content::Bodies::Spilled(spill),
+            (true, None) => content::Bodies::Held,
+        };
+        self.reload_content(&config, &changes, bodies);
         loading.end();
         diagnostics.extend(self.content_diagnostics());
 

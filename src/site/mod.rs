@@ -103,6 +103,11 @@ impl Site {
     /// Frees the source text of every page no one else holds; nothing reads it once the
     /// markdown is rendered.
     pub fn drop_sources(&mut self) {
+        // Twins are made from the texts at the end (`twin`), so those stay; a one-off
+        // build holds almost none of them anyway (`content::body`).
+        if self.shape.twin_origin.is_some() {
+            return;
+        }
         // The documents kept for embeds are let go first, or no text could be freed.
         if let Some(shape) = Arc::get_mut(&mut self.shape) {
             shape.targets.docs.clear();
@@ -114,10 +119,10 @@ impl Site {
         }
     }
 
-    /// Page `i`'s markdown twin, when the site has twins: made with its HTML, or, where the
-    /// build put twins off (`Shape::twins_later`), made now and kept with the page's
-    /// rendered markdown (in the spill beside its HTML, when that was moved there), so the
-    /// builds that reuse it from the cache reuse the twin too.
+    /// Page `i`'s markdown twin, when the site has twins, made from its text when first
+    /// asked for. `weave serve` keeps it with the page's rendered markdown (in the spill
+    /// beside its HTML, when that was moved there), so the builds that reuse the render reuse
+    /// the twin too (`Shape::keep_twins`); a one-off build asks once.
     pub fn twin(&self, i: usize) -> Option<crate::spill::Body> {
         let page = &self.pages[i];
         if let Some(body) = page.rendered.twin_body() {
@@ -125,7 +130,10 @@ impl Site {
         }
         let url_of = |p: usize| self.url(&self.pages[p].path);
         let text = page_markdown::twin(&self.shape, i, &page.doc, &page.path, url_of)?;
-        Some(page.rendered.keep_twin(text))
+        Some(match self.shape.keep_twins {
+            true => page.rendered.keep_twin(text),
+            false => crate::spill::Body::Held(text.into()),
+        })
     }
 
     /// Moves every page's plain text out, for the search index to free each once read. In a
@@ -257,8 +265,8 @@ pub fn build(
         search: config.search,
         highlight: config.highlight,
         twin_origin: config.llms.then(|| config.origin().to_string()),
-        // A cache kept between builds is serve's, which keeps every text to make twins from.
-        twins_later: !cache.is_off(),
+        // A cache kept between builds is serve's.
+        keep_twins: !cache.is_off(),
     });
     let markdown = progress.stage("markdown", placed.len());
     let rendered: Vec<page_markdown::PageMarkdown> = placed

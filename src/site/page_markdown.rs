@@ -25,11 +25,13 @@ pub struct Shape {
     pub highlight: bool,
     /// Write each page's markdown twin, with links absolute under this origin (`llms`).
     pub twin_origin: Option<String>,
-    /// Leave the twins out of `render`: `twin` makes each when it is first asked for.
-    /// `weave serve` does, so its first build's graph, and its first page, come sooner:
-    /// a twin is the page's text parsed and written a second time, a third of the
-    /// markdown stage. (A one-off build lets go of the texts before it writes twins.)
-    pub twins_later: bool,
+    /// Keep each twin `twin` makes with the page's rendered markdown (`weave serve`, whose
+    /// later builds reuse the render); a one-off build writes each twin once and lets go.
+    /// Twins are never made by `render`: a twin is the page's text parsed and written a
+    /// second time, a third of the markdown stage, so `weave serve`'s first page comes
+    /// sooner without them, and a one-off build, which held each in its spill until the
+    /// end, wrote 600 MB more at 100,000 articles.
+    pub keep_twins: bool,
 }
 
 /// A page's rendered markdown, the cache key it was found or stored under, and the claims
@@ -143,9 +145,7 @@ pub fn render(
         };
     }
     let mut input = page.markdown(shape, doc);
-    if shape.twins_later {
-        input.twin_origin = None;
-    }
+    input.twin_origin = None;
     let mut rendered = markdown::render(&input);
     let PageInput {
         claim_ids,
@@ -161,8 +161,8 @@ pub fn render(
     }
 }
 
-/// Page `i`'s twin, made apart from its HTML (`Shape::twins_later`): the same text
-/// `render` would have written with it. None when the site has no twins.
+/// Page `i`'s twin, made apart from its HTML (`Shape::keep_twins`): the same text
+/// `markdown::render` writes with it when asked to. None when the site has no twins.
 pub fn twin(
     shape: &Shape,
     i: usize,

@@ -2,9 +2,11 @@
 //! and renders every page's markdown before it writes any page (links, backlinks and anchors
 //! need the whole site), so every page's source text, then its rendered HTML, markdown twin
 //! and plain text, were all held at once: four fifths of a build's peak memory. Instead, each
-//! is written to unnamed files beside the output as soon as it is made (a source text as
-//! its file is loaded, the rest as its markdown is rendered) and read back when it is needed.
-//! The kernel's page cache keeps them close; the process holds only the graph.
+//! is written to unnamed files beside the output as soon as it is made (a page's HTML and
+//! plain text as its markdown is rendered; a source text as its file is loaded in `weave
+//! serve`, where a one-off build reads it again from its file, `content::body`) and read
+//! back when it is needed. The kernel's page cache keeps them close; the process holds only
+//! the graph.
 //!
 //! `weave serve` keeps bodies in memory (an edit compares with them); so does a build whose
 //! spill file cannot be made (the bodies stay where they were).
