@@ -187,15 +187,30 @@ impl Config {
                 Err(d) => errors.push(d),
             }
         }
-        match fields.get::<usize>("paginate_by", "a whole number (0 for no pagination)") {
-            Ok(Some(n)) => config.paginate_by = n,
-            Ok(None) => {}
-            Err(d) => errors.push(d),
-        }
-        match fields.get::<usize>("compact_after", "a whole number (0 for never)") {
-            Ok(Some(n)) => config.compact_after = n,
-            Ok(None) => {}
-            Err(d) => errors.push(d),
+        for (key, expected, slot) in [
+            (
+                "paginate_by",
+                "a whole number (0 for no pagination)",
+                &mut config.paginate_by,
+            ),
+            (
+                "compact_after",
+                "a whole number (0 for never)",
+                &mut config.compact_after,
+            ),
+            ("related_limit", "a whole number", &mut config.related_limit),
+            ("feed_limit", "a whole number", &mut config.feed_limit),
+            (
+                "llms_full_mb",
+                "a whole number of megabytes (0 for no limit)",
+                &mut config.llms_full_mb,
+            ),
+        ] {
+            match fields.get::<usize>(key, expected) {
+                Ok(Some(n)) => *slot = n,
+                Ok(None) => {}
+                Err(d) => errors.push(d),
+            }
         }
         match fields.get::<usize>("search_pack", "a whole number, 1 or more") {
             Ok(Some(0)) => errors.push(
@@ -205,24 +220,6 @@ impl Config {
                     .help("1 writes each page's search fragment in a file of its own"),
             ),
             Ok(Some(n)) => config.search_pack = n,
-            Ok(None) => {}
-            Err(d) => errors.push(d),
-        }
-        match fields.get::<usize>("related_limit", "a whole number") {
-            Ok(Some(n)) => config.related_limit = n,
-            Ok(None) => {}
-            Err(d) => errors.push(d),
-        }
-        match fields.get::<usize>(
-            "llms_full_mb",
-            "a whole number of megabytes (0 for no limit)",
-        ) {
-            Ok(Some(n)) => config.llms_full_mb = n,
-            Ok(None) => {}
-            Err(d) => errors.push(d),
-        }
-        match fields.get::<usize>("feed_limit", "a whole number") {
-            Ok(Some(n)) => config.feed_limit = n,
             Ok(None) => {}
             Err(d) => errors.push(d),
         }
