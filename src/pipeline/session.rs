@@ -334,10 +334,10 @@ impl Session {
                 .map(|t| t.warnings.clone())
                 .unwrap_or_default(),
         );
-        // Each file's text moves out of memory as it is loaded, and each page's HTML, twin
-        // and plain text once rendered, to a file beside the output (`spill`): a one-off
-        // build's own, or the one `weave serve` keeps its files in (where neither can be
-        // made, they stay in memory).
+        // Each page's HTML and plain text once rendered (in `weave serve` each file's text
+        // too) move out of memory to a file beside the output (`spill`): a one-off build's
+        // own, with the blocks it highlights, or the one `weave serve` keeps its files in
+        // (where neither can be made, they stay in memory).
         let spill = match self.incremental {
             true => self.store.spill(),
             false => {
@@ -349,6 +349,9 @@ impl Session {
         self.search.keep_files_in(self.store.clone());
         self.markdown.spill_to(spill.clone());
         self.search.spill_to(spill.clone());
+        if let (false, Some(spill)) = (self.incremental, &spill) {
+            self.highlights.spill_to(spill);
+        }
         let loading = self.progress.stage("loading", 0);
         // A one-off build reads each body again from its file (`content::body`).
         let bodies = match (self.incremental, &spill) {
