@@ -89,6 +89,9 @@ impl Kept {
     }
 }
 
+/// Why a body left in its file could not be read back.
+const CHANGED: &str = "the file changed while weave was building it";
+
 impl InFile {
     fn read(&self) -> Result<String, String> {
         let file =
@@ -97,10 +100,10 @@ impl InFile {
         let read = crate::spill::read_at(&file, &mut bytes, self.at);
         let same = read.is_ok() && xxhash_rust::xxh3::xxh3_64(&bytes) == self.hash;
         if !same {
-            return Err("the file changed while weave was building it".into());
+            return Err(CHANGED.into());
         }
         // The bytes are those that were read as UTF-8 before.
-        String::from_utf8(bytes).map_err(|_| "the file changed while weave was building it".into())
+        String::from_utf8(bytes).map_err(|_| CHANGED.into())
     }
 }
 
