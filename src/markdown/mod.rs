@@ -84,8 +84,8 @@ pub struct Input<'a> {
     /// The notes whose embeds led to this text, outermost first; empty for a page's own.
     /// Embedded text gets no ids of its own (they would repeat the embedding page's).
     pub embedding: &'a [&'a str],
-    /// Write the text's markdown twin too (`Rendered::twin`), with links absolute under
-    /// this origin (empty for a site without a host).
+    /// The origin the text's markdown twin (`twin_of`) makes its links absolute under (empty
+    /// for a site without a host); None when the site has no twins. `render` ignores it.
     pub twin_origin: Option<&'a str>,
 }
 
@@ -103,8 +103,8 @@ impl<'a> Input<'a> {
     }
 }
 
-/// The twin `render` would write with the HTML of `input`, written alone: the text's
-/// shortcodes are expanded again (what they report was reported with the HTML).
+/// The markdown twin of `input`, made apart from its HTML: the text's shortcodes are
+/// expanded again (what they report was reported with the HTML).
 pub fn twin_of(input: &Input<'_>) -> Option<String> {
     let origin = input.twin_origin?;
     let expanded = shortcodes::expand(input, &mut Rendered::default());
@@ -356,9 +356,6 @@ pub fn render(input: &Input<'_>) -> Rendered {
         out.summary = expanded.substitute(&out.summary).into();
     }
     (out.cited, out.near_misses) = citations::anchor(&mut events, input.citations, &mut ids);
-    if let Some(origin) = input.twin_origin.filter(|_| !embedded) {
-        out.twin = Some(twin::write(input, body, expanded.as_ref(), origin).into());
-    }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if let Some(expanded) = &expanded {

@@ -32,8 +32,6 @@ pub struct Rendered {
     pub reading_time: usize,
     /// The body as plain text, for the search index.
     pub text: String,
-    /// The body as markdown for the page's twin (`markdown::twin`), when the site has twins.
-    pub twin: Option<Arc<str>>,
     /// Where headings lie in `text`: level (1 to 6) and byte range. The index weights their
     /// words, as Pagefind weights headings in HTML.
     pub text_headings: Vec<(u8, std::ops::Range<usize>)>,
@@ -55,11 +53,11 @@ pub struct Rendered {
     /// Embed cycles met while embedding, passed up to the page they start from.
     pub cycles: Vec<Vec<String>>,
     pub errors: Vec<Diagnostic>,
-    /// The HTML, twin and plain text once moved to the spill file (`spill::Spill::take`),
-    /// which leaves those fields empty: read them through `content` and `twin_body` (the
-    /// search index reads the text through `Spilled::text`).
+    /// The HTML and plain text once moved to the spill file (`spill::Spill::take`), which
+    /// leaves those fields empty: read the HTML through `content` (the search index reads the
+    /// text through `Spilled::text`).
     pub spilled: Option<crate::spill::Spilled>,
-    /// The twin, when it was made apart from the HTML (`site::page_markdown::twin`).
+    /// The page's twin, once made from its text (`site::page_markdown::twin`) and kept.
     pub later_twin: std::sync::OnceLock<crate::spill::Body>,
 }
 
@@ -72,13 +70,9 @@ impl Rendered {
         }
     }
 
-    /// The twin's text, when the site has twins and it was made.
+    /// The twin's text, when it was made and kept (`keep_twin`).
     pub fn twin_body(&self) -> Option<crate::spill::Body> {
-        let made = match &self.spilled {
-            Some(s) => s.twin(),
-            None => self.twin.clone().map(crate::spill::Body::Held),
-        };
-        made.or_else(|| self.later_twin.get().cloned())
+        self.later_twin.get().cloned()
     }
 
     /// Keeps a twin made apart from the HTML, beside the HTML: in the spill when the HTML

@@ -144,9 +144,7 @@ pub fn render(
             claim_ids: page.claim_ids,
         };
     }
-    let mut input = page.markdown(shape, doc);
-    input.twin_origin = None;
-    let mut rendered = markdown::render(&input);
+    let mut rendered = markdown::render(&page.markdown(shape, doc));
     let PageInput {
         claim_ids,
         mut request_errors,
@@ -161,8 +159,8 @@ pub fn render(
     }
 }
 
-/// Page `i`'s twin, made apart from its HTML (`Shape::keep_twins`): the same text
-/// `markdown::render` writes with it when asked to. None when the site has no twins.
+/// Page `i`'s twin, made apart from its HTML (`Shape::keep_twins`). None when the site has
+/// no twins.
 pub fn twin(
     shape: &Shape,
     i: usize,

@@ -63,7 +63,6 @@ pub struct Span {
 #[derive(Clone, Debug)]
 pub struct Spilled {
     html: Arc<Piece>,
-    twin: Option<Arc<Piece>>,
     text: Arc<Piece>,
 }
 
@@ -96,10 +95,6 @@ impl Drop for Piece {
 impl Spilled {
     pub fn html(&self) -> Body {
         Body::Spilled(Arc::clone(&self.html))
-    }
-
-    pub fn twin(&self) -> Option<Body> {
-        self.twin.as_ref().map(|p| Body::Spilled(Arc::clone(p)))
     }
 
     pub fn text(&self) -> Body {
@@ -235,19 +230,14 @@ impl Spill {
         })
     }
 
-    /// Moves the HTML, twin and plain text of `rendered` (held by no one else) into the file.
+    /// Moves the HTML and plain text of `rendered` (held by no one else) into the file.
     /// Nothing moves when any write fails: the bodies then stay in memory.
     pub fn take(self: &Arc<Spill>, rendered: &mut Rendered) -> Option<Spilled> {
         let html = self.piece(&rendered.html).ok()?;
-        let twin = match &rendered.twin {
-            Some(t) => Some(self.piece(t).ok()?),
-            None => None,
-        };
         let text = self.piece(&rendered.text).ok()?;
         rendered.html = Arc::from("");
-        rendered.twin = rendered.twin.as_ref().map(|_| Arc::from(""));
         rendered.text = String::new();
-        Some(Spilled { html, twin, text })
+        Some(Spilled { html, text })
     }
 }
 

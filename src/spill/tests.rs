@@ -15,7 +15,6 @@ fn bodies_come_back_as_written_from_any_thread() {
                             let mut rendered = Rendered {
                                 html: html.clone().into(),
                                 text: format!("text {t} {i}"),
-                                twin: i.is_multiple_of(2).then(|| Arc::from(format!("# {i}"))),
                                 ..Rendered::default()
                             };
                             let spilled = spill.take(&mut rendered).unwrap();
@@ -33,9 +32,7 @@ fn bodies_come_back_as_written_from_any_thread() {
     });
     for (html, spilled) in &taken {
         assert_eq!(spilled.html().read().unwrap(), html.as_str());
-        let text = spilled.text().read().unwrap().into_owned();
-        let i: usize = text.rsplit(' ').next().unwrap().parse().unwrap();
-        assert_eq!(spilled.twin().is_some(), i.is_multiple_of(2));
+        assert!(spilled.text().read().unwrap().starts_with("text "));
     }
     let json = serde_json::to_string(&taken[3].1.html()).unwrap();
     assert_eq!(json, serde_json::to_string(&taken[3].0).unwrap());
