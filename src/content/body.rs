@@ -44,7 +44,17 @@ pub struct InFile {
     hash: u64,
 }
 
-impl Bodies<'_> {
+impl<'a> Bodies<'a> {
+    /// Where a build's bodies go: `weave serve`'s (`incremental`) to its spill, a one-off
+    /// build's left in their files.
+    pub fn of(incremental: bool, spill: Option<&'a Arc<Spill>>) -> Bodies<'a> {
+        match (incremental, spill) {
+            (false, spill) => Bodies::InFiles(spill),
+            (true, Some(spill)) => Bodies::Spilled(spill),
+            (true, None) => Bodies::Held,
+        }
+    }
+
     /// Where `body`, made from the file at `path` whose text is `text`, is kept: `Here` when
     /// it stays in memory (the caller keeps it), else somewhere the caller can let go of it.
     pub fn keep(&self, path: &Path, text: &str, body: &str) -> Kept {

@@ -353,12 +353,7 @@ impl Session {
             self.highlights.spill_to(spill);
         }
         let loading = self.progress.stage("loading", 0);
-        // A one-off build reads each body again from its file (`content::body`).
-        let bodies = match (self.incremental, &spill) {
-            (false, spill) => content::Bodies::InFiles(spill.as_ref()),
-            (true, Some(spill)) => content::Bodies::Spilled(spill),
-            (true, None) => content::Bodies::Held,
-        };
+        let bodies = content::Bodies::of(self.incremental, spill.as_ref());
         self.reload_content(&config, &changes, bodies);
         loading.end();
         diagnostics.extend(self.content_diagnostics());

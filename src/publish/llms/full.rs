@@ -6,8 +6,6 @@
 //! `llms.txt` lists them all. `weave build` writes it in pieces and `weave serve` puts it
 //! together from the twins; both decide the cut here, so they give the same bytes.
 
-use crate::config::Config;
-
 use super::FULL;
 
 /// A file made of other files of the site when it is asked for (`llms-full.txt` in `weave
@@ -88,11 +86,6 @@ impl Budget {
             total,
             stopped: false,
         }
-    }
-
-    /// The budget of the site's `llms-full.txt`.
-    pub fn of(config: &Config, head: usize, total: usize) -> Budget {
-        Budget::new(config.llms_full_mb, head, total)
     }
 
     /// Whether the next twin, `len` bytes, goes in (with the new line before it).

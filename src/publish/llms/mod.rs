@@ -74,12 +74,12 @@ pub fn twin_path(site: &Site, job: Job) -> Option<String> {
 const CHUNK: usize = 512;
 const LISTINGS_CHUNK: usize = 4;
 
-/// Every twin (path and text), made a chunk at a time in `twin_jobs` order.
+/// The twin (path and text) of each of `jobs` (`twin_jobs`), made a chunk at a time.
 fn twin_chunks<'s>(
     site: &'s Site,
     views: &'s Views,
+    jobs: Vec<Job>,
 ) -> impl Iterator<Item = Vec<(String, String)>> + 's {
-    let jobs = twin_jobs(site);
     let mut at = 0;
     std::iter::from_fn(move || {
         let size = match jobs.get(at)? {
@@ -117,7 +117,7 @@ pub fn files(
         return Ok((Vec::new(), None));
     }
     let mut parts = Vec::new();
-    for chunk in twin_chunks(site, views) {
+    for chunk in twin_chunks(site, views, twin_jobs(site)) {
         (chunk.par_iter())
             .filter(|(path, _)| !skip(path))
             .try_for_each(|(path, text)| sink.write(path, text.as_bytes()))?;
@@ -145,9 +145,10 @@ pub fn stream(
     if !site.config.llms {
         return Ok(());
     }
-    let mut chunks = twin_chunks(site, views);
+    let jobs = twin_jobs(site);
     let heading = index::heading(site).into_bytes();
-    let mut budget = Budget::of(&site.config, heading.len(), twin_jobs(site).len());
+    let mut budget = Budget::new(site.config.llms_full_mb, heading.len(), jobs.len());
+    let mut chunks = twin_chunks(site, views, jobs);
     let mut heading = Some(heading);
     let mut failed = None;
     // Each twin is its own piece: a listing's twin lists every page of it (11 MB for a topic
