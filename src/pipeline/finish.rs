@@ -68,6 +68,10 @@ impl Session {
         // A session that keeps its files has each page kept (on disk) as it renders.
         let keeping = Keeping::new(&self.store, &self.files);
         let sink = stream.unwrap_or(&keeping);
+        // A page's HTML is read once, for its own page, unless templates ask for other pages
+        // or the feed carries whole pages; serve keeps every body for the next edit.
+        let release_bodies =
+            !self.incremental && !theme.reads_any_page && !site.config.feed_full_content;
         let index = &mut self.search;
         let progress = &self.progress;
         let (rendering, search_files) = rayon::join(
@@ -80,6 +84,7 @@ impl Session {
                     &theme.assets,
                     previous,
                     self.incremental,
+                    release_bodies,
                     sink,
                     &pages,
                 )

@@ -351,6 +351,7 @@ impl Session {
         self.search.spill_to(spill.clone());
         if let (false, Some(spill)) = (self.incremental, &spill) {
             self.highlights.spill_to(spill);
+            self.search.release_texts();
         }
         let loading = self.progress.stage("loading", 0);
         let bodies = content::Bodies::of(self.incremental, spill.as_ref());

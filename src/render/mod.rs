@@ -188,7 +188,9 @@ type Done = (String, Option<PathBuf>, u64);
 /// whose inputs are unchanged are skipped (alias redirects are cheap and always made).
 /// `fingerprint` asks for the fingerprints of this render, for the next one to compare with;
 /// a one-off build skips them. Each file goes to `sink` as it is made (the output's, or the
-/// store `weave serve` keeps its files in). `progress` counts the jobs done.
+/// store `weave serve` keeps its files in). `progress` counts the jobs done. With
+/// `release_bodies`, a page's spilled HTML is given back once its own page is rendered
+/// (`Piece::release`): for a one-off build whose templates and feed read no other page's.
 #[allow(clippy::too_many_arguments)]
 pub fn render_site(
     site: &Site,
@@ -197,6 +199,7 @@ pub fn render_site(
     assets: &AssetNames,
     previous: Option<&Fingerprints>,
     fingerprint: bool,
+    release_bodies: bool,
     sink: &dyn Sink,
     progress: &Stage,
 ) -> Rendering {
@@ -221,6 +224,9 @@ pub fn render_site(
                     *j,
                 );
                 progress.add(1);
+                if let (true, Job::Page(i)) = (release_bodies, j) {
+                    site.pages[*i].rendered.content().release();
+                }
                 match result? {
                     job::JobResult::Rendered(o, f) => {
                         sink.write(&o.path, &o.bytes)?;

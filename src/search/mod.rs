@@ -65,6 +65,8 @@ pub fn is_index_file(path: &str) -> bool {
 pub struct Index {
     vocabulary: Mutex<Vocabulary>,
     remember: bool,
+    /// Gives each page's spilled text back once read (`release_texts`).
+    release: bool,
     /// The runs of pages of the last build, by a hash of their records.
     runs: HashMap<u64, Arc<runs::Run>>,
     /// The last build's files, by path.
@@ -94,6 +96,7 @@ impl Default for Index {
         Index {
             vocabulary: Mutex::new(Vocabulary::new("")),
             remember: false,
+            release: false,
             runs: HashMap::new(),
             files: HashMap::new(),
             store: Store::default(),
@@ -116,6 +119,13 @@ impl Index {
     /// Keeps the files it returns in `store` (`weave serve`'s, on disk).
     pub fn keep_files_in(&mut self, store: Store) {
         self.store = store;
+    }
+
+    /// Gives each page's spilled text back once the index has read it, so that the kernel's
+    /// pages of the spill file serve the files written next: for a one-off build, in which
+    /// nothing reads the texts after the index.
+    pub fn release_texts(&mut self) {
+        self.release = true;
     }
 
     /// Moves each run's part to `spill` once inverted.
@@ -180,6 +190,7 @@ impl Index {
             pack: site.config.search_pack,
             language: &language,
             spill: self.spill.as_ref(),
+            release: self.release && !self.remember,
         };
         let read = reader.read(&mut records, &split)?;
         let keys: Vec<u64> = read.iter().map(|(key, _)| *key).collect();

@@ -93,12 +93,18 @@ impl<'a> Record<'a> {
         }
     }
 
-    /// Frees the body's text, once read, if the record holds it.
-    pub fn free_text(&mut self) {
+    /// Frees the body's text, once read, if the record holds it; with `release`, its bytes
+    /// in the spill file go back too (`Body::release`), for a build in which nothing reads
+    /// them after the index.
+    pub fn free_text(&mut self, release: bool) {
         if let Cow::Owned(text) = &mut self.text {
             *text = String::new();
             self.headings = &[];
-            self.spilled = None;
+            if let Some(body) = self.spilled.take()
+                && release
+            {
+                body.release();
+            }
             // Nothing else of the record is read again but its filters.
             self.url = String::new();
             self.after = Vec::new();

@@ -77,6 +77,8 @@ pub struct Reader<'a> {
     pub pack: usize,
     /// The index's language, which file names start with.
     pub language: &'a str,
+    /// Each page's spilled text is given back once read (`Index::release_texts`).
+    pub release: bool,
     /// Where each run's part goes once inverted (a one-off build).
     pub spill: Option<&'a Arc<Spill>>,
 }
@@ -161,7 +163,7 @@ impl Reader<'_> {
             } else {
                 hits.truncate(start);
                 if self.kept.is_none() {
-                    records[i].free_text();
+                    records[i].free_text(self.release);
                 }
             }
             pages.push(page);
@@ -170,7 +172,9 @@ impl Reader<'_> {
                 self.pack_members(&mut pages, names, &members);
                 self.fragments(records, &pages, names, &members, &mut compressor)?;
                 if self.kept.is_none() {
-                    members.iter().for_each(|&m| records[m].free_text());
+                    members
+                        .iter()
+                        .for_each(|&m| records[m].free_text(self.release));
                 }
                 members.clear();
             }
@@ -325,6 +329,7 @@ mod tests {
             pack: 4,
             language: "en",
             spill: None,
+            release: false,
         };
         let read = reader.read(&mut records, &runs).expect("read");
         assert_eq!(read.len(), runs.len());

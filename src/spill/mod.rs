@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use std::fs::File;
 use std::io;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
@@ -72,23 +72,46 @@ pub struct Spilled {
 pub struct Piece {
     spill: Arc<Spill>,
     span: Span,
+    /// Given back before the last holder let go (`release`): read no more.
+    released: AtomicBool,
 }
 
 impl Piece {
     /// Reads back the piece's bytes.
     pub fn bytes(&self) -> io::Result<Vec<u8>> {
+        self.check()?;
         self.spill.get_bytes(self.span)
     }
 
     /// Reads back the stretch `from..to` of the piece's bytes.
     pub fn read_stretch(&self, from: u32, to: u32) -> io::Result<Vec<u8>> {
+        self.check()?;
         self.spill.read_stretch(self.span, from, to)
+    }
+}
+
+impl Piece {
+    /// Gives the piece's bytes back now, though others still hold it: for a one-off build,
+    /// once the piece's last reader is done, so that its memory (the kernel's pages of the
+    /// spill file) is free for the files written after it. Reading it afterwards is an
+    /// error.
+    pub fn release(&self) {
+        if !self.released.swap(true, Ordering::AcqRel) {
+            self.spill.free(self.span);
+        }
+    }
+
+    fn check(&self) -> io::Result<()> {
+        match self.released.load(Ordering::Acquire) {
+            true => Err(io::Error::other("a body read after it was released")),
+            false => Ok(()),
+        }
     }
 }
 
 impl Drop for Piece {
     fn drop(&mut self) {
-        self.spill.free(self.span);
+        self.release();
     }
 }
 
@@ -227,6 +250,7 @@ impl Spill {
         Ok(Piece {
             spill: Arc::clone(self),
             span: self.put_bytes(bytes)?,
+            released: AtomicBool::new(false),
         })
     }
 
@@ -290,7 +314,17 @@ impl Body {
     pub fn read(&self) -> io::Result<Cow<'_, str>> {
         match self {
             Body::Held(text) => Ok(Cow::Borrowed(text)),
-            Body::Spilled(piece) => piece.spill.get(piece.span).map(Cow::Owned),
+            Body::Spilled(piece) => {
+                piece.check()?;
+                piece.spill.get(piece.span).map(Cow::Owned)
+            }
+        }
+    }
+
+    /// Gives a spilled body's bytes back once nothing will read it again (`Piece::release`).
+    pub fn release(&self) {
+        if let Body::Spilled(piece) = self {
+            piece.release();
         }
     }
 

@@ -193,3 +193,29 @@ fn a_body_gives_its_disk_back_when_its_last_holder_lets_go() {
         assert_eq!(body.read().unwrap(), text(i));
     }
 }
+
+#[test]
+fn a_released_body_gives_its_disk_back_while_still_held_and_reads_no_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let spill = Spill::new(dir.path()).unwrap();
+    let text = |i: usize| format!("{i:04}").repeat(1024);
+    let bodies: Vec<Body> = (0..2048)
+        .map(|i| spill.put_body(&text(i)).unwrap())
+        .collect();
+    let held: Vec<Body> = bodies.clone();
+    let before = spill.allocated();
+    bodies[1024..].iter().for_each(Body::release);
+    let after = spill.allocated();
+    assert!(
+        after <= before - (3 << 20),
+        "{before} bytes before, {after} after"
+    );
+    let e = held[2000].read().unwrap_err();
+    assert!(e.to_string().contains("released"), "{e}");
+    // Released twice (by another holder), and dropped: the span is freed once.
+    held[2000].release();
+    drop((bodies, held[1024..].to_vec()));
+    for (i, body) in held[..1024].iter().enumerate() {
+        assert_eq!(body.read().unwrap(), text(i));
+    }
+}
