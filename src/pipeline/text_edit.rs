@@ -64,9 +64,11 @@ impl Session {
             edits.push(self.quick_edit(self.site.as_deref()?, &views, source)?);
         }
 
-        // The graph changes in place: only the edited pages' text and front matter. Copying
-        // 10,000 pages' handles and dropping the old copy was two fifths of a quick rebuild; a
-        // copy is made only while another thread (the search index) still holds the graph.
+        // The graph changes in place: only the edited pages' text and front matter. While
+        // another thread (the search index) still holds it, the graph is copied, but its pages
+        // are a persistent vector, so the copy shares them and the edit copies only the
+        // stretch of the vector its page is in: copying 100,000 pages' handles (7 MB, new
+        // memory each time) took 7 to 110 ms of a 10 ms text edit.
         let mut site = self.site.take()?;
         let graph = Arc::make_mut(&mut site);
         let before: Vec<_> = edits

@@ -55,3 +55,42 @@ fn two_new_titles_saved_together_move_both_pages() {
         .expect("Alpha on the first listing page");
     assert!(first < listing.find("Title b").unwrap(), "{listing}");
 }
+
+/// The search thread holds the graph of the build before while a save is built: the edit
+/// changes the new graph's page in place (the pages are a persistent vector, so only the
+/// stretch holding it is copied) and leaves the held graph's pages as they were.
+#[test]
+fn an_edit_leaves_a_held_graph_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content/articles")).unwrap();
+    // More pages than one stretch of the vector holds.
+    for k in 0..300 {
+        let text = article(&format!("Title {k:03}"), "even");
+        std::fs::write(root.join(format!("content/articles/p{k:03}.md")), text).unwrap();
+    }
+    let mut serving = Session::serving_for_tests(root.to_path_buf());
+    assert!(!serving.build(Changes::everything()).failed());
+    let held = serving.sites().remove(0);
+    let page = (held.pages.iter())
+        .position(|p| p.doc.front.title == "Title 150")
+        .unwrap();
+
+    let edited = article("Title 150", "even").replace("Title 150.\n", "New text.\n");
+    std::fs::write(root.join("content/articles/p150.md"), edited).unwrap();
+    let outcome = serving.build(Changes {
+        content: vec!["articles/p150.md".into()],
+        ..Changes::default()
+    });
+    assert!(!outcome.failed(), "{:?}", outcome.diagnostics);
+    let now = serving.sites().remove(0);
+    assert!(!std::sync::Arc::ptr_eq(&held, &now));
+    assert!(now.pages[page].doc.text().contains("New text."));
+    assert!(held.pages[page].doc.text().contains("Title 150."));
+    // Every other page is the same page, not a copy.
+    let shared = (0..held.pages.len())
+        .filter(|&i| std::sync::Arc::ptr_eq(&held.pages[i].doc, &now.pages[i].doc))
+        .count();
+    assert_eq!(shared, held.pages.len() - 1);
+    serving.assert_files_equal_a_fresh_build();
+}

@@ -50,7 +50,9 @@ pub struct Page {
 #[derive(Clone, Debug)]
 pub struct Site {
     pub config: Config,
-    pub pages: Vec<Page>,
+    /// A persistent vector: `weave serve` changes an edited page while the search thread
+    /// still holds the graph before, and a copy then shares every other page.
+    pub pages: imbl::Vector<Page>,
     // Shared between the graphs of successive `weave serve` builds that only change text.
     /// Sorted by folder; the first is the home section (folder "").
     pub sections: Arc<Vec<Section>>,
@@ -330,9 +332,9 @@ pub fn build(
         page.related = related.into();
     }
     let site = Site {
-        newest: Arc::new(order::newest_pages(&pages, &config)),
+        newest: Arc::new(order::newest_pages(&pages[..], &config)),
         config,
-        pages,
+        pages: pages.into(),
         sections: Arc::new(sections),
         taxonomies: Arc::new(taxonomies),
         claims: Arc::new(registry.claims),

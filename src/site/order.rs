@@ -9,14 +9,32 @@ use crate::config::Config;
 use crate::content::SortBy;
 use crate::site::{LATEST, Page, Site, is_listed};
 
+/// Pages by number: the slice a graph is made from, or a graph's own (a persistent vector,
+/// which `weave serve` changes in place while another thread holds the graph before).
+pub trait Pages: std::ops::Index<usize, Output = Page> {
+    fn count(&self) -> usize;
+}
+
+impl Pages for [Page] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+}
+
+impl Pages for imbl::Vector<Page> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+}
+
 /// Orders pages for listings: by date (newest first), weight (lightest first) or title; ties
 /// fall back to title and then source path, so the order never depends on the file system.
-pub fn sort_pages(pages: &[Page], list: &mut [usize], by: SortBy) {
+pub fn sort_pages(pages: &(impl Pages + ?Sized), list: &mut [usize], by: SortBy) {
     list.sort_by(page_order(pages, by));
 }
 
 /// The first `n` of `list` in the order of `sort_pages`, without sorting the rest.
-fn first_pages(pages: &[Page], list: &mut Vec<usize>, by: SortBy, n: usize) {
+fn first_pages(pages: &(impl Pages + ?Sized), list: &mut Vec<usize>, by: SortBy, n: usize) {
     let order = page_order(pages, by);
     if list.len() > n {
         if n > 0 {
@@ -28,7 +46,10 @@ fn first_pages(pages: &[Page], list: &mut Vec<usize>, by: SortBy, n: usize) {
 }
 
 /// The order of `sort_pages`: by `by`, then title regardless of case, then source path.
-fn page_order(pages: &[Page], by: SortBy) -> impl Fn(&usize, &usize) -> Ordering + '_ {
+fn page_order<P: Pages + ?Sized>(
+    pages: &P,
+    by: SortBy,
+) -> impl Fn(&usize, &usize) -> Ordering + '_ {
     move |a, b| {
         let (a, b) = (&pages[*a].doc, &pages[*b].doc);
         let primary = match by {
@@ -148,8 +169,8 @@ pub fn place_again(site: &mut Site, retitled: &[usize]) -> Vec<Moved> {
 }
 
 /// The newest listed pages, newest first: as many as the feed or the home page shows.
-pub fn newest_pages(pages: &[Page], config: &Config) -> Vec<usize> {
-    let mut newest: Vec<usize> = (0..pages.len())
+pub fn newest_pages(pages: &(impl Pages + ?Sized), config: &Config) -> Vec<usize> {
+    let mut newest: Vec<usize> = (0..pages.count())
         .filter(|&i| is_listed(&pages[i].doc.kind))
         .collect();
     first_pages(
@@ -164,7 +185,7 @@ pub fn newest_pages(pages: &[Page], config: &Config) -> Vec<usize> {
 /// Takes the pages of `retitled` out of `list` (sorted but for them) and puts each back where
 /// the order puts it; one `Moved` for each that changed position.
 fn reinsert(
-    pages: &[Page],
+    pages: &(impl Pages + ?Sized),
     list: &mut Vec<usize>,
     by: SortBy,
     retitled: &[usize],
