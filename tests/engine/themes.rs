@@ -245,3 +245,37 @@ fn every_template_sees_only_its_own_values() {
     );
     assert_eq!(seen("404.html"), "|");
 }
+
+/// The home page maps topics, sources and entities while each column fits (40 names), and
+/// leaves the map out once one does not.
+#[test]
+fn the_home_page_maps_its_sources_until_a_column_is_too_long() {
+    let site = TestSite::empty();
+    site.write("weave.yaml", "title: Map\n");
+    let source = |k: usize| {
+        format!(
+            "---\ntitle: Source {k}\ndate: 2024-01-01\ntopics: [motives]\nentities: [Meta]\n---\nText {k}.\n"
+        )
+    };
+    for k in 0..40 {
+        site.write(&format!("content/articles/s{k:02}.md"), source(k));
+    }
+    // A page that names neither does not count.
+    site.write(
+        "content/articles/plain.md",
+        "---\ntitle: Plain\ndate: 2024-01-01\n---\nText.\n",
+    );
+    site.build().ok();
+    let home = site.public("index.html");
+    let map = &home[home.find("<svg class=\"site-map\"").expect("a map")..];
+    let map = &map[..map.find("</svg>").unwrap()];
+    assert!(map.contains("Source 39") && !map.contains("Plain"), "{map}");
+
+    site.write("content/articles/s40.md", source(40));
+    site.build().ok();
+    assert!(
+        !site
+            .public("index.html")
+            .contains("<svg class=\"site-map\"")
+    );
+}
