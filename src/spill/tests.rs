@@ -176,10 +176,7 @@ fn body_of(i: usize) -> Vec<u8> {
 fn a_body_gives_its_disk_back_when_its_last_holder_lets_go() {
     let dir = tempfile::tempdir().unwrap();
     let spill = Spill::new(dir.path()).unwrap();
-    let text = |i: usize| format!("{i:04}").repeat(1024);
-    let bodies: Vec<Body> = (0..2048)
-        .map(|i| spill.put_body(&text(i)).unwrap())
-        .collect();
+    let bodies = eight_megabytes(&spill);
     let before = spill.allocated();
     let copies: Vec<Body> = bodies[..1024].to_vec();
     drop(bodies);
@@ -190,7 +187,7 @@ fn a_body_gives_its_disk_back_when_its_last_holder_lets_go() {
     );
     assert!(after >= 3 << 20, "the copies' bodies stay: {after} bytes");
     for (i, body) in copies.iter().enumerate() {
-        assert_eq!(body.read().unwrap(), text(i));
+        assert_eq!(body.read().unwrap(), text_of(i));
     }
 }
 
@@ -198,10 +195,7 @@ fn a_body_gives_its_disk_back_when_its_last_holder_lets_go() {
 fn a_released_body_gives_its_disk_back_while_still_held_and_reads_no_more() {
     let dir = tempfile::tempdir().unwrap();
     let spill = Spill::new(dir.path()).unwrap();
-    let text = |i: usize| format!("{i:04}").repeat(1024);
-    let bodies: Vec<Body> = (0..2048)
-        .map(|i| spill.put_body(&text(i)).unwrap())
-        .collect();
+    let bodies = eight_megabytes(&spill);
     let held: Vec<Body> = bodies.clone();
     let before = spill.allocated();
     bodies[1024..].iter().for_each(Body::release);
@@ -216,6 +210,17 @@ fn a_released_body_gives_its_disk_back_while_still_held_and_reads_no_more() {
     held[2000].release();
     drop((bodies, held[1024..].to_vec()));
     for (i, body) in held[..1024].iter().enumerate() {
-        assert_eq!(body.read().unwrap(), text(i));
+        assert_eq!(body.read().unwrap(), text_of(i));
     }
+}
+
+/// 2,048 bodies of 4 KB from one thread (one lane), each `text_of` its number.
+fn eight_megabytes(spill: &Arc<Spill>) -> Vec<Body> {
+    (0..2048)
+        .map(|i| spill.put_body(&text_of(i)).unwrap())
+        .collect()
+}
+
+fn text_of(i: usize) -> String {
+    format!("{i:04}").repeat(1024)
 }
