@@ -190,7 +190,7 @@ impl Index {
             pack: site.config.search_pack,
             language: &language,
             spill: self.spill.as_ref(),
-            release: self.release && !self.remember,
+            release: self.release,
         };
         let read = reader.read(&mut records, &split)?;
         let keys: Vec<u64> = read.iter().map(|(key, _)| *key).collect();

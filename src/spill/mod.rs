@@ -88,9 +88,7 @@ impl Piece {
         self.check()?;
         self.spill.read_stretch(self.span, from, to)
     }
-}
 
-impl Piece {
     /// Gives the piece's bytes back now, though others still hold it: for a one-off build,
     /// once the piece's last reader is done, so that its memory (the kernel's pages of the
     /// spill file) is free for the files written after it. Reading it afterwards is an
@@ -203,10 +201,6 @@ impl Spill {
         Ok(bytes)
     }
 
-    fn get(&self, span: Span) -> io::Result<String> {
-        String::from_utf8(self.get_bytes(span)?).map_err(io::Error::other)
-    }
-
     /// Reads back the bytes `span` holds.
     fn get_bytes(&self, span: Span) -> io::Result<Vec<u8>> {
         let mut bytes = vec![0; span.len as usize];
@@ -314,10 +308,9 @@ impl Body {
     pub fn read(&self) -> io::Result<Cow<'_, str>> {
         match self {
             Body::Held(text) => Ok(Cow::Borrowed(text)),
-            Body::Spilled(piece) => {
-                piece.check()?;
-                piece.spill.get(piece.span).map(Cow::Owned)
-            }
+            Body::Spilled(piece) => String::from_utf8(piece.bytes()?)
+                .map(Cow::Owned)
+                .map_err(io::Error::other),
         }
     }
 
