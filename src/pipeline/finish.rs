@@ -8,8 +8,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::content;
+use crate::pipeline::Outcome;
 use crate::pipeline::keeping::Keeping;
-use crate::pipeline::session::{Outcome, Prepared, Session};
+use crate::pipeline::session::{Prepared, Session};
 use crate::publish;
 use crate::render::on_request::OnRequest;
 use crate::render::views::Views;

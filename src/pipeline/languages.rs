@@ -18,7 +18,8 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::languages::{Scope, stale, translations};
 use crate::markdown::links::UrlMap;
 use crate::output::Sink;
-use crate::pipeline::session::{Changes, Files, Outcome, Prepared, Session};
+use crate::pipeline::session::{Files, Prepared, Session};
+use crate::pipeline::{Changes, Outcome};
 use crate::search;
 use crate::site::Site;
 

@@ -2,6 +2,7 @@
 //! without the write. Every stage runs as far as it can, so one run reports every problem.
 //! The stages live in `Session`, which `weave serve` keeps alive between builds.
 
+mod changes;
 mod files;
 mod finish;
 pub mod highlights;
@@ -22,8 +23,9 @@ use crate::error::Diagnostic;
 use crate::output;
 use crate::progress::{Progress, Timings};
 use crate::site::Site;
+pub use changes::{Changes, Outcome};
 pub use later::LaterJob;
-pub use session::{Changes, Files, Outcome, Session};
+pub use session::{Files, Session};
 
 #[derive(Clone, Debug)]
 pub struct Options {

@@ -11,14 +11,14 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::config::Config;
 use crate::content::{self, Document, Loaded};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output::Sink;
-use crate::pipeline::Options;
 use crate::pipeline::theme_state::ThemeState;
+use crate::pipeline::{Changes, Options, Outcome};
 use crate::progress::Progress;
 use crate::publish;
 use crate::render::Fingerprints;
@@ -35,61 +35,6 @@ use crate::spill::stored::{Store, Stored};
 /// server without copying it (a clone shares every entry; an insert copies only the path to
 /// one): copying 20,000 entries was a third of a text edit.
 pub type Files = imbl::HashMap<String, Stored>;
-
-/// What changed since the last build.
-#[derive(Clone, Debug, Default)]
-pub struct Changes {
-    pub config: bool,
-    /// Templates, themes or static files.
-    pub theme: bool,
-    /// Content files by source path (`articles/a.md`), changed, created or deleted.
-    pub content: Vec<String>,
-    /// Something in `content/` other than a single file (a folder): rescan it all.
-    pub rescan: bool,
-}
-
-impl Changes {
-    pub fn everything() -> Changes {
-        Changes {
-            config: true,
-            theme: true,
-            content: Vec::new(),
-            rescan: true,
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        !self.config && !self.theme && !self.rescan && self.content.is_empty()
-    }
-
-    pub fn merge(&mut self, other: Changes) {
-        self.config |= other.config;
-        self.theme |= other.theme;
-        self.rescan |= other.rescan;
-        for c in other.content {
-            if !self.content.contains(&c) {
-                self.content.push(c);
-            }
-        }
-    }
-}
-
-/// The result of one build.
-#[derive(Debug)]
-pub struct Outcome {
-    pub diagnostics: Vec<Diagnostic>,
-    /// Output paths whose bytes changed, appeared or disappeared.
-    pub changed: Vec<String>,
-    /// Pages rendered (not skipped as unchanged).
-    pub rendered: usize,
-    pub elapsed: Duration,
-}
-
-impl Outcome {
-    pub fn failed(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
-    }
-}
 
 pub struct Session {
     pub(super) opts: Options,
