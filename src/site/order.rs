@@ -2,12 +2,14 @@
 //! (titles break ties, so a new title can move a page among others of the same date), and
 //! putting a page that did not back in its place.
 
-use std::cmp::Ordering;
+use std::cmp::{Ordering, Reverse};
 use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::SortBy;
 use crate::site::{LATEST, Page, Site, is_listed};
+
+type Instant = chrono::DateTime<chrono::FixedOffset>;
 
 /// Pages by number: the slice a graph is made from, or a graph's own (a persistent vector,
 /// which `weave serve` changes in place while another thread holds the graph before).
@@ -169,16 +171,26 @@ pub fn place_again(site: &mut Site, retitled: &[usize]) -> Vec<Moved> {
 }
 
 /// The newest listed pages, newest first: as many as the feed or the home page shows.
+///
+/// Dates alone pick the candidates: the first `n` by date and every page that ties the last
+/// of them; only those are ordered in full. Ordering every page in full looked up two pages'
+/// titles a comparison, and took 60 ms of a title edit at 100,000 articles.
 pub fn newest_pages(pages: &(impl Pages + ?Sized), config: &Config) -> Vec<usize> {
-    let mut newest: Vec<usize> = (0..pages.count())
+    let n = config.feed_limit.max(LATEST);
+    // Dated pages first, newest first; then the undated.
+    let mut dated: Vec<(bool, Reverse<Option<Instant>>, usize)> = (0..pages.count())
         .filter(|&i| is_listed(&pages[i].doc.kind))
+        .map(|i| {
+            let date = pages[i].doc.front.date.as_ref().map(|d| d.instant);
+            (date.is_none(), Reverse(date), i)
+        })
         .collect();
-    first_pages(
-        pages,
-        &mut newest,
-        SortBy::Date,
-        config.feed_limit.max(LATEST),
-    );
+    if dated.len() > n && n > 0 {
+        let (_, &mut (undated, date, _), _) = dated.select_nth_unstable(n - 1);
+        dated.retain(|&(u, d, _)| (u, d) <= (undated, date));
+    }
+    let mut newest: Vec<usize> = dated.into_iter().map(|(_, _, i)| i).collect();
+    first_pages(pages, &mut newest, SortBy::Date, n);
     newest
 }
 

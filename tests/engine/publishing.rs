@@ -258,3 +258,46 @@ fn stylesheets_and_scripts_get_content_hashed_names() {
     assert_ne!(first, second, "a changed stylesheet gets a new name");
     assert_eq!(site.public(&second[1..]), "body { color: teal }\n");
 }
+
+/// The home page's newest pages and the feed are the first of the full order: date, then
+/// title, then path. Twenty pages tie at the date where the home page's ten end, named so
+/// that neither their files' order nor their reverse is their titles' order.
+#[test]
+fn the_newest_pages_break_ties_of_date_by_title() {
+    let site = TestSite::empty();
+    site.write("weave.yaml", "title: Ties\nsearch: false\nfeed_limit: 3\n")
+        .write(
+            "templates/index.html",
+            "{% for p in latest %}<p>{{ p.title }}</p>{% endfor %}\n",
+        );
+    let article = |title: &str, date: &str| format!("---\ntitle: {title}\n{date}---\nText.\n");
+    for k in 0..4 {
+        let text = article(&format!("Newer {}", 3 - k), "date: 2024-03-02\n");
+        site.write(&format!("content/articles/newer{k}.md"), text);
+    }
+    for k in 0..20 {
+        // Titles 7, 14, 1, 8, 15, 2, ...: a stride through the twenty.
+        let title = format!("Tie {:02}", (k * 7) % 20);
+        let text = article(&title, "date: 2024-03-01\n");
+        site.write(&format!("content/articles/tie{k:02}.md"), text);
+    }
+    site.write("content/articles/undated.md", article("Undated", ""));
+    site.build().ok();
+    let home = site.public("index.html");
+    let shown: Vec<&str> = home
+        .split("<p>")
+        .skip(1)
+        .map(|p| p.split("</p>").next().unwrap())
+        .collect();
+    let mut expected = vec!["Newer 0", "Newer 1", "Newer 2", "Newer 3"];
+    let ties: Vec<String> = (0..6).map(|k| format!("Tie {k:02}")).collect();
+    expected.extend(ties.iter().map(String::as_str));
+    assert_eq!(shown, expected);
+    let feed = site.public("atom.xml");
+    let titles: Vec<&str> = feed
+        .split("<title>")
+        .skip(2)
+        .map(|t| t.split("</title>").next().unwrap())
+        .collect();
+    assert_eq!(titles, ["Newer 0", "Newer 1", "Newer 2"]);
+}
