@@ -1,14 +1,17 @@
-//! How `weave serve` shares the machine: the search index, which can wait, runs its threads at
-//! a lower priority than the builds a save starts, so the saved page is not kept waiting
-//! behind the index (Linux keeps a nice value per thread).
+//! How `weave serve` shares the machine: the search index, which can wait, runs its threads in
+//! Linux's idle class, below the builds a save starts, so the saved page is not kept waiting
+//! behind the index (Linux keeps a scheduling class per thread).
 
 use std::time::{Duration, Instant};
 
 use crate::harness::TestSite;
 use crate::serve_harness::Server;
 
-/// Each thread of the process: its name and its nice value.
-fn threads(pid: u32) -> Vec<(String, i32)> {
+/// Linux's number for the idle class (`SCHED_IDLE`), as `/proc` shows it.
+const IDLE_CLASS: u32 = 5;
+
+/// Each thread of the process: its name and its scheduling class.
+fn threads(pid: u32) -> Vec<(String, u32)> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir(format!("/proc/{pid}/task")).unwrap() {
         let task = entry.unwrap().path();
@@ -19,15 +22,15 @@ fn threads(pid: u32) -> Vec<(String, i32)> {
             continue; // the thread ended meanwhile
         };
         // Fields after the name (which ends with the last `)`) start at the third; the
-        // nice value is the nineteenth.
+        // scheduling class (`policy`) is the forty-first.
         let after_name = stat.rsplit(')').next().unwrap();
-        let nice = after_name
+        let class = after_name
             .split_whitespace()
-            .nth(16)
+            .nth(38)
             .unwrap()
             .parse()
             .unwrap();
-        found.push((name.trim().to_string(), nice));
+        found.push((name.trim().to_string(), class));
     }
     found
 }
@@ -52,11 +55,11 @@ fn the_search_index_threads_run_below_the_builds_priority() {
         "no search index threads among {others:?}"
     );
     assert!(
-        search.iter().all(|(_, nice)| *nice > 0),
-        "the search index's threads run at the builds' priority: {search:?}"
+        search.iter().all(|(_, class)| *class == IDLE_CLASS),
+        "the search index's threads run in the builds' class: {search:?}"
     );
     assert!(
-        others.iter().any(|(_, nice)| *nice == 0),
-        "no thread runs at the ordinary priority: {others:?}"
+        others.iter().any(|(_, class)| *class == 0),
+        "no thread runs in the ordinary class: {others:?}"
     );
 }
