@@ -42,9 +42,10 @@ impl LaterJob {
 }
 
 impl Session {
-    /// Whether files wait to be made again after the last build.
+    /// Whether files wait to be made again after the last build (here or on the thread for
+    /// later).
     pub fn is_unsettled(&self) -> bool {
-        self.unsettled.is_some()
+        self.unsettled.is_some() || self.deferred.is_some()
     }
 
     /// Leaves `later` for later, with whatever was left before.

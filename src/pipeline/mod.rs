@@ -3,6 +3,7 @@
 //! The stages live in `Session`, which `weave serve` keeps alive between builds.
 
 mod changes;
+mod deferred;
 mod files;
 mod finish;
 pub mod highlights;

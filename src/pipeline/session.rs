@@ -94,6 +94,9 @@ pub struct Session {
     pub(super) unsettled: Option<(u64, publish::llms::Later)>,
     /// How many times the quick path left something for later: numbers `unsettled`.
     pub(super) left_for_later: u64,
+    /// Whether the quick path leaves the pages that list an edited page to `finish_deferred`.
+    pub(super) defer_listings: bool,
+    pub(super) deferred: Option<super::deferred::Deferred>,
     /// The sessions of the site's other languages, which this one (the default's) leads.
     pub(super) others: Vec<Session>,
     /// Every language's files together, after a multilingual build.
@@ -157,6 +160,8 @@ impl Session {
             composed: None,
             unsettled: None,
             left_for_later: 0,
+            defer_listings: false,
+            deferred: None,
             others: Vec::new(),
             combined: None,
             recombine: false,
@@ -212,6 +217,8 @@ impl Session {
 
     /// Builds after `changes`. On failure nothing is replaced: the last good files stay.
     pub fn build(&mut self, changes: Changes) -> Outcome {
+        // What the last build deferred goes in first (`weave serve` puts it in at once).
+        let _ = self.finish_deferred();
         if changes.config || self.config.is_none() {
             self.set_up_languages();
         }

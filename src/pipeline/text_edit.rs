@@ -9,7 +9,9 @@
 //! puts it back in order in each listing (`site::place_again`) and renders the listing pages
 //! it moved across. Anything else, or any doubt (a page that defines or cites claims),
 //! returns `None` and the session builds everything that changed the ordinary way. Either
-//! way the bytes are those of a full build; the serve tests compare them.
+//! way the bytes are those of a full build; the serve tests compare them. In `weave serve`
+//! the pages that list an edited page are rendered just after it is served
+//! (`pipeline::deferred`).
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -17,6 +19,7 @@ use std::time::Instant;
 use crate::content::{self, DocKind, Document, FrontMatter};
 use crate::error::Diagnostic;
 use crate::markdown::Rendered;
+use crate::pipeline::deferred::Deferred;
 use crate::pipeline::session::Session;
 use crate::pipeline::{Changes, Outcome};
 use crate::publish;
@@ -40,6 +43,8 @@ struct Edit {
 struct Rendering {
     views: Arc<Views>,
     jobs: usize,
+    /// The jobs left to `Session::finish_deferred`.
+    deferred: Vec<Job>,
     pages: Vec<Output>,
     /// The feed and the sitemap, when the edits change what they show.
     crawler: Vec<Output>,
@@ -128,6 +133,11 @@ impl Session {
         if let Some(later) = rendering.later {
             self.leave_for_later(later);
         }
+        if !rendering.deferred.is_empty() {
+            self.deferred = Some(Deferred {
+                jobs: rendering.deferred,
+            });
+        }
         for edit in edits {
             let source = edit.doc.source.clone();
             self.markdown
@@ -208,6 +218,15 @@ impl Session {
         }
         jobs.sort_unstable();
         jobs.dedup();
+        // In `weave serve` the edited pages are served first; the rest follows at once.
+        let deferred: Vec<Job> = if self.defer_listings {
+            let edited = |j: &Job| matches!(j, Job::Page(i) if edits.iter().any(|e| e.page == *i));
+            let (now, rest) = jobs.into_iter().partition(edited);
+            jobs = now;
+            rest
+        } else {
+            Vec::new()
+        };
 
         let next_views = Arc::new(next_views);
         let theme = self.theme.as_mut()?;
@@ -253,6 +272,7 @@ impl Session {
         Some(Rendering {
             views: next_views,
             jobs: jobs.len(),
+            deferred,
             pages,
             crawler,
             retitled: !retitled.is_empty(),

@@ -124,6 +124,7 @@ pub fn run(mut opts: ServeOptions) -> ExitCode {
     session.survey_translations = false;
     session.remember_between_builds();
     session.keep_files_on_disk();
+    session.defer_listings();
     session.highlights = crate::pipeline::highlights::load(&opts.root);
     let terminal = Terminal {
         root: opts.root.clone(),
@@ -316,12 +317,21 @@ fn build_loop(
             sent_later = job.number;
             later.send(job);
         }
+        publish_outcome(&session, &outcome, &batch, shared, root, true);
+        // The pages that list an edited page follow it (`pipeline::deferred`).
+        let outcome = match session.finish_deferred() {
+            Some(rest) => {
+                publish_outcome(&session, &rest, &batch, shared, root, false);
+                shared.settled.send_replace(!session.is_unsettled());
+                outcome.with_rest(rest)
+            }
+            None => outcome,
+        };
         terminal.report(
             &outcome,
             &format!("rebuilt after {}", describe(&batch.paths)),
             None,
         );
-        publish_outcome(&session, &outcome, &batch, shared, root);
         if !outcome.failed() {
             served = number;
             // The quick path of a text edit makes its graph after its pages: send it now.

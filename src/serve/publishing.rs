@@ -17,13 +17,15 @@ pub(super) fn show_failure(shared: &Shared, root: &std::path::Path, outcome: &Ou
     true
 }
 
-/// Swaps the new files in, then tells the browsers.
+/// Swaps the new files in, then tells the browsers; the tab that follows the writer is told
+/// to go to the page saved when `follow` (not for the pages that list it, which come after).
 pub(super) fn publish_outcome(
     session: &Session,
     outcome: &Outcome,
     batch: &Batch,
     shared: &Shared,
     root: &std::path::Path,
+    follow: bool,
 ) {
     let was_failing = shared.failure.read().unwrap().is_some();
     if show_failure(shared, root, outcome) {
@@ -59,7 +61,9 @@ pub(super) fn publish_outcome(
         let _ = shared.notices.send(Notice::Css { stylesheets });
     } else if !pages.is_empty() {
         let all = batch.changes.config || batch.changes.theme;
-        let follow = shared.follow.then(|| saved_page(session, batch)).flatten();
+        let follow = (follow && shared.follow)
+            .then(|| saved_page(session, batch))
+            .flatten();
         let _ = shared.notices.send(Notice::Reload { pages, all, follow });
     }
     if was_failing {

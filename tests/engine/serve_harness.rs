@@ -103,6 +103,30 @@ impl Server {
         }
     }
 
+    /// The server's live-reload events from now on, as a browser's client gets them: each
+    /// event's name and data, in the order sent.
+    pub fn events(&self) -> std::sync::mpsc::Receiver<(String, String)> {
+        use std::io::BufRead;
+        let response = ureq::get(&format!("{}/__weave/events", self.base))
+            .call()
+            .expect("the event stream opens");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut name = String::new();
+            for line in std::io::BufReader::new(response.into_reader()).lines() {
+                let Ok(line) = line else { return };
+                if let Some(n) = line.strip_prefix("event:") {
+                    name = n.trim().to_string();
+                } else if let Some(data) = line.strip_prefix("data:")
+                    && tx.send((name.clone(), data.trim().to_string())).is_err()
+                {
+                    return;
+                }
+            }
+        });
+        rx
+    }
+
     pub fn get_bytes(&self, path: &str) -> Vec<u8> {
         let r = ureq::get(&format!("{}{path}", self.base))
             .call()

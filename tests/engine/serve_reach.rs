@@ -205,3 +205,70 @@ fn a_new_title_that_moves_its_page_reorders_every_listing() {
     assert!(home.contains("A top") && !home.contains("Top 99"), "{home}");
     assert!(feed.contains("A top") && !feed.contains("Top 02"), "{feed}");
 }
+
+/// A new title reaches the page's listings, but the page being written is served first: the
+/// browsers are told of it before the listing pages, which follow, and the list of files
+/// waits for them, so once settled the site is a full build's.
+#[test]
+fn a_retitled_page_is_served_before_the_pages_that_list_it() {
+    let site = notes();
+    let server = Server::start(&site, &[]);
+    let events = server.events();
+    assert_eq!(
+        events.recv().unwrap().0,
+        "fixed",
+        "a new stream says all is well"
+    );
+    site.write(
+        "content/articles/n03.md",
+        "---\ntitle: Renamed note\ndate: 2024-01-04\ntopics: [motives]\ntags: [t3]\n---\nNote 3 says little.\n",
+    );
+    let mut reloads = Vec::new();
+    while !reloads.iter().any(|r: &String| r.contains("/tags/t3/")) {
+        let (name, data) = events
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the listings are announced");
+        if name == "reload" {
+            reloads.push(data);
+        }
+    }
+    assert_eq!(reloads.len(), 2, "{reloads:?}");
+    assert!(reloads[0].contains("/articles/n03/"), "{reloads:?}");
+    assert!(!reloads[0].contains("/tags/t3/"), "{reloads:?}");
+    assert!(
+        reloads[0].contains("\"follow\":\"/articles/n03/\""),
+        "{reloads:?}"
+    );
+    assert!(reloads[1].contains("\"follow\":null"), "{reloads:?}");
+    assert!(server.get("/tags/t3/").1.contains("Renamed note"));
+    assert_served_equals_full_build(&site, &server, "after the new title");
+}
+
+/// A listing that fails to render with the new title (its template throws on it) is reported
+/// like any failed build, and the next good save serves a full build again.
+#[test]
+fn a_listing_that_fails_after_the_page_is_served_reports_the_failure() {
+    let site = notes();
+    site.write(
+        "templates/term.html",
+        "{% for p in paginator.pages %}{% if p.title == \"Boom\" %}{{ throw(message=\"no booms in lists\") }}{% endif %}{{ p.title }};{% endfor %}\n",
+    );
+    let server = Server::start(&site, &[]);
+    let note = |title: &str| {
+        format!(
+            "---\ntitle: {title}\ndate: 2024-01-04\ntopics: [motives]\ntags: [t3]\n---\nNote 3 says little.\n"
+        )
+    };
+    site.write("content/articles/n03.md", note("Boom"));
+    let lines = server.wait_for_rebuilds(1);
+    assert!(lines[0].contains("failed"), "{lines:?}");
+    assert!(
+        server.stderr().contains("no booms in lists"),
+        "{}",
+        server.stderr()
+    );
+    site.write("content/articles/n03.md", note("Calm"));
+    server.wait_for_rebuilds(2);
+    assert!(server.get("/tags/t3/").1.contains("Calm;"));
+    assert_served_equals_full_build(&site, &server, "after the fix");
+}
