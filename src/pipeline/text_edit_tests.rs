@@ -94,3 +94,47 @@ fn an_edit_leaves_a_held_graph_as_it_was() {
     assert_eq!(shared, held.pages.len() - 1);
     serving.assert_files_equal_a_fresh_build();
 }
+
+/// A new title that moves its page copies only the lists that name it: the lists of the
+/// graph the search thread holds are shared with the new graph's where the page is not.
+#[test]
+fn a_moving_title_copies_only_the_lists_that_name_its_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content/articles")).unwrap();
+    for (k, name) in ["a", "b", "c", "d"].iter().enumerate() {
+        let tag = if k % 2 == 0 { "even" } else { "odd" };
+        let text = article(&format!("Title {name}"), tag);
+        std::fs::write(root.join(format!("content/articles/{name}.md")), text).unwrap();
+    }
+    let mut serving = Session::serving_for_tests(root.to_path_buf());
+    assert!(!serving.build(Changes::everything()).failed());
+    let held = serving.sites().remove(0);
+
+    std::fs::write(root.join("content/articles/a.md"), article("Zulu", "even")).unwrap();
+    let outcome = serving.build(Changes {
+        content: vec!["articles/a.md".into()],
+        ..Changes::default()
+    });
+    assert!(!outcome.failed(), "{:?}", outcome.diagnostics);
+    let now = serving.sites().remove(0);
+    let term = |site: &crate::site::Site, slug: &str| {
+        let tags = site.taxonomies.iter().find(|t| t.name == "tags").unwrap();
+        let term = tags.terms.iter().find(|t| t.slug == slug).unwrap();
+        std::sync::Arc::clone(&term.pages)
+    };
+    assert!(std::sync::Arc::ptr_eq(
+        &term(&held, "odd"),
+        &term(&now, "odd")
+    ));
+    assert!(!std::sync::Arc::ptr_eq(
+        &term(&held, "even"),
+        &term(&now, "even")
+    ));
+    assert_ne!(term(&held, "even"), term(&now, "even"), "the page moved");
+    let later = serving
+        .later_job(0)
+        .expect("a new title leaves the lists for later");
+    assert!(serving.settle(later.number, later.make()).is_some());
+    serving.assert_files_equal_a_fresh_build();
+}

@@ -81,14 +81,14 @@ pub fn page_term_links(
 pub fn named_with(site: &Site, tax: &Taxonomy, link: &TaxonomyLink) -> Vec<Vec<TermLink>> {
     let mut terms_of_page: Vec<Vec<usize>> = vec![Vec::new(); site.pages.len()];
     for (i, term) in tax.terms.iter().enumerate() {
-        for &p in &term.pages {
+        for &p in term.pages.iter() {
             terms_of_page[p].push(i);
         }
     }
     (0..tax.terms.len())
         .map(|i| {
             let mut counts: HashMap<usize, usize> = HashMap::new();
-            for &p in &tax.terms[i].pages {
+            for &p in tax.terms[i].pages.iter() {
                 for &other in terms_of_page[p].iter().filter(|&&o| o != i) {
                     *counts.entry(other).or_default() += 1;
                 }

@@ -69,7 +69,7 @@ pub fn svg(site: &Site) -> String {
     let mut count = 0;
     for t in [topic_tax, entity_tax] {
         for term in &site.taxonomies[t].terms {
-            for &p in &term.pages {
+            for &p in term.pages.iter() {
                 if !named[p] && is_listed(&site.pages[p].doc.kind) {
                     named[p] = true;
                     count += 1;

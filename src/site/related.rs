@@ -22,7 +22,7 @@ pub fn compute(
     let mut groups: Vec<(f64, Vec<usize>)> = Vec::new();
     for tax in taxonomies {
         for term in &tax.terms {
-            groups.push((1.0, term.pages.clone()));
+            groups.push((1.0, term.pages.to_vec()));
         }
     }
     for claim in claims {

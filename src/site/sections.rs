@@ -20,7 +20,7 @@ pub struct Section {
     pub page: Option<usize>,
     pub title: String,
     /// Listed pages, sorted.
-    pub pages: Vec<usize>,
+    pub pages: Arc<Vec<usize>>,
     /// Indices of the sections directly inside this one.
     pub subsections: Vec<usize>,
     pub parent: Option<usize>,
@@ -66,7 +66,7 @@ pub fn collect(pages: &[Page], config: &Config) -> Vec<Section> {
                 path: index.map_or_else(|| urls::section_path(&dir), |i| pages[i].path.to_string()),
                 page: index,
                 title,
-                pages: members,
+                pages: Arc::new(members),
                 subsections: Vec::new(),
                 parent: None,
                 sort_by,

@@ -5,6 +5,7 @@
 //! page names it yet.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{DocKind, SortBy};
@@ -36,7 +37,7 @@ pub struct Term {
     /// The term's own content file, when there is one.
     pub page: Option<usize>,
     /// Pages naming the term, newest first.
-    pub pages: Vec<usize>,
+    pub pages: Arc<Vec<usize>>,
 }
 
 pub fn collect(pages: &[Page], config: &Config, diagnostics: &mut Diagnostics) -> Vec<Taxonomy> {
@@ -97,13 +98,17 @@ fn collect_one(
                 .or_insert_with(|| new_term(name, &slug, term_name));
             // Pages come in order, so a term named twice by one page has it last.
             if term.pages.last() != Some(&i) {
-                term.pages.push(i);
+                Arc::make_mut(&mut term.pages).push(i);
             }
         }
     }
     let mut terms: Vec<Term> = terms.into_values().collect();
     for term in &mut terms {
-        sort_pages(pages, &mut term.pages, SortBy::Date);
+        sort_pages(
+            pages,
+            Arc::make_mut(&mut term.pages).as_mut_slice(),
+            SortBy::Date,
+        );
     }
     // Terms whose page sets a `weight` come first, lightest first; the rest by name.
     let weight = |t: &Term| {
@@ -174,6 +179,6 @@ fn new_term(taxonomy: &str, slug: &str, name: &str) -> Term {
         slug: slug.to_string(),
         path: format!("{taxonomy}/{slug}/"),
         page: None,
-        pages: Vec::new(),
+        pages: Arc::default(),
     }
 }

@@ -35,7 +35,7 @@ pub fn text(site: &Site, views: &Views) -> String {
             &section.title,
             description.as_deref(),
         );
-        for &p in &section.pages {
+        for &p in section.pages.iter() {
             // A listing's summary of the page: its whole view (table of contents, backlinks,
             // related pages) would be made for a title and a description.
             let view = views.summary(p);
