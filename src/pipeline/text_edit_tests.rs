@@ -138,3 +138,42 @@ fn a_moving_title_copies_only_the_lists_that_name_its_page() {
     assert!(serving.settle(later.number, later.make()).is_some());
     serving.assert_files_equal_a_fresh_build();
 }
+
+/// The newest pages, which the home page and the feed show, after new titles that move pages
+/// among the fourteen of one date: within the newest ten, from outside into them, from them
+/// past the cut, and outside them: each time, the session's files are a fresh build's.
+#[test]
+fn new_titles_move_pages_in_and_out_of_the_newest() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content/articles")).unwrap();
+    std::fs::write(root.join("weave.yaml"), "title: Newest\nfeed_limit: 3\n").unwrap();
+    let write = |name: &str, title: &str| {
+        let path = root.join(format!("content/articles/{name}.md"));
+        std::fs::write(path, article(title, "even")).unwrap();
+    };
+    for k in 0..14 {
+        write(&format!("p{k:02}"), &format!("Title {k:02}"));
+    }
+    let mut serving = Session::serving_for_tests(root.to_path_buf());
+    assert!(!serving.build(Changes::everything()).failed());
+    let edits = [
+        ("p05", "Title 01b"), // within the newest ten
+        ("p12", "Title 00b"), // from outside into them
+        ("p02", "Title 99"),  // from them past the cut
+        ("p13", "Title 12b"), // outside them
+    ];
+    for (name, title) in edits {
+        write(name, title);
+        let outcome = serving.build(Changes {
+            content: vec![format!("articles/{name}.md")],
+            ..Changes::default()
+        });
+        assert!(!outcome.failed(), "{:?}", outcome.diagnostics);
+        let later = serving
+            .later_job(0)
+            .expect("the quick path leaves the lists for later");
+        assert!(serving.settle(later.number, later.make()).is_some());
+        serving.assert_files_equal_a_fresh_build();
+    }
+}

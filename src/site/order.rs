@@ -166,8 +166,42 @@ pub fn place_again(site: &mut Site, retitled: &[usize]) -> Vec<Moved> {
             ));
         }
     }
-    site.newest = Arc::new(newest_pages(pages, &site.config));
+    let newest = newest_again(site, retitled);
+    site.newest = Arc::new(newest.unwrap_or_else(|| newest_pages(&site.pages, &site.config)));
     moved
+}
+
+/// The newest pages after the titles of `retitled` changed (already in `site.pages`), from
+/// the newest before: the others keep their order, so each retitled page is put back among
+/// them. None when that cannot tell the list (a page that falls past the last of the others
+/// may have pages after it that the list before cut off): `newest_pages` orders them all
+/// again, 20 to 30 ms at 100,000 articles, most of a title edit that moves its page.
+fn newest_again(site: &Site, retitled: &[usize]) -> Option<Vec<usize>> {
+    let n = site.config.feed_limit.max(LATEST);
+    let before = &site.newest;
+    // The list before holds every listed page when it is shorter than the cut.
+    let every_page = before.len() < n;
+    let mut list: Vec<usize> = (before.iter().copied())
+        .filter(|p| !retitled.contains(p))
+        .collect();
+    let last_kept = list.last().copied();
+    let order = page_order(&site.pages, SortBy::Date);
+    for &r in retitled {
+        let listed = before.contains(&r) || (!every_page && is_listed(&site.pages[r].doc.kind));
+        if listed {
+            let at = list.partition_point(|p| order(p, &r) == Ordering::Less);
+            list.insert(at, r);
+        }
+    }
+    if every_page {
+        return Some(list);
+    }
+    // Up to the last page kept, the list is the order's; past it, only if nothing was cut.
+    let known = list.iter().position(|&p| Some(p) == last_kept)? + 1;
+    (known >= n).then(|| {
+        list.truncate(n);
+        list
+    })
 }
 
 /// The newest listed pages, newest first: as many as the feed or the home page shows.
