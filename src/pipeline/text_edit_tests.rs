@@ -9,15 +9,40 @@ fn article(title: &str, tag: &str) -> String {
     )
 }
 
+/// A new site folder with an articles section and `settings` as its `weave.yaml`.
+fn site_folder(settings: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("content/articles")).unwrap();
+    std::fs::write(dir.path().join("weave.yaml"), settings).unwrap();
+    dir
+}
+
+/// Builds the saves of `names` (content paths), which must succeed.
+fn save(serving: &mut Session, names: &[&str]) {
+    let outcome = serving.build(Changes {
+        content: names.iter().map(|n| n.to_string()).collect(),
+        ..Changes::default()
+    });
+    assert!(!outcome.failed(), "{:?}", outcome.diagnostics);
+}
+
+/// Renders what the quick path left for later (its being there shows the quick path was
+/// taken: a full build leaves nothing) and checks the files are a fresh build's.
+fn settle_and_compare(serving: &mut Session) {
+    let later = serving
+        .later_job(0)
+        .expect("the quick path leaves the lists for later");
+    assert!(serving.settle(later.number, later.make()).is_some());
+    serving.assert_files_equal_a_fresh_build();
+}
+
 /// Two pages saved together, both moving, one across the other, in the section and in the
 /// terms they share and in the newest pages: their listings are put in order as a full build
 /// orders them, without one.
 #[test]
 fn two_new_titles_saved_together_move_both_pages() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = site_folder("title: Moves\npaginate_by: 2\n");
     let root = dir.path();
-    std::fs::create_dir_all(root.join("content/articles")).unwrap();
-    std::fs::write(root.join("weave.yaml"), "title: Moves\npaginate_by: 2\n").unwrap();
     let names = ["a", "b", "c", "d", "e", "f"];
     for (k, name) in names.iter().enumerate() {
         let text = article(
@@ -32,17 +57,8 @@ fn two_new_titles_saved_together_move_both_pages() {
     // "a" goes last, "e" (of the same tag) first.
     std::fs::write(root.join("content/articles/a.md"), article("Zulu", "even")).unwrap();
     std::fs::write(root.join("content/articles/e.md"), article("Alpha", "even")).unwrap();
-    let outcome = serving.build(Changes {
-        content: vec!["articles/a.md".into(), "articles/e.md".into()],
-        ..Changes::default()
-    });
-    assert!(!outcome.failed(), "{:?}", outcome.diagnostics);
-    // What a new title leaves for later shows the quick path was taken: a full build makes it.
-    let later = serving
-        .later_job(0)
-        .expect("the quick path leaves the lists for later");
-    assert!(serving.settle(later.number, later.make()).is_some());
-    serving.assert_files_equal_a_fresh_build();
+    save(&mut serving, &["articles/a.md", "articles/e.md"]);
+    settle_and_compare(&mut serving);
     let listing = serving
         .files()
         .get("articles/index.html")
@@ -61,9 +77,8 @@ fn two_new_titles_saved_together_move_both_pages() {
 /// stretch holding it is copied) and leaves the held graph's pages as they were.
 #[test]
 fn an_edit_leaves_a_held_graph_as_it_was() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = site_folder("title: Untitled site\n");
     let root = dir.path();
-    std::fs::create_dir_all(root.join("content/articles")).unwrap();
     // More pages than one stretch of the vector holds.
     for k in 0..300 {
         let text = article(&format!("Title {k:03}"), "even");
@@ -78,11 +93,7 @@ fn an_edit_leaves_a_held_graph_as_it_was() {
 
     let edited = article("Title 150", "even").replace("Title 150.\n", "New text.\n");
     std::fs::write(root.join("content/articles/p150.md"), edited).unwrap();
-    let outcome = serving.build(Changes {
-        content: vec!["articles/p150.md".into()],
-        ..Changes::default()
-    });
-    assert!(!outcome.failed(), "{:?}", outcome.diagnostics);
+    save(&mut serving, &["articles/p150.md"]);
     let now = serving.sites().remove(0);
     assert!(!std::sync::Arc::ptr_eq(&held, &now));
     assert!(now.pages[page].doc.text().contains("New text."));
@@ -99,9 +110,8 @@ fn an_edit_leaves_a_held_graph_as_it_was() {
 /// graph the search thread holds are shared with the new graph's where the page is not.
 #[test]
 fn a_moving_title_copies_only_the_lists_that_name_its_page() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = site_folder("title: Untitled site\n");
     let root = dir.path();
-    std::fs::create_dir_all(root.join("content/articles")).unwrap();
     for (k, name) in ["a", "b", "c", "d"].iter().enumerate() {
         let tag = if k % 2 == 0 { "even" } else { "odd" };
         let text = article(&format!("Title {name}"), tag);
@@ -112,11 +122,7 @@ fn a_moving_title_copies_only_the_lists_that_name_its_page() {
     let held = serving.sites().remove(0);
 
     std::fs::write(root.join("content/articles/a.md"), article("Zulu", "even")).unwrap();
-    let outcome = serving.build(Changes {
-        content: vec!["articles/a.md".into()],
-        ..Changes::default()
-    });
-    assert!(!outcome.failed(), "{:?}", outcome.diagnostics);
+    save(&mut serving, &["articles/a.md"]);
     let now = serving.sites().remove(0);
     let term = |site: &crate::site::Site, slug: &str| {
         let tags = site.taxonomies.iter().find(|t| t.name == "tags").unwrap();
@@ -132,11 +138,7 @@ fn a_moving_title_copies_only_the_lists_that_name_its_page() {
         &term(&now, "even")
     ));
     assert_ne!(term(&held, "even"), term(&now, "even"), "the page moved");
-    let later = serving
-        .later_job(0)
-        .expect("a new title leaves the lists for later");
-    assert!(serving.settle(later.number, later.make()).is_some());
-    serving.assert_files_equal_a_fresh_build();
+    settle_and_compare(&mut serving);
 }
 
 /// The newest pages, which the home page and the feed show, after new titles that move pages
@@ -144,10 +146,8 @@ fn a_moving_title_copies_only_the_lists_that_name_its_page() {
 /// past the cut, and outside them: each time, the session's files are a fresh build's.
 #[test]
 fn new_titles_move_pages_in_and_out_of_the_newest() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = site_folder("title: Newest\nfeed_limit: 3\n");
     let root = dir.path();
-    std::fs::create_dir_all(root.join("content/articles")).unwrap();
-    std::fs::write(root.join("weave.yaml"), "title: Newest\nfeed_limit: 3\n").unwrap();
     let write = |name: &str, title: &str| {
         let path = root.join(format!("content/articles/{name}.md"));
         std::fs::write(path, article(title, "even")).unwrap();
@@ -165,15 +165,7 @@ fn new_titles_move_pages_in_and_out_of_the_newest() {
     ];
     for (name, title) in edits {
         write(name, title);
-        let outcome = serving.build(Changes {
-            content: vec![format!("articles/{name}.md")],
-            ..Changes::default()
-        });
-        assert!(!outcome.failed(), "{:?}", outcome.diagnostics);
-        let later = serving
-            .later_job(0)
-            .expect("the quick path leaves the lists for later");
-        assert!(serving.settle(later.number, later.make()).is_some());
-        serving.assert_files_equal_a_fresh_build();
+        save(&mut serving, &[&format!("articles/{name}.md")]);
+        settle_and_compare(&mut serving);
     }
 }
