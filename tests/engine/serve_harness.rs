@@ -214,17 +214,42 @@ pub fn without_client(html: &str) -> String {
     format!("{}{}", &html[..start], &html[end..])
 }
 
-/// Builds the site afresh and compares every file with what the server serves.
+/// Whether `path` is a file of the search index (`pagefind/...`, `fr/pagefind/...`).
+fn is_search_file(path: &str) -> bool {
+    path.starts_with("pagefind/") || path.contains("/pagefind/")
+}
+
+/// Builds the site afresh and compares every file with what the server serves. The search
+/// index is made apart from the builds and after them (in Linux's idle class, so on a busy
+/// machine it can take seconds): its files are awaited, the rest must be right at once.
 #[track_caller]
 pub fn assert_served_equals_full_build(site: &TestSite, server: &Server, when: &str) {
     let full = full_build(site, server);
     let expected = listing(&full);
-    let (_, served) = server.get("/__weave/files");
-    let served: Vec<&str> = served.lines().collect();
-    assert_eq!(
-        served, expected,
-        "{when}: the served site has exactly the files of a full build"
-    );
+    let (search, rest): (Vec<&String>, Vec<&String>) =
+        expected.iter().partition(|f| is_search_file(f));
+    let start = Instant::now();
+    loop {
+        let (_, served) = server.get("/__weave/files");
+        let (served_search, served_rest): (Vec<&str>, Vec<&str>) =
+            served.lines().partition(|f| is_search_file(f));
+        assert_eq!(
+            served_rest, rest,
+            "{when}: the served site has exactly the files of a full build"
+        );
+        let index_in = served_search == search
+            && (search.iter()).all(|f| {
+                server.get_bytes(&format!("/{f}")) == std::fs::read(full.join(f)).unwrap()
+            });
+        if index_in {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "{when}: the served search index is not a full build's: {served_search:?}, not {search:?}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
     for file in &expected {
         let mut bytes = server.get_bytes(&format!("/{file}"));
         if file.ends_with(".html") {
