@@ -97,7 +97,12 @@ pub fn start(results: Sender<Message>, store: Store) -> Newest<Job> {
         // waited behind the index's queued work (at 100,000 pages a text edit took 0.2 to
         // 3.7 s instead of 15 ms), while here the system shares the cores between the two,
         // giving the build's threads the larger share.
-        let pool = yielding_pool("search");
+        // The first index, which the search box waits for, at nice 10: in the idle class a
+        // machine kept busy by other programs (a compiler, a test run) left it no core at
+        // all, and the site had no search until it went quiet. Later ones only bring the
+        // index up to date, and yield to builds.
+        let pool = pool_with("search", ease_off);
+        let mut yielding = false;
         // One index per language, each keeping its runs between builds.
         let mut indexes: HashMap<String, search::Index> = HashMap::new();
         while let Some((generation, sites)) = taker.take() {
@@ -123,6 +128,11 @@ pub fn start(results: Sender<Message>, store: Store) -> Newest<Job> {
             }
             // The graph is let go before the next one is awaited.
             drop(sites);
+            if !yielding {
+                yield_to_builds();
+                pool.broadcast(|_| yield_to_builds());
+                yielding = true;
+            }
             if !made.is_empty()
                 && results
                     .send(Message::SearchIndex(generation, made))
@@ -138,12 +148,29 @@ pub fn start(results: Sender<Message>, store: Store) -> Newest<Job> {
 /// Lowers the calling thread's priority and starts a thread pool whose threads have it too
 /// (named `weave-<name>-<i>`), for work that can wait for builds.
 pub(super) fn yielding_pool(name: &'static str) -> rayon::ThreadPool {
-    yield_to_builds();
+    pool_with(name, yield_to_builds)
+}
+
+/// Calls `lower` on the calling thread and starts a thread pool (threads named
+/// `weave-<name>-<i>`) each of whose threads calls it first.
+fn pool_with(name: &'static str, lower: fn()) -> rayon::ThreadPool {
+    lower();
     rayon::ThreadPoolBuilder::new()
         .thread_name(move |i| format!("weave-{name}-{i}"))
-        .start_handler(|_| yield_to_builds())
+        .start_handler(move |_| lower())
         .build()
         .expect("the thread pool starts")
+}
+
+/// Sets the calling thread's nice value to 10 (Linux keeps one per thread): below the
+/// builds, but with a share of the cores however busy they are.
+fn ease_off() {
+    #[cfg(target_os = "linux")]
+    {
+        // Safety: a plain system call on the calling thread (who 0). Should it fail, the
+        // thread keeps its priority, which is right but shares the cores with builds.
+        unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, 10) };
+    }
 }
 
 /// Puts the calling thread in Linux's idle class (`SCHED_IDLE`, which Linux keeps per thread):

@@ -1,4 +1,5 @@
-//! How `weave serve` shares the machine: the search index, which can wait, runs its threads in
+//! How `weave serve` shares the machine: once the first search index is made (at nice 10, so
+//! a busy machine still gives it a share), the index, which can wait, runs its threads in
 //! Linux's idle class, below the builds a save starts, so the saved page is not kept waiting
 //! behind the index (Linux keeps a scheduling class per thread).
 
@@ -45,7 +46,10 @@ fn the_search_index_threads_run_below_the_builds_priority() {
         let split: (Vec<_>, Vec<_>) = all
             .into_iter()
             .partition(|(name, _)| name.starts_with("weave-search"));
-        if !split.0.is_empty() || start.elapsed() > Duration::from_secs(10) {
+        let idle = |threads: &Vec<(String, u32)>| {
+            !threads.is_empty() && threads.iter().all(|(_, class)| *class == IDLE_CLASS)
+        };
+        if idle(&split.0) || start.elapsed() > Duration::from_secs(10) {
             break split;
         }
         std::thread::sleep(Duration::from_millis(20));
