@@ -25,16 +25,16 @@ impl Out<'_> {
     pub fn hashed(
         &self,
         path: String,
-        compressor: &mut libdeflater::Compressor,
+        gzip: &mut encode::Gzip,
         payload: impl FnOnce() -> Result<Vec<u8>, Diagnostic>,
     ) -> Result<(), Diagnostic> {
         match self.sink {
             Some(sink) if sink.keep(&path) => Ok(()),
-            Some(sink) => sink.write(&path, &encode::gzip(compressor, &payload()?)),
+            Some(sink) => sink.write(&path, gzip.compress(&payload()?)),
             None => {
                 let bytes = match self.last.get(&path) {
                     Some(b) => b.clone(),
-                    None => self.store.put(&encode::gzip(compressor, &payload()?)),
+                    None => self.store.put(gzip.compress(&payload()?)),
                 };
                 self.made.lock().expect("no panics").push((path, bytes));
                 Ok(())

@@ -212,7 +212,7 @@ impl Reader<'_> {
         pages: &[IndexedPage],
         names: &[String],
         members: &[usize],
-        compressor: &mut libdeflater::Compressor,
+        compressor: &mut encode::Gzip,
     ) -> Result<(), Diagnostic> {
         let fragment = |m: usize| reading::fragment_file(&records[m], pages[m].word_count);
         let Some(group) = &pages[members[0]].group else {
