@@ -101,6 +101,9 @@ impl Reader<'_> {
         }
         slices
             .into_par_iter()
+            // Each run a piece of its own, there for an idle thread to take: the index reads
+            // beside the pages' render, which may leave a thread free at any time.
+            .with_max_len(1)
             .map(|(first, records)| {
                 let pages = records.len() as u64;
                 let run = self.run(first, records);
