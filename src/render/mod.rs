@@ -212,10 +212,10 @@ pub fn render_site(
         .with_min_len(64)
         // Rendering runs beside the search index (`rayon::join`): rayon splits a busy
         // thread's work only as far as idle threads were there to take it, so the thread the
-        // index leaves free can find nothing to take and watch the other render a quarter of
-        // the pages alone (seen: 11 s at one core's use at the end of a 100,000-article
-        // build). Pieces no longer than this stay there to be taken; each costs one copy of
-        // the shared context.
+        // index leaves free can find nothing to take and watch the other render a large
+        // share of the jobs alone (seen with heavier jobs than today's: 11 s at one core at
+        // the end of a 100,000-article build). Pieces no longer than this stay there to be
+        // taken; each costs one copy of the shared context.
         .with_max_len(512)
         .map_init(
             || job::Scratch::new(&shared),
