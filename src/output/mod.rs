@@ -80,6 +80,11 @@ pub struct Staging {
     made: Mutex<HashSet<String>>,
     /// Files written into the staging folder.
     staged: Mutex<Vec<String>>,
+    /// Folders made in the staging folder so far: a page's HTML and its twin share one, and
+    /// the search index's fragments share a few, so each is made once, not asked for again
+    /// with a `mkdir` per file (whose failure still locks the parent folder, `articles/`,
+    /// where the other threads are making theirs).
+    folders: Mutex<HashSet<String>>,
     /// What the last build wrote, and this one's, kept in `record`'s file when given.
     manifest: Option<Manifest>,
 }
@@ -117,6 +122,7 @@ impl Staging {
             in_place: target.is_dir(),
             made: Mutex::default(),
             staged: Mutex::default(),
+            folders: Mutex::default(),
             manifest: record.map(|file| Manifest::load(file, target)),
         })
     }
@@ -141,6 +147,14 @@ impl Staging {
                     }
                 }
             }
+        }
+        if let Some((folder, _)) = rel.rsplit_once('/')
+            && !self.folders.lock().expect("no panics").contains(folder)
+        {
+            // Made outside the lock: two threads making the same folder both succeed.
+            let dir = self.dir.path().join(folder);
+            fs::create_dir_all(&dir).map_err(|e| io_error("cannot create the folder", &dir, e))?;
+            (self.folders.lock().expect("no panics")).insert(folder.to_string());
         }
         let metadata = write_file(self.dir.path(), rel, bytes)?;
         if let Some(m) = &self.manifest {
@@ -302,13 +316,10 @@ fn check_rel(rel: &str) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Writes one file under `root`, and gives its metadata once written.
+/// Writes one file under `root`, whose folder is made, and gives its metadata once written.
 fn write_file(root: &Path, rel: &str, bytes: &[u8]) -> Result<fs::Metadata, Diagnostic> {
     use std::io::Write;
     let path = root.join(rel);
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).map_err(|e| io_error("cannot create the folder", dir, e))?;
-    }
     let mut file = fs::File::create(&path).map_err(|e| io_error("cannot write", &path, e))?;
     file.write_all(bytes)
         .and_then(|()| file.metadata())
