@@ -2,6 +2,7 @@
 """weave against Hugo and the floor, on weave's benchmark corpus, in the same run.
 
   python3 benches/compare.py [--pages 1000,10000,50000] [--runs 5] [--serve] [--browser]
+  python3 benches/compare.py --pages 100000 --runs 3 --journaled
 
 For each size it generates the corpus with benches/corpus.py (weave and Hugo flavours), then
 runs in turn, --runs times each: weave with default settings (as a new user gets them: search on)
@@ -258,6 +259,56 @@ def core(n, runs, weave, hugo):
     return rows
 
 
+def journaled_disk(n):
+    """A journaled ext4 for the outputs of `n`-article builds: an image file under WORK,
+    loop-mounted with direct I/O (so its writes are not cached twice). CI machines' disks are
+    journaled ext4; this machine's is not, and on a journal-less ext4 a build that creates
+    files soon after others were deleted pays for each deleted inode it steps over
+    (`empty_folder`), a cost no CI machine has. Needs root, mkfs.ext4 and losetup. Gives the
+    mount point and a function that removes it all."""
+    img, mnt = os.path.join(WORK, "journaled.img"), os.path.join(WORK, "journaled")
+    sh(["truncate", "-s", "%dG" % max(8, n // 10_000), img])
+    # A page is a folder and two files (three inodes), its search fragment a quarter of a
+    # file; Hugo's output beside it, a folder and a file a page.
+    sh(["mkfs.ext4", "-q", "-F", "-N", str(6 * n + 100_000), img])
+    dev = subprocess.run(["losetup", "--direct-io=on", "-f", "--show", img],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    os.makedirs(mnt, exist_ok=True)
+    sh(["mount", dev, mnt])
+
+    def remove():
+        sh(["umount", mnt])
+        sh(["losetup", "-d", dev])
+        os.remove(img)
+    return mnt, remove
+
+
+def journaled(n, runs, weave, hugo):
+    """Into an empty folder on a journaled ext4 (`journaled_disk`): weave with default settings
+    and Hugo, in turn, `runs` rounds; each output removed before the next build."""
+    mnt, remove = journaled_disk(n)
+    try:
+        builds = {
+            "weave": ([weave, "build", "--root", corpus(n, "weave"), "--output", os.path.join(mnt, "weave")], (corpus(n, "weave"), weave)),
+            "hugo": ([hugo, "--quiet", "--source", corpus(n, "hugo"), "--destination", os.path.join(mnt, "hugo")], (corpus(n, "hugo"), hugo)),
+        }
+        times = {k: [] for k in builds}
+        for _ in range(runs):
+            for k, (cmd, inputs) in builds.items():
+                empty_folder(cmd[-1], *inputs)
+                times[k].append(timed(cmd))
+            for k, (cmd, _) in builds.items():
+                shutil.rmtree(cmd[-1], ignore_errors=True)
+    finally:
+        remove()
+    w = [t for t, _ in times["weave"]]
+    h = [t for t, _ in times["hugo"]]
+    pairs = ", ".join("%.1f / %.1f s" % p for p in zip(w, h))
+    return ["%d pages into an empty folder on a journaled ext4 (default settings; %d rounds, weave then Hugo): %s; medians weave %.2f s, Hugo %.2f s, weave / Hugo %.2f (the rounds' ratios: median %.2f); peaks weave %d MB, Hugo %d MB"
+            % (n, runs, pairs, statistics.median(w), statistics.median(h), statistics.median(w) / statistics.median(h),
+               statistics.median(a / b for a, b in zip(w, h)), max(m for _, m in times["weave"]) // 1024, max(m for _, m in times["hugo"]) // 1024)]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", default="1000,10000")
@@ -266,6 +317,8 @@ def main():
     ap.add_argument("--browser", action="store_true")
     ap.add_argument("--core", action="store_true",
                     help="only the first row (default settings, search off, Hugo) and the files written: for the largest sizes")
+    ap.add_argument("--journaled", action="store_true",
+                    help="only weave (default settings) and Hugo into an empty folder on a journaled ext4, as CI machines' disks are (needs root)")
     a = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     sh(["cargo", "build", "--release", "--quiet"], cwd=ROOT)
@@ -282,6 +335,9 @@ def main():
     for n in [int(x) for x in a.pages.split(",")]:
         if a.core:
             extra.extend(core(n, a.runs, weave, hugo))
+            continue
+        if a.journaled:
+            extra.extend(journaled(n, a.runs, weave, hugo))
             continue
         w_site, o_site, h_site = corpus(n, "weave"), corpus(n, "weave-nosearch"), corpus(n, "hugo")
         k_site = corpus(n, "weave-wikilinks")
