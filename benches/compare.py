@@ -261,8 +261,8 @@ def core(n, runs, weave, hugo):
 
 def journaled_disk(n):
     """A journaled ext4 for the outputs of `n`-article builds: an image file under WORK,
-    loop-mounted with direct I/O (so its writes are not cached twice). CI machines' disks are
-    journaled ext4; this machine's is not, and on a journal-less ext4 a build that creates
+    loop-mounted with direct I/O (so its writes are not cached twice). `mkfs.ext4` makes a
+    journal unless told not to, as on most CI disks; this machine's disk has none, and on a journal-less ext4 a build that creates
     files soon after others were deleted pays for each deleted inode it steps over
     (`empty_folder`), a cost no CI machine has. Needs root, mkfs.ext4 and losetup. Gives the
     mount point and a function that removes it all."""
@@ -318,7 +318,7 @@ def main():
     ap.add_argument("--core", action="store_true",
                     help="only the first row (default settings, search off, Hugo) and the files written: for the largest sizes")
     ap.add_argument("--journaled", action="store_true",
-                    help="only weave (default settings) and Hugo into an empty folder on a journaled ext4, as CI machines' disks are (needs root)")
+                    help="only weave (default settings) and Hugo into an empty folder on a journaled ext4, as most CI disks are (needs root)")
     a = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     sh(["cargo", "build", "--release", "--quiet"], cwd=ROOT)
