@@ -262,9 +262,9 @@ def core(n, runs, weave, hugo):
 def journaled_disk(n):
     """A journaled ext4 for the outputs of `n`-article builds: an image file under WORK,
     loop-mounted with direct I/O (so its writes are not cached twice). `mkfs.ext4` makes a
-    journal unless told not to, as on most CI disks; this machine's disk has none, and on a journal-less ext4 a build that creates
-    files soon after others were deleted pays for each deleted inode it steps over
-    (`empty_folder`), a cost no CI machine has. Needs root, mkfs.ext4 and losetup. Gives the
+    journal unless told not to, as on most CI disks; this machine's disk has none, and on a
+    journal-less ext4 a build that creates files soon after others were deleted pays for each
+    deleted inode it steps over (`empty_folder`), a cost a journaled disk does not have. Needs root, mkfs.ext4 and losetup. Gives the
     mount point and a function that removes it all."""
     img, mnt = os.path.join(WORK, "journaled.img"), os.path.join(WORK, "journaled")
     sh(["truncate", "-s", "%dG" % max(8, n // 10_000), img])
@@ -285,7 +285,8 @@ def journaled_disk(n):
 
 def journaled(n, runs, weave, hugo):
     """Into an empty folder on a journaled ext4 (`journaled_disk`): weave with default settings
-    and Hugo, in turn, `runs` rounds; each output removed before the next build."""
+    and Hugo, in turn, `runs` rounds; each output removed before its next build
+    (`empty_folder`), and the disk with all of them at the end."""
     mnt, remove = journaled_disk(n)
     try:
         builds = {
@@ -297,8 +298,6 @@ def journaled(n, runs, weave, hugo):
             for k, (cmd, inputs) in builds.items():
                 empty_folder(cmd[-1], *inputs)
                 times[k].append(timed(cmd))
-            for k, (cmd, _) in builds.items():
-                shutil.rmtree(cmd[-1], ignore_errors=True)
     finally:
         remove()
     w = [t for t, _ in times["weave"]]

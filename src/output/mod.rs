@@ -148,14 +148,7 @@ impl Staging {
                 }
             }
         }
-        if let Some((folder, _)) = rel.rsplit_once('/')
-            && !self.folders.lock().expect("no panics").contains(folder)
-        {
-            // Made outside the lock: two threads making the same folder both succeed.
-            let dir = self.dir.path().join(folder);
-            fs::create_dir_all(&dir).map_err(|e| io_error("cannot create the folder", &dir, e))?;
-            (self.folders.lock().expect("no panics")).insert(folder.to_string());
-        }
+        self.make_folder_of(rel)?;
         let metadata = write_file(self.dir.path(), rel, bytes)?;
         if let Some(m) = &self.manifest {
             m.record(rel, &metadata, bytes);
@@ -186,10 +179,7 @@ impl Staging {
         // A staged file, holding the old file's first `same` bytes (which every piece so far
         // matched).
         let stage = |same: u64| -> Result<io::BufWriter<fs::File>, Diagnostic> {
-            if let Some(dir) = path.parent() {
-                fs::create_dir_all(dir)
-                    .map_err(|e| io_error("cannot create the folder", dir, e))?;
-            }
+            self.make_folder_of(rel)?;
             let mut out = io::BufWriter::new(fs::File::create(&path).map_err(failed)?);
             if same > 0 {
                 let mut start = fs::File::open(&old_path).map_err(failed)?.take(same);
@@ -238,6 +228,21 @@ impl Staging {
         out.flush().map_err(failed)?;
         record(out.get_ref().metadata());
         self.staged.lock().expect("no panics").push(rel.to_string());
+        Ok(())
+    }
+
+    /// Makes the staging folder's folder for the file `rel`, unless it was made already.
+    fn make_folder_of(&self, rel: &str) -> Result<(), Diagnostic> {
+        let Some((folder, _)) = rel.rsplit_once('/') else {
+            return Ok(());
+        };
+        if self.folders.lock().expect("no panics").contains(folder) {
+            return Ok(());
+        }
+        // Made outside the lock: two threads making the same folder both succeed.
+        let dir = self.dir.path().join(folder);
+        fs::create_dir_all(&dir).map_err(|e| io_error("cannot create the folder", &dir, e))?;
+        (self.folders.lock().expect("no panics")).insert(folder.to_string());
         Ok(())
     }
 
