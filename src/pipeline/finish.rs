@@ -115,9 +115,11 @@ impl Session {
             Some(Err(d)) => diagnostics.push(d),
             None => {}
         }
+        let crawled = self.progress.stage("feed and sitemap", 0);
         generated.extend(publish::crawler_files(&site, &self.translations, |name| {
             theme.ships(name)
         }));
+        crawled.end();
         let mut composed = None;
         if stream.is_none() {
             match publish::llms::files(&site, &views, &keeping, |name| theme.ships(name)) {
@@ -146,6 +148,7 @@ impl Session {
                     .chain(&generated)
                     .try_for_each(|o| stream.write(&o.path, &o.bytes))
                     .and_then(|()| {
+                        let _twins = self.progress.stage("twins and llms files", 0);
                         publish::llms::stream(&site, &views, stream, |name| theme.ships(name))
                     })
                     .and_then(|()| {
