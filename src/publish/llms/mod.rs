@@ -74,6 +74,25 @@ pub fn twin_path(site: &Site, job: Job) -> Option<String> {
 const CHUNK: usize = 512;
 const LISTINGS_CHUNK: usize = 4;
 
+/// Where the chunk of twins made together from `jobs[at..]` ends: a chunk of pages stops
+/// where the listings start.
+fn chunk_end(jobs: &[Job], at: usize) -> usize {
+    let size = match jobs[at] {
+        Job::Page(_) => CHUNK,
+        _ => LISTINGS_CHUNK,
+    };
+    let chunk = &jobs[at..(at + size).min(jobs.len())];
+    let listings = chunk.iter().position(|j| !matches!(j, Job::Page(_)));
+    at + listings.filter(|&end| end > 0).unwrap_or(chunk.len())
+}
+
+/// The twin (path and text) of each of `jobs` that has one, made in parallel.
+fn make_twins(site: &Site, views: &Views, jobs: &[Job]) -> Vec<(String, String)> {
+    (jobs.par_iter())
+        .filter_map(|&job| Some((twin_path(site, job)?, twin::text(site, views, job))))
+        .collect()
+}
+
 /// The twin (path and text) of each of `jobs` (`twin_jobs`), made a chunk at a time.
 fn twin_chunks<'s>(
     site: &'s Site,
@@ -82,23 +101,13 @@ fn twin_chunks<'s>(
 ) -> impl Iterator<Item = Vec<(String, String)>> + 's {
     let mut at = 0;
     std::iter::from_fn(move || {
-        let size = match jobs.get(at)? {
-            Job::Page(_) => CHUNK,
-            _ => LISTINGS_CHUNK,
-        };
-        let chunk = &jobs[at..(at + size).min(jobs.len())];
-        // A chunk of pages stops where the listings start.
-        let chunk = match chunk.iter().position(|j| !matches!(j, Job::Page(_))) {
-            Some(end) if end > 0 => &chunk[..end],
-            _ => chunk,
-        };
-        at += chunk.len();
-        Some(
-            chunk
-                .par_iter()
-                .filter_map(|&job| Some((twin_path(site, job)?, twin::text(site, views, job))))
-                .collect(),
-        )
+        if at == jobs.len() {
+            return None;
+        }
+        let end = chunk_end(&jobs, at);
+        let made = make_twins(site, views, &jobs[at..end]);
+        at = end;
+        Some(made)
     })
 }
 
@@ -145,16 +154,38 @@ pub fn stream(
     if !site.config.llms {
         return Ok(());
     }
+    // `llms.txt` lists every page (33 MB at 200,000 articles) and is made on one thread:
+    // beside the twins, not after them with the other threads idle.
+    let (twins, index) = rayon::join(
+        || stream_twins(site, views, sink, &skip),
+        || match skip(INDEX) {
+            true => Ok(()),
+            false => sink.write(INDEX, index::text(site, views).as_bytes()),
+        },
+    );
+    twins.and(index)
+}
+
+/// Every twin written, and `llms-full.txt` made from them in pieces: in order, a chunk at a
+/// time, while the file has room; then the twins left, each made and written by whichever
+/// thread is free, with no chunk to wait for (at 200,000 articles the file is full after
+/// about 2,600 of them).
+fn stream_twins(
+    site: &Site,
+    views: &Views,
+    sink: &dyn Sink,
+    skip: &(impl Fn(&str) -> bool + Sync),
+) -> Result<(), Diagnostic> {
     let jobs = twin_jobs(site);
     let heading = index::heading(site).into_bytes();
     let mut budget = Budget::new(site.config.llms_full_mb, heading.len(), jobs.len());
-    let mut chunks = twin_chunks(site, views, jobs);
     let mut heading = Some(heading);
     let mut failed = None;
+    // Jobs whose twins are written.
+    let mut at = 0;
     // Each twin is its own piece: a listing's twin lists every page of it (11 MB for a topic
     // of 33,000 pages), so a chunk's twins joined into one piece were held twice more, once
-    // joined and once as the old file's bytes to compare with. Once the file is at its limit
-    // the twins are still made and written, only not added to it.
+    // joined and once as the old file's bytes to compare with.
     let mut made = Vec::<(String, String)>::new().into_iter();
     let mut next = || {
         if let Some(heading) = heading.take() {
@@ -162,13 +193,17 @@ pub fn stream(
         }
         loop {
             if let Some((_, text)) = made.next() {
-                match budget.admit(text.len()) {
-                    Admit::Yes => return Some(full::piece(text.as_bytes())),
-                    Admit::Stop(closing) => return Some(closing),
-                    Admit::No => continue,
-                }
+                return match budget.admit(text.len()) {
+                    Admit::Yes => Some(full::piece(text.as_bytes())),
+                    Admit::Stop(closing) => Some(closing),
+                    Admit::No => None,
+                };
             }
-            let chunk = chunks.next()?;
+            if at == jobs.len() {
+                return None;
+            }
+            let end = chunk_end(&jobs, at);
+            let chunk = make_twins(site, views, &jobs[at..end]);
             let written = (chunk.par_iter())
                 .filter(|(path, _)| !skip(path))
                 .try_for_each(|(path, text)| sink.write(path, text.as_bytes()));
@@ -176,6 +211,7 @@ pub fn stream(
                 failed = Some(d);
                 return None;
             }
+            at = end;
             made = chunk.into_iter();
         }
     };
@@ -186,10 +222,20 @@ pub fn stream(
     if let Some(d) = failed {
         return Err(d);
     }
-    match skip(INDEX) {
-        true => Ok(()),
-        false => sink.write(INDEX, index::text(site, views).as_bytes()),
-    }
+    // The listings first: each lists every page of its own, and one begun last would leave
+    // the other threads idle while it is made.
+    let rest = &jobs[at..];
+    let is_page = |j: &&Job| matches!(j, Job::Page(_));
+    let listings_first: Vec<Job> = (rest.iter().filter(|j| !is_page(j)))
+        .chain(rest.iter().filter(is_page))
+        .copied()
+        .collect();
+    listings_first.par_iter().try_for_each(|&job| {
+        match twin_path(site, job).filter(|path| !skip(path)) {
+            Some(path) => sink.write(&path, twin::text(site, views, job).as_bytes()),
+            None => Ok(()),
+        }
+    })
 }
 
 /// After an edit of the text of `pages` (`weave serve`'s quick path): their twins.
