@@ -11,6 +11,7 @@ pub mod markdown_cache;
 pub mod order;
 pub mod page_markdown;
 pub mod pagination;
+mod ranks;
 pub mod related;
 pub mod sections;
 pub mod taxonomies;
@@ -29,7 +30,7 @@ use crate::markdown::targets::Targets;
 use crate::markdown::{Rendered, links::UrlMap};
 use crate::progress::Progress;
 use markdown_cache::{MarkdownCache, hash_of};
-pub use order::{List, Moved, place_again, sort_pages};
+pub use order::{List, Moved, place_again};
 pub use sections::Section;
 pub use taxonomies::{Taxonomy, Term};
 
@@ -325,8 +326,10 @@ pub fn build(
         &mut diagnostics,
     );
 
-    let sections = sections::collect(&pages, &config);
-    let taxonomies = taxonomies::collect(&pages, &config, &mut diagnostics);
+    let ranks = ranks::Ranks::new(&pages);
+    let sections = sections::collect(&pages, &config, &ranks);
+    let taxonomies = taxonomies::collect(&pages, &config, &ranks, &mut diagnostics);
+    drop(ranks);
     let related = related::compute(&pages, &taxonomies, &registry.claims, config.related_limit);
     for (page, related) in pages.iter_mut().zip(related) {
         page.related = related.into();

@@ -6,7 +6,7 @@ use std::cmp::{Ordering, Reverse};
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::content::SortBy;
+use crate::content::{Document, SortBy};
 use crate::site::{LATEST, Page, Site, is_listed};
 
 type Instant = chrono::DateTime<chrono::FixedOffset>;
@@ -29,13 +29,39 @@ impl Pages for imbl::Vector<Page> {
     }
 }
 
-/// Orders pages for listings: by date (newest first), weight (lightest first) or title; ties
-/// fall back to title and then source path, so the order never depends on the file system.
-pub fn sort_pages(pages: &(impl Pages + ?Sized), list: &mut [usize], by: SortBy) {
-    list.sort_by(page_order(pages, by));
+/// The order of listings: by `by`, then title regardless of case, then source path.
+fn page_order<P: Pages + ?Sized>(
+    pages: &P,
+    by: SortBy,
+) -> impl Fn(&usize, &usize) -> Ordering + '_ {
+    move |a, b| compare(&pages[*a].doc, &pages[*b].doc, by)
 }
 
-/// The first `n` of `list` in the order of `sort_pages`, without sorting the rest.
+/// Orders pages for listings: by date (newest first), weight (lightest first) or title; ties
+/// fall back to title and then source path, so the order never depends on the file system.
+/// (A whole graph's listings are sorted by `Ranks`, which gives this order.)
+pub(super) fn compare(a: &Document, b: &Document, by: SortBy) -> Ordering {
+    let primary = match by {
+        SortBy::Date => match (&a.front.date, &b.front.date) {
+            (Some(x), Some(y)) => y.instant.cmp(&x.instant),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        },
+        SortBy::Weight => match (a.front.weight, b.front.weight) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        },
+        SortBy::Title => Ordering::Equal,
+    };
+    primary
+        .then_with(|| lowercase_cmp(&a.front.title, &b.front.title))
+        .then_with(|| a.source.cmp(&b.source))
+}
+
+/// The first `n` of `list` in the order of `compare`, without sorting the rest.
 fn first_pages(pages: &(impl Pages + ?Sized), list: &mut Vec<usize>, by: SortBy, n: usize) {
     let order = page_order(pages, by);
     if list.len() > n {
@@ -45,34 +71,6 @@ fn first_pages(pages: &(impl Pages + ?Sized), list: &mut Vec<usize>, by: SortBy,
         list.truncate(n);
     }
     list.sort_by(order);
-}
-
-/// The order of `sort_pages`: by `by`, then title regardless of case, then source path.
-fn page_order<P: Pages + ?Sized>(
-    pages: &P,
-    by: SortBy,
-) -> impl Fn(&usize, &usize) -> Ordering + '_ {
-    move |a, b| {
-        let (a, b) = (&pages[*a].doc, &pages[*b].doc);
-        let primary = match by {
-            SortBy::Date => match (&a.front.date, &b.front.date) {
-                (Some(x), Some(y)) => y.instant.cmp(&x.instant),
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => Ordering::Equal,
-            },
-            SortBy::Weight => match (a.front.weight, b.front.weight) {
-                (Some(x), Some(y)) => x.cmp(&y),
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => Ordering::Equal,
-            },
-            SortBy::Title => Ordering::Equal,
-        };
-        primary
-            .then_with(|| lowercase_cmp(&a.front.title, &b.front.title))
-            .then_with(|| a.source.cmp(&b.source))
-    }
 }
 
 /// Compares as `a.to_lowercase().cmp(&b.to_lowercase())` does, without allocating for ASCII.

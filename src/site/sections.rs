@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{DocKind, Document, SortBy};
-use crate::site::{Page, is_listed, sort_pages, urls};
+use crate::site::ranks::Ranks;
+use crate::site::{Page, is_listed, urls};
 use crate::slug::capitalise;
 
 #[derive(Clone, Debug)]
@@ -28,7 +29,7 @@ pub struct Section {
     pub pagination: super::pagination::Pagination,
 }
 
-pub fn collect(pages: &[Page], config: &Config) -> Vec<Section> {
+pub fn collect(pages: &[Page], config: &Config, ranks: &Ranks) -> Vec<Section> {
     // Folder to (index page, member pages); BTreeMap keeps folders sorted, "" first.
     let mut folders: BTreeMap<String, (Option<usize>, Vec<usize>)> = BTreeMap::new();
     folders.insert(String::new(), (None, Vec::new()));
@@ -56,7 +57,7 @@ pub fn collect(pages: &[Page], config: &Config) -> Vec<Section> {
             let front = index.map(|i| &pages[i].doc.front);
             let sort_by = front.and_then(|f| f.sort_by).unwrap_or(SortBy::Date);
             members.retain(|&i| is_listed(&pages[i].doc.kind));
-            sort_pages(pages, &mut members, sort_by);
+            ranks.sort(&mut members, sort_by);
             let title = match front {
                 Some(f) => f.title.clone(),
                 None if dir.is_empty() => config.title.clone(),

@@ -10,8 +10,10 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::content::{DocKind, SortBy};
 use crate::error::{Diagnostic, Diagnostics};
-use crate::site::{Page, sort_pages};
+use crate::site::Page;
+use crate::site::ranks::Ranks;
 use crate::slug::{capitalise, slugify};
+use rayon::prelude::*;
 
 /// The taxonomy whose terms nest (`parent/child`, Obsidian's nested tags), and which inline
 /// `#tags` in the text name.
@@ -40,11 +42,16 @@ pub struct Term {
     pub pages: Arc<Vec<usize>>,
 }
 
-pub fn collect(pages: &[Page], config: &Config, diagnostics: &mut Diagnostics) -> Vec<Taxonomy> {
+pub fn collect(
+    pages: &[Page],
+    config: &Config,
+    ranks: &Ranks,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Taxonomy> {
     config
         .taxonomies
         .iter()
-        .map(|name| collect_one(name, pages, config, diagnostics))
+        .map(|name| collect_one(name, pages, config, ranks, diagnostics))
         .collect()
 }
 
@@ -52,6 +59,7 @@ fn collect_one(
     name: &str,
     pages: &[Page],
     config: &Config,
+    ranks: &Ranks,
     diagnostics: &mut Diagnostics,
 ) -> Taxonomy {
     let mut terms: BTreeMap<String, Term> = BTreeMap::new();
@@ -78,10 +86,17 @@ fn collect_one(
             _ => {}
         }
     }
-    for (i, page) in pages.iter().enumerate() {
-        for term_name in member_terms(page, name) {
+    // Each page's terms and their slugs, in parallel: three quarters of this taxonomy's
+    // making at 200,000 articles (ten terms a page), when made in the loop below.
+    let named: Vec<Vec<(String, String)>> = (pages.par_iter())
+        .map(|page| {
+            let terms = member_terms(page, name).into_iter();
+            terms.map(|term| (term_slug(name, &term), term)).collect()
+        })
+        .collect();
+    for (i, (page, named)) in pages.iter().zip(named).enumerate() {
+        for (slug, term_name) in named {
             let term_name = term_name.as_str();
-            let slug = term_slug(name, term_name);
             if slug.is_empty() {
                 diagnostics.push(
                     Diagnostic::error(format!(
@@ -94,8 +109,8 @@ fn collect_one(
                 continue;
             }
             let term = terms
-                .entry(slug.clone())
-                .or_insert_with(|| new_term(name, &slug, term_name));
+                .entry(slug)
+                .or_insert_with_key(|slug| new_term(name, slug, term_name));
             // Pages come in order, so a term named twice by one page has it last.
             if term.pages.last() != Some(&i) {
                 Arc::make_mut(&mut term.pages).push(i);
@@ -104,11 +119,7 @@ fn collect_one(
     }
     let mut terms: Vec<Term> = terms.into_values().collect();
     for term in &mut terms {
-        sort_pages(
-            pages,
-            Arc::make_mut(&mut term.pages).as_mut_slice(),
-            SortBy::Date,
-        );
+        ranks.sort(Arc::make_mut(&mut term.pages).as_mut_slice(), SortBy::Date);
     }
     // Terms whose page sets a `weight` come first, lightest first; the rest by name.
     let weight = |t: &Term| {
