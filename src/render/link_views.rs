@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use indexmap::IndexMap;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::site::{Page, Section, Site, Taxonomy};
@@ -78,22 +79,42 @@ pub fn page_term_links(
 }
 
 /// Co-occurrence of the terms of one taxonomy, counted over the pages each term lists.
+///
+/// The terms of each page are kept in one array (a page's from `starts[p]` to `starts[p +
+/// 1]`), and each term counts the others in an array of its own, in parallel: a vector per
+/// page and a hash map per term, read at random, took 230 ms at 200,000 articles, 37 times
+/// what a twentieth of the pages took.
 pub fn named_with(site: &Site, tax: &Taxonomy, link: &TaxonomyLink) -> Vec<Vec<TermLink>> {
-    let mut terms_of_page: Vec<Vec<usize>> = vec![Vec::new(); site.pages.len()];
-    for (i, term) in tax.terms.iter().enumerate() {
+    let mut starts = vec![0u32; site.pages.len() + 1];
+    for term in &tax.terms {
         for &p in term.pages.iter() {
-            terms_of_page[p].push(i);
+            starts[p + 1] += 1;
         }
     }
-    (0..tax.terms.len())
-        .map(|i| {
-            let mut counts: HashMap<usize, usize> = HashMap::new();
-            for &p in tax.terms[i].pages.iter() {
-                for &other in terms_of_page[p].iter().filter(|&&o| o != i) {
-                    *counts.entry(other).or_default() += 1;
+    for p in 0..site.pages.len() {
+        starts[p + 1] += starts[p];
+    }
+    let mut terms_of_page = vec![0u32; starts[site.pages.len()] as usize];
+    let mut filled = starts.clone();
+    for (i, term) in tax.terms.iter().enumerate() {
+        for &p in term.pages.iter() {
+            terms_of_page[filled[p] as usize] = i as u32;
+            filled[p] += 1;
+        }
+    }
+    (tax.terms.par_iter().enumerate())
+        .map(|(i, term)| {
+            let mut counts = vec![0usize; tax.terms.len()];
+            for &p in term.pages.iter() {
+                let of_page = &terms_of_page[starts[p] as usize..starts[p + 1] as usize];
+                for &other in of_page {
+                    counts[other as usize] += 1;
                 }
             }
-            let mut shared: Vec<(usize, usize)> = counts.into_iter().collect();
+            counts[i] = 0;
+            let mut shared: Vec<(usize, usize)> = (counts.into_iter().enumerate())
+                .filter(|&(_, count)| count > 0)
+                .collect();
             shared.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             shared
                 .into_iter()
