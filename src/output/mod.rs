@@ -11,13 +11,14 @@
 //! unchanged file costs an `open`, a `stat` and a read from the page cache.
 
 mod manifest;
+mod pieces;
 mod update;
 
 use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use crate::error::Diagnostic;
 use manifest::{Known, Manifest};
@@ -87,6 +88,10 @@ pub struct Staging {
     folders: Mutex<HashSet<String>>,
     /// What the last build wrote, and this one's, kept in `record`'s file when given.
     manifest: Option<Manifest>,
+    /// The first write that failed. Every later write gives the same error without trying:
+    /// on a full disk each file fails, and a 10,000-article build printed 6,000 errors, one
+    /// per folder, where one says it all (the build fails either way, the old output kept).
+    failed: OnceLock<Diagnostic>,
 }
 
 impl Staging {
@@ -124,6 +129,7 @@ impl Staging {
             staged: Mutex::default(),
             folders: Mutex::default(),
             manifest: record.map(|file| Manifest::load(file, target)),
+            failed: OnceLock::new(),
         })
     }
 
@@ -148,8 +154,10 @@ impl Staging {
                 }
             }
         }
-        self.make_folder_of(rel)?;
-        let metadata = write_file(self.dir.path(), rel, bytes)?;
+        self.failed_before()?;
+        let written =
+            (self.make_folder_of(rel)).and_then(|()| write_file(self.dir.path(), rel, bytes));
+        let metadata = self.first_failure(written)?;
         if let Some(m) = &self.manifest {
             m.record(rel, &metadata, bytes);
         }
@@ -157,78 +165,18 @@ impl Staging {
         Ok(())
     }
 
-    /// Adds one file made in pieces (see `Sink::write_pieces`). Over a previous output the
-    /// pieces are compared with the old file as they come, and the file is staged only from
-    /// the first piece that differs (the part before it copied from the old file), so an
-    /// unchanged 90 MB `llms-full.txt` is read once and never written.
-    pub fn write_pieces(
-        &self,
-        rel: &str,
-        next: &mut dyn FnMut() -> Option<Vec<u8>>,
-    ) -> Result<(), Diagnostic> {
-        use std::io::{Read, Write};
-        check_rel(rel)?;
-        self.made.lock().expect("no panics").insert(rel.to_string());
-        let old_path = self.target.join(rel);
-        let path = self.dir.path().join(rel);
-        let failed = |e| io_error("cannot write", &path, e);
-        let mut old = match self.in_place {
-            true => fs::File::open(&old_path).ok().map(io::BufReader::new),
-            false => None,
-        };
-        // A staged file, holding the old file's first `same` bytes (which every piece so far
-        // matched).
-        let stage = |same: u64| -> Result<io::BufWriter<fs::File>, Diagnostic> {
-            self.make_folder_of(rel)?;
-            let mut out = io::BufWriter::new(fs::File::create(&path).map_err(failed)?);
-            if same > 0 {
-                let mut start = fs::File::open(&old_path).map_err(failed)?.take(same);
-                io::copy(&mut start, &mut out).map_err(failed)?;
-            }
-            Ok(out)
-        };
-        let mut same = 0u64;
-        let mut staged: Option<io::BufWriter<fs::File>> = None;
-        let mut buffer = Vec::new();
-        let mut hash = xxhash_rust::xxh3::Xxh3::new();
-        while let Some(piece) = next() {
-            hash.update(&piece);
-            if let Some(reader) = old.as_mut().filter(|_| staged.is_none()) {
-                buffer.resize(piece.len(), 0);
-                if reader.read_exact(&mut buffer).is_ok() && buffer == piece {
-                    same += piece.len() as u64;
-                    continue;
-                }
-            }
-            let out = match staged.as_mut() {
-                Some(out) => out,
-                None => staged.insert(stage(same)?),
-            };
-            out.write_all(&piece).map_err(failed)?;
+    /// The error of the write that failed first, if one did.
+    fn failed_before(&self) -> Result<(), Diagnostic> {
+        match self.failed.get() {
+            Some(d) => Err(d.clone()),
+            None => Ok(()),
         }
-        // Every piece matched: unchanged when the old file ends there too.
-        let mut old_ended = || {
-            old.as_mut()
-                .is_some_and(|r| r.read(&mut [0]).is_ok_and(|n| n == 0))
-        };
-        let record = |metadata: io::Result<fs::Metadata>| {
-            if let (Some(m), Ok(metadata)) = (&self.manifest, metadata) {
-                m.record_hash(rel, &metadata, hash.digest());
-            }
-        };
-        let mut out = match staged {
-            Some(out) => out,
-            None if old_ended() => {
-                record(fs::metadata(&old_path));
-                return Ok(());
-            }
-            // A file shorter than the old one, or where there was none.
-            None => stage(same)?,
-        };
-        out.flush().map_err(failed)?;
-        record(out.get_ref().metadata());
-        self.staged.lock().expect("no panics").push(rel.to_string());
-        Ok(())
+    }
+
+    /// `written`, or the first failure of any write when it failed: the same error, so the
+    /// report shows it once.
+    fn first_failure<T>(&self, written: Result<T, Diagnostic>) -> Result<T, Diagnostic> {
+        written.map_err(|d| self.failed.get_or_init(|| d).clone())
     }
 
     /// Makes the staging folder's folder for the file `rel`, unless it was made already.
