@@ -89,8 +89,8 @@ pub struct Staging {
     /// What the last build wrote, and this one's, kept in `record`'s file when given.
     manifest: Option<Manifest>,
     /// The first write that failed. Every later write gives the same error without trying:
-    /// on a full disk each file fails, and a 10,000-article build printed 6,000 errors, one
-    /// per folder, where one says it all (the build fails either way, the old output kept).
+    /// on a full disk each file fails, and a 10,000-article build printed 12,718 errors, one
+    /// a file, where one says it all (the build fails either way, the old output kept).
     failed: OnceLock<Diagnostic>,
 }
 
