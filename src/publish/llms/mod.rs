@@ -93,21 +93,22 @@ fn make_twins(site: &Site, views: &Views, jobs: &[Job]) -> Vec<(String, String)>
         .collect()
 }
 
-/// The twin (path and text) of each of `jobs` (`twin_jobs`), made a chunk at a time.
+/// The twin (path and text) of each of `jobs` (`twin_jobs`), made a chunk at a time, each
+/// chunk with the number of jobs done once it is.
 fn twin_chunks<'s>(
     site: &'s Site,
     views: &'s Views,
-    jobs: Vec<Job>,
-) -> impl Iterator<Item = Vec<(String, String)>> + 's {
+    jobs: &'s [Job],
+) -> impl Iterator<Item = (usize, Vec<(String, String)>)> + 's {
     let mut at = 0;
     std::iter::from_fn(move || {
         if at == jobs.len() {
             return None;
         }
-        let end = chunk_end(&jobs, at);
+        let end = chunk_end(jobs, at);
         let made = make_twins(site, views, &jobs[at..end]);
         at = end;
-        Some(made)
+        Some((end, made))
     })
 }
 
@@ -126,7 +127,7 @@ pub fn files(
         return Ok((Vec::new(), None));
     }
     let mut parts = Vec::new();
-    for chunk in twin_chunks(site, views, twin_jobs(site)) {
+    for (_, chunk) in twin_chunks(site, views, &twin_jobs(site)) {
         (chunk.par_iter())
             .filter(|(path, _)| !skip(path))
             .try_for_each(|(path, text)| sink.write(path, text.as_bytes()))?;
@@ -179,6 +180,7 @@ fn stream_twins(
     let jobs = twin_jobs(site);
     let heading = index::heading(site).into_bytes();
     let mut budget = Budget::new(site.config.llms_full_mb, heading.len(), jobs.len());
+    let mut chunks = twin_chunks(site, views, &jobs);
     let mut heading = Some(heading);
     let mut failed = None;
     // Jobs whose twins are written.
@@ -199,11 +201,7 @@ fn stream_twins(
                     Admit::No => None,
                 };
             }
-            if at == jobs.len() {
-                return None;
-            }
-            let end = chunk_end(&jobs, at);
-            let chunk = make_twins(site, views, &jobs[at..end]);
+            let (end, chunk) = chunks.next()?;
             let written = (chunk.par_iter())
                 .filter(|(path, _)| !skip(path))
                 .try_for_each(|(path, text)| sink.write(path, text.as_bytes()));
